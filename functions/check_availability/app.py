@@ -1,0 +1,41 @@
+"""GET /api/v1/training/availability: is a trainer (hard block) or venue (warning) booked in a window?"""
+
+from typing import Annotated
+
+from aws_lambda_powertools.event_handler.openapi.params import Query
+
+from titan_training.api import runtime
+from titan_training.api.http import build_resolver, lambda_entry, responses
+from titan_training.api.identity import ADMIN_OR_TRAINER
+from titan_training.domain.availability import Availability
+from titan_training.domain.clock import Instant
+from titan_training.domain.ids import CUID_PATTERN
+from titan_training.services import availability
+
+app = build_resolver()
+
+
+@app.get(
+    "/api/v1/training/availability",
+    operation_id="checkAvailability",
+    summary="Overlapping SCHEDULED sessions of a trainer and a venue; a booked trainer makes `available` false.",
+    tags=["Availability"],
+    responses=responses(200, Availability, 404, 422),
+)
+def check_availability(
+    start_time: Annotated[
+        Instant, Query(alias="startTime", description="ISO 8601 with offset, e.g. 2026-11-23T09:00:00Z")
+    ],
+    end_time: Annotated[Instant, Query(alias="endTime", description="ISO 8601 with offset; after startTime.")],
+    trainer_id: Annotated[str | None, Query(alias="trainerId", pattern=CUID_PATTERN, max_length=64)] = None,
+    venue_id: Annotated[str | None, Query(alias="venueId", pattern=CUID_PATTERN, max_length=64)] = None,
+    exclude_session_id: Annotated[
+        str | None, Query(alias="excludeSessionId", pattern=CUID_PATTERN, max_length=64)
+    ] = None,
+) -> Availability:
+    return availability.check_availability(
+        runtime.store(), start_time, end_time, trainer_id, venue_id, exclude_session_id
+    )
+
+
+lambda_handler = lambda_entry(app, operation="CheckAvailability", allowed_groups=ADMIN_OR_TRAINER)

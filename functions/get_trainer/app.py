@@ -1,0 +1,24 @@
+"""GET /api/v1/training/trainers/{trainerId}: read one trainer with the courses they are qualified for."""
+
+from titan_training.api import runtime
+from titan_training.api.http import build_resolver, lambda_entry, responses
+from titan_training.api.identity import ADMIN_OR_TRAINER
+from titan_training.api.params import PathId
+from titan_training.domain.trainers import TrainerDetail
+from titan_training.services import trainers
+
+app = build_resolver()
+
+
+@app.get(
+    "/api/v1/training/trainers/<trainerId>",
+    operation_id="getTrainer",
+    summary="Read one trainer with the courses they are qualified for.",
+    tags=["Trainers"],
+    responses=responses(200, TrainerDetail, 404, 422),
+)
+def get_trainer(trainerId: PathId) -> TrainerDetail:
+    return trainers.get_trainer(runtime.store(), trainerId)
+
+
+lambda_handler = lambda_entry(app, operation="GetTrainer", allowed_groups=ADMIN_OR_TRAINER)

@@ -1,0 +1,27 @@
+"""GET /api/v1/training/courses/{courseId}/compliance: compliance items of a course, with effective status."""
+
+from titan_training.api import runtime
+from titan_training.api.http import build_resolver, lambda_entry, responses
+from titan_training.api.identity import ADMIN_OR_TRAINER
+from titan_training.api.params import DEFAULT_LIMIT, Limit, NextToken, PathId
+from titan_training.domain.base import Page
+from titan_training.domain.compliance import ComplianceItem
+from titan_training.services import compliance
+
+app = build_resolver()
+
+
+@app.get(
+    "/api/v1/training/courses/<courseId>/compliance",
+    operation_id="listCourseCompliance",
+    summary="Compliance items of a course, with effective status.",
+    tags=["Compliance"],
+    responses=responses(200, Page[ComplianceItem], 404, 422),
+)
+def list_course_compliance(
+    courseId: PathId, limit: Limit = DEFAULT_LIMIT, next_token: NextToken = None
+) -> Page[ComplianceItem]:
+    return compliance.list_course_compliance(runtime.store(), courseId, limit, next_token, runtime.today())
+
+
+lambda_handler = lambda_entry(app, operation="ListCourseCompliance", allowed_groups=ADMIN_OR_TRAINER)

@@ -1,0 +1,1 @@
+"""API glue: the resolver factory, error mapping, caller identity and observability."""

@@ -1,0 +1,67 @@
+"""The one shape of every error body, and the mapping from domain exceptions to HTTP statuses."""
+
+from __future__ import annotations
+
+from http import HTTPStatus
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+from titan_training.domain.errors import (
+    Conflict,
+    DomainError,
+    Forbidden,
+    InvalidInput,
+    NotFound,
+    NotQualified,
+    Unauthenticated,
+)
+
+STATUS_OF: dict[type[DomainError], HTTPStatus] = {
+    NotFound: HTTPStatus.NOT_FOUND,
+    Conflict: HTTPStatus.CONFLICT,
+    NotQualified: HTTPStatus.BAD_REQUEST,
+    InvalidInput: HTTPStatus.UNPROCESSABLE_ENTITY,
+    Unauthenticated: HTTPStatus.UNAUTHORIZED,
+    Forbidden: HTTPStatus.FORBIDDEN,
+}
+
+
+class ProblemDetail(BaseModel):
+    location: str = Field(description="`body`, `query` or `path`.")
+    field: str = Field(description="The offending field (dotted for nested ones); empty for the whole body.")
+    message: str
+    type: str
+
+
+class ErrorBody(BaseModel):
+    statusCode: int
+    error: str = Field(description="The HTTP reason phrase, e.g. `Not Found`.")
+    message: str
+    details: list[dict[str, Any]] = Field(default_factory=list)
+
+
+def status_of(error: DomainError) -> HTTPStatus:
+    for kind in type(error).__mro__:
+        if kind in STATUS_OF:
+            return STATUS_OF[kind]
+    return HTTPStatus.BAD_REQUEST
+
+
+def error_body(status: HTTPStatus, message: str, details: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    return {"statusCode": int(status), "error": status.phrase, "message": message, "details": details or []}
+
+
+def validation_problems(errors: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Pydantic's errors as `{location, field, message, type}`, one per bad field."""
+    problems = []
+    for error in errors:
+        location, *path = error.get("loc") or ("body",)
+        field = ".".join(str(part) for part in path)
+        message = error.get("msg") or error.get("type", "invalid")
+        if error.get("type") == "missing" and not field:
+            message = "Request body is required"
+        problems.append(
+            ProblemDetail(location=str(location), field=field, message=message, type=error.get("type", "")).model_dump()
+        )
+    return problems

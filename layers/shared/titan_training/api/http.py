@@ -1,0 +1,115 @@
+"""The resolver factory and Lambda entry point every function uses.
+
+Each function owns one route, so each builds its own resolver; all of them share the error mapping
+registered here, so every error body has the same shape.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from http import HTTPStatus
+from typing import Any
+
+from aws_lambda_powertools.event_handler import APIGatewayRestResolver, CORSConfig, Response, content_types
+from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValidationError
+from aws_lambda_powertools.logging import correlation_paths
+from aws_lambda_powertools.metrics import MetricUnit
+
+from titan_training.api import runtime
+from titan_training.api.errors import ErrorBody, error_body, status_of, validation_problems
+from titan_training.api.identity import Caller, authorize, caller_from_event
+from titan_training.api.observability import logger, metrics, tracer
+from titan_training.domain.errors import DomainError
+
+BASE_PATH = "/api/v1/training"
+
+
+def _json(status: HTTPStatus, body: dict[str, Any]) -> Response:
+    return Response(status_code=int(status), content_type=content_types.APPLICATION_JSON, body=json.dumps(body))
+
+
+def build_resolver() -> APIGatewayRestResolver:
+    app = APIGatewayRestResolver(
+        enable_validation=True,
+        cors=CORSConfig(allow_origin=runtime.settings().cors_allow_origin, max_age=600),
+    )
+
+    @app.exception_handler(RequestValidationError)
+    def _invalid_request(failure: RequestValidationError) -> Response:
+        problems = validation_problems(list(failure.errors()))
+        if any(problem["type"] == "json_invalid" for problem in problems):
+            return _json(HTTPStatus.BAD_REQUEST, error_body(HTTPStatus.BAD_REQUEST, "Request body is not valid JSON"))
+        summary = "; ".join(f"{p['location']}.{p['field']}: {p['message']}".replace(".:", ":") for p in problems)
+        status = HTTPStatus.UNPROCESSABLE_ENTITY
+        return _json(status, error_body(status, f"Invalid request: {summary}", problems))
+
+    @app.exception_handler(DomainError)
+    def _domain_error(failure: DomainError) -> Response:
+        status = status_of(failure)
+        return _json(status, error_body(status, failure.message, failure.details))
+
+    @app.not_found
+    def _no_route(_: Exception) -> Response:
+        return _json(HTTPStatus.NOT_FOUND, error_body(HTTPStatus.NOT_FOUND, "No such route"))
+
+    @app.exception_handler(Exception)
+    def _unexpected(failure: Exception) -> Response:
+        logger.exception("Unhandled error")
+        status = HTTPStatus.INTERNAL_SERVER_ERROR
+        return _json(status, error_body(status, "Internal error; it has been logged"))
+
+    return app
+
+
+def caller(app: APIGatewayRestResolver) -> Caller:
+    """The authenticated caller of the current request (the entry point already let them in)."""
+    found = caller_from_event(app.current_event.raw_event)
+    assert found is not None, "lambda_entry authorizes every request before routing"
+    return found
+
+
+def lambda_entry(
+    app: APIGatewayRestResolver, operation: str, allowed_groups: frozenset[str]
+) -> Callable[[dict[str, Any], Any], dict[str, Any]]:
+    """The Lambda handler: identity first (401/403 before any validation), then the route.
+
+    Adds one metric per call, `Successful<operation>` or `Failed<operation>`.
+    """
+
+    @logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_REST)
+    @tracer.capture_lambda_handler
+    @metrics.log_metrics
+    def lambda_handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
+        if event.get("httpMethod") == "OPTIONS":
+            return app.resolve(event, context)
+        try:
+            authorize(caller_from_event(event), allowed_groups)
+        except DomainError as refused:
+            status = status_of(refused)
+            response = {
+                "statusCode": int(status),
+                "headers": {"Content-Type": content_types.APPLICATION_JSON},
+                "body": json.dumps(error_body(status, refused.message)),
+                "isBase64Encoded": False,
+            }
+        else:
+            response = app.resolve(event, context)
+        outcome = "Successful" if response["statusCode"] < HTTPStatus.BAD_REQUEST else "Failed"
+        metrics.add_metric(name=f"{outcome}{operation}", unit=MetricUnit.Count, value=1)
+        return response
+
+    return lambda_handler
+
+
+def responses(success: int, model: Any, *errors: int) -> dict[int, dict[str, Any]]:
+    """OpenAPI responses of a route: its success status and model, and the error statuses it can return."""
+    documented: dict[int, dict[str, Any]] = {success: {"description": HTTPStatus(success).phrase}}
+    if model is not None:
+        documented[success]["content"] = {"application/json": {"model": model}}
+    for status in (401, 403, *errors):
+        documented[status] = {
+            "description": HTTPStatus(status).phrase,
+            "content": {"application/json": {"model": ErrorBody}},
+        }
+    return documented

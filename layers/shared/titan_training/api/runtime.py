@@ -1,0 +1,33 @@
+"""What a function builds once per cold start: its settings and its store."""
+
+from __future__ import annotations
+
+import functools
+
+from titan_training.domain.clock import site_today, utc_now
+from titan_training.settings import Settings
+from titan_training.store import TrainingStore
+
+
+@functools.cache
+def settings() -> Settings:
+    return Settings.from_environment()
+
+
+@functools.cache
+def store() -> TrainingStore:
+    config = settings()
+    if not config.table_name:
+        raise RuntimeError("TABLE_NAME is not set: the function cannot reach its table")
+    return TrainingStore(config.table_name, config.aws_region, config.dynamodb_endpoint_url)
+
+
+def today():
+    """Today's date on the site's calendar: the day compliance expiry is judged against."""
+    return site_today(settings().site_timezone, utc_now())
+
+
+def reset() -> None:
+    """Forget the cached settings and store (tests and the local server re-read the environment)."""
+    settings.cache_clear()
+    store.cache_clear()

@@ -1,0 +1,1 @@
+"""Plain-Python models and rules of the training domain. Nothing here knows about AWS."""

@@ -1,0 +1,51 @@
+"""Shared shapes of the JSON API: camelCase on the wire, snake_case in Python, partial updates, pages."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, ClassVar, Generic, TypeVar
+
+from pydantic import BaseModel, ConfigDict, StringConstraints, field_validator
+from pydantic.alias_generators import to_camel
+from pydantic_core import PydanticCustomError
+
+
+class ApiModel(BaseModel):
+    """Wire model: camelCase aliases, unknown input keys ignored (as Zod's `z.object` strips them)."""
+
+    model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True, str_strip_whitespace=True)
+
+
+Name = Annotated[str, StringConstraints(min_length=1, max_length=200)]
+ShortText = Annotated[str, StringConstraints(min_length=1, max_length=100)]
+Email = Annotated[str, StringConstraints(max_length=254, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$", to_lower=True)]
+
+
+class PatchModel(ApiModel):
+    """A partial update: absent fields stay as they are.
+
+    Subclasses list in `NOT_NULL` the fields a client may change but never clear, so an explicit
+    `null` for one of them is a 422 naming the field rather than a silent wipe.
+    """
+
+    NOT_NULL: ClassVar[tuple[str, ...]] = ()
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _refuse_null(cls, value: Any, info: Any) -> Any:
+        if value is None and info.field_name in cls.NOT_NULL:
+            raise PydanticCustomError("null_not_allowed", "may not be null")
+        return value
+
+    def changes(self) -> dict[str, Any]:
+        """The fields the client sent, by Python name."""
+        return {name: getattr(self, name) for name in self.model_fields_set}
+
+
+ItemT = TypeVar("ItemT")
+
+
+class Page(ApiModel, Generic[ItemT]):
+    """One page of a list: pass `nextToken` back to get the next; null means the end."""
+
+    items: list[ItemT]
+    next_token: str | None = None

@@ -1,0 +1,41 @@
+"""Courses: what is taught, how long a pass stays valid, and whether a pass needs verification."""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from titan_training.domain.base import ApiModel, Name, PatchModel, ShortText
+from titan_training.domain.clock import Instant
+from titan_training.domain.ids import EntityId
+
+MAX_VALIDITY_MONTHS = 600
+MAX_DURATION_MINUTES = 14 * 24 * 60
+
+
+class CourseCreate(ApiModel):
+    name: Name
+    code: ShortText
+    validity_months: int | None = Field(default=None, ge=1, le=MAX_VALIDITY_MONTHS)
+    requires_verification: bool = False
+    duration_minutes: int | None = Field(default=None, ge=1, le=MAX_DURATION_MINUTES)
+
+
+class CoursePatch(PatchModel):
+    NOT_NULL = ("name", "code", "requires_verification")
+
+    name: Name | None = None
+    code: ShortText | None = None
+    validity_months: int | None = Field(default=None, ge=1, le=MAX_VALIDITY_MONTHS)
+    requires_verification: bool | None = None
+    duration_minutes: int | None = Field(default=None, ge=1, le=MAX_DURATION_MINUTES)
+
+
+class Course(ApiModel):
+    id: EntityId
+    name: str
+    code: str
+    validity_months: int | None = Field(description="Months a pass stays valid; null: never expires.")
+    requires_verification: bool
+    duration_minutes: int | None
+    created_at: Instant
+    updated_at: Instant

@@ -1,0 +1,41 @@
+"""Personnel: the workers whose compliance the module turns from red to green."""
+
+from __future__ import annotations
+
+from titan_training.domain.base import ApiModel, Email, Name, PatchModel, ShortText
+from titan_training.domain.clock import Instant
+from titan_training.domain.ids import EntityId
+
+
+class PersonnelCreate(ApiModel):
+    first_name: Name
+    last_name: Name
+    email: Email | None = None
+    employee_no: ShortText
+    active: bool = True
+
+
+class PersonnelPatch(PatchModel):
+    NOT_NULL = ("first_name", "last_name", "employee_no", "active")
+
+    first_name: Name | None = None
+    last_name: Name | None = None
+    email: Email | None = None
+    employee_no: ShortText | None = None
+    active: bool | None = None
+
+
+class Personnel(ApiModel):
+    id: EntityId
+    first_name: str
+    last_name: str
+    email: str | None
+    employee_no: str
+    active: bool
+    created_at: Instant
+    updated_at: Instant
+
+
+def search_text(first_name: str, last_name: str, email: str | None, employee_no: str) -> str:
+    """What `search` matches against: name, email and employee number, lower-cased."""
+    return " ".join(part for part in (first_name, last_name, email or "", employee_no) if part).lower()

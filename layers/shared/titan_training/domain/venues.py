@@ -1,0 +1,34 @@
+"""Venues: where sessions happen, and how many people fit."""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from titan_training.domain.base import ApiModel, Name, PatchModel
+from titan_training.domain.clock import Instant
+from titan_training.domain.ids import EntityId
+
+MAX_CAPACITY = 100_000
+
+
+class VenueCreate(ApiModel):
+    name: Name
+    location: Name | None = None
+    capacity: int = Field(ge=1, le=MAX_CAPACITY)
+
+
+class VenuePatch(PatchModel):
+    NOT_NULL = ("name", "capacity")
+
+    name: Name | None = None
+    location: Name | None = None
+    capacity: int | None = Field(default=None, ge=1, le=MAX_CAPACITY)
+
+
+class Venue(ApiModel):
+    id: EntityId
+    name: str
+    location: str | None
+    capacity: int
+    created_at: Instant
+    updated_at: Instant

@@ -1,0 +1,38 @@
+"""The one configuration model, read from the environment once per cold start."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import BaseModel, Field, field_validator
+
+
+class Settings(BaseModel):
+    table_name: str = Field(default="", description="Required by anything that touches the store.")
+    aws_region: str = "us-east-1"
+    dynamodb_endpoint_url: str | None = Field(default=None, description="Set locally to reach DynamoDB Local.")
+    site_timezone: str = "UTC"
+    expiry_warning_days: int = Field(default=60, ge=0)
+    cors_allow_origin: str = "*"
+
+    @field_validator("site_timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as unknown:
+            raise ValueError(f"unknown time zone {value!r}") from unknown
+        return value
+
+    @classmethod
+    def from_environment(cls, environ: Mapping[str, str] = os.environ) -> Settings:
+        return cls(
+            table_name=environ.get("TABLE_NAME", ""),
+            aws_region=environ.get("AWS_REGION") or environ.get("AWS_DEFAULT_REGION") or "us-east-1",
+            dynamodb_endpoint_url=environ.get("DYNAMODB_ENDPOINT_URL") or None,
+            site_timezone=environ.get("SITE_TIMEZONE") or "UTC",
+            expiry_warning_days=environ.get("EXPIRY_WARNING_DAYS") or 60,
+            cors_allow_origin=environ.get("CORS_ALLOW_ORIGIN") or "*",
+        )

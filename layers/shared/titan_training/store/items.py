@@ -1,0 +1,217 @@
+"""pynamodb models of the single training table: every item type, its keys and the indexes it joins.
+
+Key and index attribute names must match template.yaml (tests/unit/test_template.py checks them).
+Each entity's id lives in its partition key (`COURSE#<id>`), and its sort key says what the item is.
+"""
+
+from __future__ import annotations
+
+from pynamodb.attributes import (
+    BooleanAttribute,
+    NumberAttribute,
+    UnicodeAttribute,
+    UnicodeSetAttribute,
+    UTCDateTimeAttribute,
+)
+from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
+from pynamodb.models import Model
+
+LIST_INDEX = "ListIndex"
+COURSE_INDEX = "CourseIndex"
+TRAINER_WEEK_INDEX = "TrainerWeekIndex"
+
+
+class ListIndex(GlobalSecondaryIndex):
+    """Collections in display order: every course, person, trainer or venue, sorted by name."""
+
+    class Meta:
+        index_name = LIST_INDEX
+        projection = AllProjection()
+
+    list_pk = UnicodeAttribute(hash_key=True, attr_name="ListPK")
+    list_sk = UnicodeAttribute(range_key=True, attr_name="ListSK")
+
+
+class CourseIndex(GlobalSecondaryIndex):
+    """Everything that belongs to a course: compliance items and qualified trainers."""
+
+    class Meta:
+        index_name = COURSE_INDEX
+        projection = AllProjection()
+
+    course_pk = UnicodeAttribute(hash_key=True, attr_name="CoursePK")
+    course_sk = UnicodeAttribute(range_key=True, attr_name="CourseSK")
+
+
+class TableItem(Model):
+    """Base of every item: the table is bound at run time by `bind_table`."""
+
+    class Meta:
+        table_name = "unbound"
+        region = "us-east-1"
+
+    pk = UnicodeAttribute(hash_key=True, attr_name="PK")
+    sk = UnicodeAttribute(range_key=True, attr_name="SK")
+
+
+class Listed(TableItem):
+    list_pk = UnicodeAttribute(attr_name="ListPK")
+    list_sk = UnicodeAttribute(attr_name="ListSK")
+
+
+class CourseItem(Listed):
+    by_list = ListIndex()
+
+    id = UnicodeAttribute()
+    name = UnicodeAttribute()
+    code = UnicodeAttribute()
+    validity_months = NumberAttribute(null=True)
+    requires_verification = BooleanAttribute(default=False)
+    duration_minutes = NumberAttribute(null=True)
+    created_at = UTCDateTimeAttribute()
+    updated_at = UTCDateTimeAttribute()
+    # Bumped with every compliance change of the course, so derived views (the picker's cache) know they are stale.
+    compliance_changed_at = UTCDateTimeAttribute(null=True)
+
+    @staticmethod
+    def key(course_id: str) -> tuple[str, str]:
+        return f"COURSE#{course_id}", "COURSE"
+
+
+class PersonnelItem(Listed):
+    by_list = ListIndex()
+
+    id = UnicodeAttribute()
+    first_name = UnicodeAttribute()
+    last_name = UnicodeAttribute()
+    email = UnicodeAttribute(null=True)
+    employee_no = UnicodeAttribute()
+    active = BooleanAttribute(default=True)
+    search_text = UnicodeAttribute()
+    created_at = UTCDateTimeAttribute()
+    updated_at = UTCDateTimeAttribute()
+
+    @staticmethod
+    def key(personnel_id: str) -> tuple[str, str]:
+        return f"PERSONNEL#{personnel_id}", "PERSONNEL"
+
+
+class ComplianceItemRow(TableItem):
+    """One person's standing for one course; lives in the person's partition, indexed by course."""
+
+    by_course = CourseIndex()
+    course_pk = UnicodeAttribute(attr_name="CoursePK")
+    course_sk = UnicodeAttribute(attr_name="CourseSK")
+
+    personnel_id = UnicodeAttribute()
+    course_id = UnicodeAttribute()
+    status = UnicodeAttribute()
+    expiry_date = UnicodeAttribute(null=True)
+    updated_at = UTCDateTimeAttribute()
+
+    @staticmethod
+    def key(personnel_id: str, course_id: str) -> tuple[str, str]:
+        return f"PERSONNEL#{personnel_id}", f"COMPLIANCE#{course_id}"
+
+    @staticmethod
+    def course_key(personnel_id: str, course_id: str) -> tuple[str, str]:
+        return f"COURSE#{course_id}", f"COMPLIANCE#{personnel_id}"
+
+
+class TrainerItem(Listed):
+    by_list = ListIndex()
+
+    id = UnicodeAttribute()
+    first_name = UnicodeAttribute()
+    last_name = UnicodeAttribute()
+    email = UnicodeAttribute(null=True)
+    user_id = UnicodeAttribute(null=True)
+    # Kept in step with the qualification items in the same transaction, so lists need no extra reads.
+    qualified_course_ids = UnicodeSetAttribute(default=set)
+    created_at = UTCDateTimeAttribute()
+    updated_at = UTCDateTimeAttribute()
+
+    @staticmethod
+    def key(trainer_id: str) -> tuple[str, str]:
+        return f"TRAINER#{trainer_id}", "TRAINER"
+
+
+class QualificationItem(TableItem):
+    """Trainer X may teach course Y: in the trainer's partition, indexed by course."""
+
+    by_course = CourseIndex()
+    course_pk = UnicodeAttribute(attr_name="CoursePK")
+    course_sk = UnicodeAttribute(attr_name="CourseSK")
+
+    trainer_id = UnicodeAttribute()
+    course_id = UnicodeAttribute()
+    qualified_at = UTCDateTimeAttribute()
+
+    @staticmethod
+    def key(trainer_id: str, course_id: str) -> tuple[str, str]:
+        return f"TRAINER#{trainer_id}", f"QUALIFICATION#{course_id}"
+
+    @staticmethod
+    def course_key(trainer_id: str, course_id: str) -> tuple[str, str]:
+        return f"COURSE#{course_id}", f"TRAINER#{trainer_id}"
+
+
+class VenueItem(Listed):
+    by_list = ListIndex()
+
+    id = UnicodeAttribute()
+    name = UnicodeAttribute()
+    location = UnicodeAttribute(null=True)
+    capacity = NumberAttribute()
+    created_at = UTCDateTimeAttribute()
+    updated_at = UTCDateTimeAttribute()
+
+    @staticmethod
+    def key(venue_id: str) -> tuple[str, str]:
+        return f"VENUE#{venue_id}", "VENUE"
+
+
+class BookingItem(TableItem):
+    """A SCHEDULED session on one calendar: the trainer's (`TRAINER#<id>`) or the venue's (`VENUE#<id>`).
+
+    Stored in the owner's partition, sorted by start, so an overlap check is one strongly
+    consistent range query, whatever the owner's history.
+    """
+
+    session_id = UnicodeAttribute()
+    course_id = UnicodeAttribute()
+    trainer_id = UnicodeAttribute()
+    venue_id = UnicodeAttribute()
+    start_time = UTCDateTimeAttribute()
+    end_time = UTCDateTimeAttribute()
+
+    @staticmethod
+    def sort_key(start_iso: str, session_id: str = "") -> str:
+        return f"BOOKING#{start_iso}#{session_id}"
+
+
+class UniqueValueItem(TableItem):
+    """Claims a value that must be unique (a course code, an employee number, a trainer's login)."""
+
+    owner_id = UnicodeAttribute()
+
+    @staticmethod
+    def key(kind: str, value: str) -> tuple[str, str]:
+        return f"UNIQUE#{kind}#{value.strip().lower()}", "UNIQUE"
+
+
+def item_classes(base: type[Model] = TableItem) -> list[type[Model]]:
+    found = []
+    for subclass in base.__subclasses__():
+        found.append(subclass)
+        found.extend(item_classes(subclass))
+    return found
+
+
+def bind_table(table_name: str, region: str, endpoint_url: str | None) -> None:
+    """Point every item class at one table (and, locally, at DynamoDB Local)."""
+    for model in [TableItem, *item_classes()]:
+        model.Meta.table_name = table_name
+        model.Meta.region = region
+        model.Meta.host = endpoint_url
+        model._connection = None

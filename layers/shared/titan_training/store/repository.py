@@ -1,0 +1,449 @@
+"""Every access pattern of the training table, by name (docs/data-model.md lists them).
+
+Services hand in and get back domain models; nothing outside this package sees an item or a key.
+Writes that could race are conditional or transactional, never read-then-write.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from titan_training.domain.availability import Booking, booking_window
+from titan_training.domain.clock import format_instant
+from titan_training.domain.compliance import ComplianceStatus
+from titan_training.domain.courses import Course
+from titan_training.domain.errors import Conflict, NotFound
+from titan_training.domain.personnel import Personnel, search_text
+from titan_training.domain.trainers import Trainer
+from titan_training.domain.venues import Venue
+from titan_training.store.items import (
+    BookingItem,
+    ComplianceItemRow,
+    CourseItem,
+    PersonnelItem,
+    QualificationItem,
+    TrainerItem,
+    UniqueValueItem,
+    VenueItem,
+    bind_table,
+)
+from titan_training.store.paging import collect_page, decode_token
+from titan_training.store.transaction import Writes
+
+# How many items a filtered query reads per request: large, since a filter may discard most of them.
+FILTERED_PAGE_SIZE = 500
+
+
+class StoredCompliance:
+    """A compliance item as recorded (the effective status is a domain rule applied by the service)."""
+
+    __slots__ = ("course_id", "expiry_date", "personnel_id", "status", "updated_at")
+
+    def __init__(self, row: ComplianceItemRow) -> None:
+        self.personnel_id = row.personnel_id
+        self.course_id = row.course_id
+        self.status = ComplianceStatus(row.status)
+        self.expiry_date = date.fromisoformat(row.expiry_date) if row.expiry_date else None
+        self.updated_at = row.updated_at
+
+
+class StoredQualification:
+    __slots__ = ("course_id", "qualified_at")
+
+    def __init__(self, row: QualificationItem) -> None:
+        self.course_id = row.course_id
+        self.qualified_at = row.qualified_at
+
+
+def _name_key(*parts: str) -> str:
+    return "#".join(part.strip().lower() for part in parts)
+
+
+def _claim(kind: str, value: str, owner_id: str, label: str) -> tuple[UniqueValueItem, Any, Conflict]:
+    claim = UniqueValueItem(*UniqueValueItem.key(kind, value), owner_id=owner_id)
+    return claim, UniqueValueItem.pk.does_not_exist(), Conflict(f"{label} '{value}' is already in use")
+
+
+def _release(kind: str, value: str, owner_id: str) -> tuple[UniqueValueItem, Any]:
+    return UniqueValueItem(*UniqueValueItem.key(kind, value)), UniqueValueItem.owner_id == owner_id
+
+
+def _changed_unique_value(
+    writes: Writes, kind: str, label: str, owner_id: str, old: str | None, new: str | None
+) -> None:
+    """Move a uniqueness claim from `old` to `new` inside the entity's own transaction."""
+    if (old or "").strip().lower() == (new or "").strip().lower():
+        return
+    if old:
+        item, condition = _release(kind, old, owner_id)
+        writes.delete(item, condition=condition)
+    if new:
+        item, condition, error = _claim(kind, new, owner_id, label)
+        writes.save(item, condition=condition, error=error)
+
+
+class TrainingStore:
+    """The training table. Construct once per cold start; it binds every item class to the table."""
+
+    def __init__(self, table_name: str, region: str, endpoint_url: str | None = None) -> None:
+        self.table_name = table_name
+        bind_table(table_name, region, endpoint_url)
+
+    # --- Courses -----------------------------------------------------------------------------
+
+    @staticmethod
+    def _course_item(course: Course) -> CourseItem:
+        return CourseItem(
+            *CourseItem.key(course.id),
+            list_pk="COURSE",
+            list_sk=_name_key(course.name, course.id),
+            **course.model_dump(),
+        )
+
+    @staticmethod
+    def _course(item: CourseItem) -> Course:
+        return Course(
+            id=item.id,
+            name=item.name,
+            code=item.code,
+            validity_months=None if item.validity_months is None else int(item.validity_months),
+            requires_verification=item.requires_verification,
+            duration_minutes=None if item.duration_minutes is None else int(item.duration_minutes),
+            created_at=item.created_at,
+            updated_at=item.updated_at,
+        )
+
+    def create_course(self, course: Course) -> None:
+        writes = Writes()
+        writes.save(self._course_item(course), condition=CourseItem.pk.does_not_exist())
+        claim, condition, error = _claim("COURSE_CODE", course.code, course.id, "Course code")
+        writes.save(claim, condition=condition, error=error)
+        writes.commit()
+
+    def get_course(self, course_id: str) -> Course | None:
+        try:
+            return self._course(CourseItem.get(*CourseItem.key(course_id), consistent_read=True))
+        except CourseItem.DoesNotExist:
+            return None
+
+    def get_courses(self, course_ids: set[str]) -> dict[str, Course]:
+        keys = [CourseItem.key(course_id) for course_id in course_ids]
+        return {item.id: self._course(item) for item in CourseItem.batch_get(keys)}
+
+    def list_courses(self, limit: int, next_token: str | None) -> tuple[list[Course], str | None]:
+        start = decode_token(next_token, ("ListPK", "COURSE"))
+        results = CourseItem.by_list.query("COURSE", limit=limit, last_evaluated_key=start)
+        return collect_page(results, limit, self._course)
+
+    def update_course(self, before: Course, after: Course) -> None:
+        writes = Writes()
+        writes.save(
+            self._course_item(after),
+            condition=CourseItem.updated_at == before.updated_at,
+            error=Conflict(f"Course {after.id} was changed by another request; reload and try again"),
+        )
+        _changed_unique_value(writes, "COURSE_CODE", "Course code", after.id, before.code, after.code)
+        writes.commit()
+
+    # --- Personnel ---------------------------------------------------------------------------
+
+    @staticmethod
+    def _personnel_item(person: Personnel) -> PersonnelItem:
+        return PersonnelItem(
+            *PersonnelItem.key(person.id),
+            list_pk="PERSONNEL",
+            list_sk=_name_key(person.last_name, person.first_name, person.id),
+            search_text=search_text(person.first_name, person.last_name, person.email, person.employee_no),
+            **person.model_dump(),
+        )
+
+    @staticmethod
+    def _personnel(item: PersonnelItem) -> Personnel:
+        return Personnel(
+            id=item.id,
+            first_name=item.first_name,
+            last_name=item.last_name,
+            email=item.email,
+            employee_no=item.employee_no,
+            active=item.active,
+            created_at=item.created_at,
+            updated_at=item.updated_at,
+        )
+
+    def create_personnel(self, person: Personnel) -> None:
+        writes = Writes()
+        writes.save(self._personnel_item(person), condition=PersonnelItem.pk.does_not_exist())
+        claim, condition, error = _claim("EMPLOYEE_NO", person.employee_no, person.id, "Employee number")
+        writes.save(claim, condition=condition, error=error)
+        writes.commit()
+
+    def get_personnel(self, personnel_id: str) -> Personnel | None:
+        try:
+            return self._personnel(PersonnelItem.get(*PersonnelItem.key(personnel_id), consistent_read=True))
+        except PersonnelItem.DoesNotExist:
+            return None
+
+    def list_personnel(
+        self, search: str | None, limit: int, next_token: str | None
+    ) -> tuple[list[Personnel], str | None]:
+        """Personnel by last then first name; `search` narrows to a case-insensitive substring match."""
+        start = decode_token(next_token, ("ListPK", "PERSONNEL"))
+        needle = (search or "").strip().lower()
+        results = PersonnelItem.by_list.query(
+            "PERSONNEL",
+            filter_condition=PersonnelItem.search_text.contains(needle) if needle else None,
+            limit=limit,
+            page_size=FILTERED_PAGE_SIZE if needle else limit,
+            last_evaluated_key=start,
+        )
+        return collect_page(results, limit, self._personnel)
+
+    def update_personnel(self, before: Personnel, after: Personnel) -> None:
+        writes = Writes()
+        writes.save(
+            self._personnel_item(after),
+            condition=PersonnelItem.updated_at == before.updated_at,
+            error=Conflict(f"Personnel {after.id} was changed by another request; reload and try again"),
+        )
+        _changed_unique_value(writes, "EMPLOYEE_NO", "Employee number", after.id, before.employee_no, after.employee_no)
+        writes.commit()
+
+    # --- Compliance items --------------------------------------------------------------------
+
+    def put_compliance_item(
+        self, personnel_id: str, course_id: str, status: ComplianceStatus, expiry_date: date | None, now: datetime
+    ) -> StoredCompliance:
+        """Write one item and stamp the course's last compliance change, atomically.
+
+        Both the person and the course must exist; the condition checks make that hold even if
+        either is being created or changed at the same moment.
+        """
+        row = ComplianceItemRow(
+            *ComplianceItemRow.key(personnel_id, course_id),
+            course_pk=ComplianceItemRow.course_key(personnel_id, course_id)[0],
+            course_sk=ComplianceItemRow.course_key(personnel_id, course_id)[1],
+            personnel_id=personnel_id,
+            course_id=course_id,
+            status=status.value,
+            expiry_date=expiry_date.isoformat() if expiry_date else None,
+            updated_at=now,
+        )
+        writes = Writes()
+        writes.check(
+            PersonnelItem,
+            PersonnelItem.key(personnel_id),
+            condition=PersonnelItem.pk.exists(),
+            error=NotFound("Personnel", personnel_id),
+        )
+        writes.update(
+            CourseItem(*CourseItem.key(course_id)),
+            actions=[CourseItem.compliance_changed_at.set(now)],
+            condition=CourseItem.pk.exists(),
+            error=NotFound("Course", course_id),
+        )
+        writes.save(row)
+        writes.commit()
+        return StoredCompliance(row)
+
+    def list_compliance_for_personnel(
+        self, personnel_id: str, limit: int, next_token: str | None
+    ) -> tuple[list[StoredCompliance], str | None]:
+        partition = PersonnelItem.key(personnel_id)[0]
+        start = decode_token(next_token, ("PK", partition))
+        results = ComplianceItemRow.query(
+            partition, ComplianceItemRow.sk.startswith("COMPLIANCE#"), limit=limit, last_evaluated_key=start
+        )
+        return collect_page(results, limit, StoredCompliance)
+
+    def list_compliance_for_course(
+        self, course_id: str, limit: int, next_token: str | None
+    ) -> tuple[list[StoredCompliance], str | None]:
+        partition = CourseItem.key(course_id)[0]
+        start = decode_token(next_token, ("CoursePK", partition))
+        results = ComplianceItemRow.by_course.query(
+            partition, ComplianceItemRow.course_sk.startswith("COMPLIANCE#"), limit=limit, last_evaluated_key=start
+        )
+        return collect_page(results, limit, StoredCompliance)
+
+    # --- Trainers and qualifications -----------------------------------------------------------
+
+    @staticmethod
+    def _trainer_item(trainer: Trainer) -> TrainerItem:
+        fields = trainer.model_dump()
+        fields["qualified_course_ids"] = set(fields["qualified_course_ids"]) or None
+        return TrainerItem(
+            *TrainerItem.key(trainer.id),
+            list_pk="TRAINER",
+            list_sk=_name_key(trainer.last_name, trainer.first_name, trainer.id),
+            **fields,
+        )
+
+    @staticmethod
+    def _trainer(item: TrainerItem) -> Trainer:
+        return Trainer(
+            id=item.id,
+            first_name=item.first_name,
+            last_name=item.last_name,
+            email=item.email,
+            user_id=item.user_id,
+            qualified_course_ids=sorted(item.qualified_course_ids or ()),
+            created_at=item.created_at,
+            updated_at=item.updated_at,
+        )
+
+    def create_trainer(self, trainer: Trainer) -> None:
+        writes = Writes()
+        writes.save(self._trainer_item(trainer), condition=TrainerItem.pk.does_not_exist())
+        if trainer.user_id:
+            claim, condition, error = _claim("TRAINER_USER", trainer.user_id, trainer.id, "Trainer login userId")
+            writes.save(claim, condition=condition, error=error)
+        writes.commit()
+
+    def get_trainer(self, trainer_id: str) -> Trainer | None:
+        try:
+            return self._trainer(TrainerItem.get(*TrainerItem.key(trainer_id), consistent_read=True))
+        except TrainerItem.DoesNotExist:
+            return None
+
+    def get_trainers(self, trainer_ids: list[str]) -> dict[str, Trainer]:
+        keys = [TrainerItem.key(trainer_id) for trainer_id in trainer_ids]
+        return {item.id: self._trainer(item) for item in TrainerItem.batch_get(keys)}
+
+    def list_trainers(self, limit: int, next_token: str | None) -> tuple[list[Trainer], str | None]:
+        start = decode_token(next_token, ("ListPK", "TRAINER"))
+        results = TrainerItem.by_list.query("TRAINER", limit=limit, last_evaluated_key=start)
+        return collect_page(results, limit, self._trainer)
+
+    def list_trainer_ids_for_course(
+        self, course_id: str, limit: int, next_token: str | None
+    ) -> tuple[list[str], str | None]:
+        partition = CourseItem.key(course_id)[0]
+        start = decode_token(next_token, ("CoursePK", partition))
+        results = QualificationItem.by_course.query(
+            partition, QualificationItem.course_sk.startswith("TRAINER#"), limit=limit, last_evaluated_key=start
+        )
+        return collect_page(results, limit, lambda row: row.trainer_id)
+
+    def update_trainer(self, before: Trainer, after: Trainer) -> None:
+        writes = Writes()
+        writes.save(
+            self._trainer_item(after),
+            condition=TrainerItem.updated_at == before.updated_at,
+            error=Conflict(f"Trainer {after.id} was changed by another request; reload and try again"),
+        )
+        _changed_unique_value(writes, "TRAINER_USER", "Trainer login userId", after.id, before.user_id, after.user_id)
+        writes.commit()
+
+    def list_qualifications(self, trainer_id: str) -> list[StoredQualification]:
+        rows = QualificationItem.query(
+            TrainerItem.key(trainer_id)[0], QualificationItem.sk.startswith("QUALIFICATION#"), consistent_read=True
+        )
+        return [StoredQualification(row) for row in rows]
+
+    def add_qualification(self, trainer_id: str, course_id: str, now: datetime) -> None:
+        """Link a trainer to a course (idempotent); the trainer's course list changes in the same step."""
+        course_pk, course_sk = QualificationItem.course_key(trainer_id, course_id)
+        writes = Writes()
+        writes.check(CourseItem, CourseItem.key(course_id), CourseItem.pk.exists(), NotFound("Course", course_id))
+        writes.update(
+            TrainerItem(*TrainerItem.key(trainer_id)),
+            actions=[TrainerItem.qualified_course_ids.add({course_id})],
+            condition=TrainerItem.pk.exists(),
+            error=NotFound("Trainer", trainer_id),
+        )
+        # An upsert: adding a qualification twice is harmless and keeps the first `qualified_at`.
+        writes.update(
+            QualificationItem(*QualificationItem.key(trainer_id, course_id)),
+            actions=[
+                QualificationItem.course_pk.set(course_pk),
+                QualificationItem.course_sk.set(course_sk),
+                QualificationItem.trainer_id.set(trainer_id),
+                QualificationItem.course_id.set(course_id),
+                QualificationItem.qualified_at.set(QualificationItem.qualified_at | now),
+            ],
+        )
+        writes.commit()
+
+    def remove_qualification(self, trainer_id: str, course_id: str) -> None:
+        writes = Writes()
+        writes.delete(
+            QualificationItem(*QualificationItem.key(trainer_id, course_id)),
+            condition=QualificationItem.pk.exists(),
+            error=NotFound("Qualification", f"of trainer {trainer_id} for course {course_id}"),
+        )
+        writes.update(
+            TrainerItem(*TrainerItem.key(trainer_id)),
+            actions=[TrainerItem.qualified_course_ids.delete({course_id})],
+            condition=TrainerItem.pk.exists(),
+            error=NotFound("Trainer", trainer_id),
+        )
+        writes.commit()
+
+    # --- Venues ------------------------------------------------------------------------------
+
+    @staticmethod
+    def _venue_item(venue: Venue) -> VenueItem:
+        return VenueItem(
+            *VenueItem.key(venue.id), list_pk="VENUE", list_sk=_name_key(venue.name, venue.id), **venue.model_dump()
+        )
+
+    @staticmethod
+    def _venue(item: VenueItem) -> Venue:
+        return Venue(
+            id=item.id,
+            name=item.name,
+            location=item.location,
+            capacity=int(item.capacity),
+            created_at=item.created_at,
+            updated_at=item.updated_at,
+        )
+
+    def create_venue(self, venue: Venue) -> None:
+        self._venue_item(venue).save(condition=VenueItem.pk.does_not_exist())
+
+    def get_venue(self, venue_id: str) -> Venue | None:
+        try:
+            return self._venue(VenueItem.get(*VenueItem.key(venue_id), consistent_read=True))
+        except VenueItem.DoesNotExist:
+            return None
+
+    def list_venues(self, limit: int, next_token: str | None) -> tuple[list[Venue], str | None]:
+        start = decode_token(next_token, ("ListPK", "VENUE"))
+        results = VenueItem.by_list.query("VENUE", limit=limit, last_evaluated_key=start)
+        return collect_page(results, limit, self._venue)
+
+    def update_venue(self, before: Venue, after: Venue) -> None:
+        writes = Writes()
+        writes.save(
+            self._venue_item(after),
+            condition=VenueItem.updated_at == before.updated_at,
+            error=Conflict(f"Venue {after.id} was changed by another request; reload and try again"),
+        )
+        writes.commit()
+
+    # --- Bookings (the calendars the availability check reads) ---------------------------------
+
+    @staticmethod
+    def _booking(item: BookingItem) -> Booking:
+        return Booking(
+            session_id=item.session_id,
+            course_id=item.course_id,
+            trainer_id=item.trainer_id,
+            venue_id=item.venue_id,
+            start_time=item.start_time,
+            end_time=item.end_time,
+        )
+
+    def _bookings(self, owner_partition: str, start: datetime, end: datetime) -> list[Booking]:
+        """Bookings starting in [start - longest session, end]: a superset of those that overlap."""
+        low = BookingItem.sort_key(format_instant(booking_window(start)))
+        high = BookingItem.sort_key(format_instant(end), "~")
+        rows = BookingItem.query(owner_partition, BookingItem.sk.between(low, high), consistent_read=True)
+        return [self._booking(row) for row in rows]
+
+    def trainer_bookings(self, trainer_id: str, start: datetime, end: datetime) -> list[Booking]:
+        return self._bookings(TrainerItem.key(trainer_id)[0], start, end)
+
+    def venue_bookings(self, venue_id: str, start: datetime, end: datetime) -> list[Booking]:
+        return self._bookings(VenueItem.key(venue_id)[0], start, end)

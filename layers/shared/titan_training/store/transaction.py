@@ -1,0 +1,52 @@
+"""One DynamoDB transaction whose failed conditions turn into the domain errors they mean."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from pynamodb.exceptions import TransactWriteError
+from pynamodb.models import Model
+from pynamodb.transactions import TransactWrite
+
+from titan_training.domain.errors import Conflict, DomainError
+from titan_training.store.items import TableItem
+
+Step = Callable[[TransactWrite], None]
+
+
+class Writes:
+    """Collects writes, each with the error to raise if its condition fails, then commits them at once."""
+
+    def __init__(self) -> None:
+        self._steps: list[tuple[Step, DomainError | None]] = []
+
+    def __len__(self) -> int:
+        return len(self._steps)
+
+    def save(self, item: Model, condition: Any = None, error: DomainError | None = None) -> None:
+        self._steps.append((lambda tx: tx.save(item, condition=condition), error))
+
+    def update(self, item: Model, actions: list[Any], condition: Any = None, error: DomainError | None = None) -> None:
+        self._steps.append((lambda tx: tx.update(item, actions=actions, condition=condition), error))
+
+    def delete(self, item: Model, condition: Any = None, error: DomainError | None = None) -> None:
+        self._steps.append((lambda tx: tx.delete(item, condition=condition), error))
+
+    def check(self, model: type[Model], key: tuple[str, str], condition: Any, error: DomainError) -> None:
+        self._steps.append((lambda tx: tx.condition_check(model, key[0], key[1], condition=condition), error))
+
+    def commit(self) -> None:
+        connection = TableItem._get_connection().connection
+        try:
+            with TransactWrite(connection=connection) as transaction:
+                for step, _ in self._steps:
+                    step(transaction)
+        except TransactWriteError as failure:
+            reasons = failure.cancellation_reasons or []
+            for reason, (_, error) in zip(reasons, self._steps, strict=False):
+                if reason is not None and reason.code == "ConditionalCheckFailed" and error is not None:
+                    raise error from failure
+            if any(reason is not None and reason.code == "TransactionConflict" for reason in reasons):
+                raise Conflict("Another request changed the same records at the same moment; try again") from failure
+            raise

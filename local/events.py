@@ -1,0 +1,85 @@
+"""API Gateway REST (v1) proxy events and Lambda contexts, as API Gateway and the Lambda runtime build them."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import parse_qsl
+
+
+def claims_for(user_id: str | None, groups: str | None) -> dict[str, str] | None:
+    """The Cognito claims the authorizer would add; `groups` is sent on as the raw text it was given."""
+    if not user_id:
+        return None
+    claims = {"sub": user_id}
+    if groups:
+        claims["cognito:groups"] = groups
+    return claims
+
+
+def api_gateway_event(
+    method: str,
+    path: str,
+    resource: str | None = None,
+    path_parameters: dict[str, str] | None = None,
+    query: str | dict[str, str] | None = None,
+    body: Any = None,
+    headers: dict[str, str] | None = None,
+    claims: dict[str, str] | None = None,
+) -> dict[str, Any]:
+    """A REST API proxy event. `body` may be text (sent as is) or anything JSON-able."""
+    pairs = parse_qsl(query, keep_blank_values=True) if isinstance(query, str) else list((query or {}).items())
+    multi_query: dict[str, list[str]] = {}
+    for key, value in pairs:
+        multi_query.setdefault(key, []).append(value)
+    all_headers = {"Content-Type": "application/json", "Accept": "application/json", **(headers or {})}
+    request_id = str(uuid.uuid4())
+    context: dict[str, Any] = {
+        "accountId": "123456789012",
+        "apiId": "local",
+        "httpMethod": method.upper(),
+        "path": f"/prod{path}",
+        "protocol": "HTTP/1.1",
+        "requestId": request_id,
+        "resourcePath": resource or path,
+        "stage": "prod",
+        "identity": {"sourceIp": "127.0.0.1", "userAgent": all_headers.get("User-Agent", "local")},
+    }
+    if claims:
+        context["authorizer"] = {"claims": claims}
+    text = body if body is None or isinstance(body, str) else json.dumps(body)
+    return {
+        "resource": resource or path,
+        "path": path,
+        "httpMethod": method.upper(),
+        "headers": all_headers,
+        "multiValueHeaders": {key: [value] for key, value in all_headers.items()},
+        "queryStringParameters": {key: values[-1] for key, values in multi_query.items()} or None,
+        "multiValueQueryStringParameters": multi_query or None,
+        "pathParameters": path_parameters or None,
+        "stageVariables": None,
+        "requestContext": context,
+        "body": text,
+        "isBase64Encoded": False,
+    }
+
+
+@dataclass
+class LambdaContext:
+    """What the Lambda runtime passes as `context` (Powertools' Logger reads these fields)."""
+
+    function_name: str = "local"
+    function_version: str = "$LATEST"
+    memory_limit_in_mb: int = 512
+    aws_request_id: str = field(default_factory=lambda: str(uuid.uuid4()))
+    log_group_name: str = "/aws/lambda/local"
+    log_stream_name: str = "local"
+
+    @property
+    def invoked_function_arn(self) -> str:
+        return f"arn:aws:lambda:us-east-1:123456789012:function:{self.function_name}"
+
+    def get_remaining_time_in_millis(self) -> int:
+        return 15_000

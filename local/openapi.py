@@ -1,0 +1,54 @@
+"""One OpenAPI document for the whole API, merged from every function's own resolver.
+
+Each function knows only its own route, so the document is the merge of all of them, in the order
+template.yaml declares them. `openapi.json` is its committed copy; a test fails when the two differ.
+Run `python -m local.openapi --write` (or `make openapi`) after changing a route or a model.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any
+
+from aws_lambda_powertools.event_handler.openapi.merge import OpenAPIMerge
+from aws_lambda_powertools.event_handler.openapi.models import HTTPBearer, Server
+
+from local.handlers import load_module
+from local.template import ROOT, api_routes
+
+DOCUMENT = ROOT / "openapi.json"
+DESCRIPTION = """\
+Titan Module 3.0, Training Session Management. Every call needs a Cognito ID token
+(`Authorization: Bearer ...`); the groups `hse-admin` (everything) and `trainer` decide what it may do.
+Errors share one body: `{statusCode, error, message, details}`, where `details` names each bad field
+(`location`, `field`, `message`, `type`). Lists return `{items, nextToken}`: pass `nextToken` back for
+the next page. Locally (`make run`), send `X-Dev-User-Id` and `X-Dev-Groups` instead of a token."""
+
+
+def build_document() -> dict[str, Any]:
+    merge = OpenAPIMerge(
+        title="Titan Training Sessions API",
+        version="1.0.0",
+        description=DESCRIPTION,
+        servers=[Server(url="/")],
+        security_schemes={"cognito": HTTPBearer(bearerFormat="JWT", description="Cognito ID token")},
+        security=[{"cognito": []}],
+        on_conflict="error",
+    )
+    for route in api_routes():
+        merge.add_schema(load_module(route.handler_file).app.get_openapi_schema())
+    return json.loads(merge.get_openapi_json_schema())
+
+
+def render(document: dict[str, Any]) -> str:
+    return json.dumps(document, indent=2, sort_keys=True) + "\n"
+
+
+if __name__ == "__main__":
+    text = render(build_document())
+    if "--write" in sys.argv:
+        DOCUMENT.write_text(text)
+        print(f"wrote {DOCUMENT.relative_to(ROOT)}")
+    else:
+        sys.stdout.write(text)
