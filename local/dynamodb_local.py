@@ -89,7 +89,10 @@ class DynamoDBLocal:
             "-port",
             str(self.port),
         ]
-        self.process = subprocess.Popen(command, cwd=home, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        # Its own session: Ctrl-C reaches the server, which then stops DynamoDB Local in order.
+        self.process = subprocess.Popen(
+            command, cwd=home, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True
+        )
         deadline = time.monotonic() + timeout
         probe = client(self.endpoint_url)
         while True:

@@ -6,7 +6,17 @@ import json
 import uuid
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import parse_qsl
+from urllib.parse import unquote
+
+
+def parse_query(query: str) -> list[tuple[str, str]]:
+    """Query pairs as API Gateway decodes them: percent-escapes decoded, `+` kept (a UTC offset survives)."""
+    pairs = []
+    for part in query.split("&"):
+        if part:
+            key, _, value = part.partition("=")
+            pairs.append((unquote(key), unquote(value)))
+    return pairs
 
 
 def claims_for(user_id: str | None, groups: str | None) -> dict[str, str] | None:
@@ -30,7 +40,7 @@ def api_gateway_event(
     claims: dict[str, str] | None = None,
 ) -> dict[str, Any]:
     """A REST API proxy event. `body` may be text (sent as is) or anything JSON-able."""
-    pairs = parse_qsl(query, keep_blank_values=True) if isinstance(query, str) else list((query or {}).items())
+    pairs = parse_query(query) if isinstance(query, str) else list((query or {}).items())
     multi_query: dict[str, list[str]] = {}
     for key, value in pairs:
         multi_query.setdefault(key, []).append(value)

@@ -14,37 +14,42 @@ from titan_training.store.items import TableItem
 
 Step = Callable[[TransactWrite], None]
 
+# pynamodb sends a transaction's items grouped in this order, whatever order they were added in;
+# DynamoDB's cancellation reasons follow the order sent, so steps are kept in the same order.
+CHECK, DELETE, PUT, UPDATE = range(4)
+
 
 class Writes:
     """Collects writes, each with the error to raise if its condition fails, then commits them at once."""
 
     def __init__(self) -> None:
-        self._steps: list[tuple[Step, DomainError | None]] = []
+        self._steps: list[tuple[int, Step, DomainError | None]] = []
 
     def __len__(self) -> int:
         return len(self._steps)
 
     def save(self, item: Model, condition: Any = None, error: DomainError | None = None) -> None:
-        self._steps.append((lambda tx: tx.save(item, condition=condition), error))
+        self._steps.append((PUT, lambda tx: tx.save(item, condition=condition), error))
 
     def update(self, item: Model, actions: list[Any], condition: Any = None, error: DomainError | None = None) -> None:
-        self._steps.append((lambda tx: tx.update(item, actions=actions, condition=condition), error))
+        self._steps.append((UPDATE, lambda tx: tx.update(item, actions=actions, condition=condition), error))
 
     def delete(self, item: Model, condition: Any = None, error: DomainError | None = None) -> None:
-        self._steps.append((lambda tx: tx.delete(item, condition=condition), error))
+        self._steps.append((DELETE, lambda tx: tx.delete(item, condition=condition), error))
 
     def check(self, model: type[Model], key: tuple[str, str], condition: Any, error: DomainError) -> None:
-        self._steps.append((lambda tx: tx.condition_check(model, key[0], key[1], condition=condition), error))
+        self._steps.append((CHECK, lambda tx: tx.condition_check(model, key[0], key[1], condition=condition), error))
 
     def commit(self) -> None:
         connection = TableItem._get_connection().connection
+        steps = sorted(self._steps, key=lambda step: step[0])
         try:
             with TransactWrite(connection=connection) as transaction:
-                for step, _ in self._steps:
+                for _, step, _ in steps:
                     step(transaction)
         except TransactWriteError as failure:
             reasons = failure.cancellation_reasons or []
-            for reason, (_, error) in zip(reasons, self._steps, strict=False):
+            for reason, (_, _, error) in zip(reasons, steps, strict=False):
                 if reason is not None and reason.code == "ConditionalCheckFailed" and error is not None:
                     raise error from failure
             if any(reason is not None and reason.code == "TransactionConflict" for reason in reasons):

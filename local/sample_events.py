@@ -1,0 +1,91 @@
+"""events/<function>.json: a sample API Gateway event per function, for `sam local invoke -e` and tests.
+
+Generated from template.yaml (routes) and the OpenAPI document (which parameters and body each
+route takes); a test fails when the committed files drift. `python -m local.sample_events --write`.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any
+
+from local.events import api_gateway_event, claims_for
+from local.openapi import build_document
+from local.template import ROOT, api_routes
+
+EVENTS_DIR = ROOT / "events"
+
+# Sample values by parameter name (ids are well-formed cuids that a fresh table does not hold).
+SAMPLE_PARAMETERS = {
+    "courseId": "csamplecourse00000000001",
+    "personnelId": "csamplepersonnel00000001",
+    "trainerId": "csampletrainer0000000001",
+    "venueId": "csamplevenue000000000001",
+    "startTime": "2026-11-23T09:00:00Z",
+    "endTime": "2026-11-23T13:00:00Z",
+    "limit": "20",
+}
+
+# Sample bodies by request model (the OpenAPI schema name of the body).
+SAMPLE_BODIES: dict[str, dict[str, Any]] = {
+    "CourseCreate": {"name": "H2S Awareness", "code": "H2S-AW", "validityMonths": 24, "durationMinutes": 240},
+    "CoursePatch": {"validityMonths": 36},
+    "PersonnelCreate": {
+        "firstName": "Aisha",
+        "lastName": "Khan",
+        "email": "aisha.khan@titan.example",
+        "employeeNo": "EMP-2001",
+    },
+    "PersonnelPatch": {"active": False},
+    "ComplianceItemPut": {"status": "COMPLIANT", "expiryDate": "2027-11-30"},
+    "TrainerCreate": {"firstName": "Frank", "lastName": "Miller", "email": "frank.miller@titan.example"},
+    "TrainerPatch": {"email": "f.miller@titan.example"},
+    "VenueCreate": {"name": "Training Room A", "location": "Main Office, Level 2", "capacity": 20},
+    "VenuePatch": {"capacity": 24},
+}
+
+
+def sample_event(document: dict[str, Any], method: str, path: str) -> dict[str, Any]:
+    operation = document["paths"][path][method.lower()]
+    path_values, query = {}, {}
+    for parameter in operation.get("parameters", []):
+        name = parameter["name"]
+        if parameter["in"] == "path":
+            path_values[name] = SAMPLE_PARAMETERS[name]
+        elif parameter["in"] == "query" and (parameter.get("required") or name in SAMPLE_PARAMETERS):
+            query[name] = SAMPLE_PARAMETERS[name]
+    body = None
+    if "requestBody" in operation:
+        schema = operation["requestBody"]["content"]["application/json"]["schema"]["$ref"].rsplit("/", 1)[-1]
+        body = SAMPLE_BODIES[schema]
+    concrete = path.format(**path_values)
+    event = api_gateway_event(
+        method, concrete, path, path_values, query, body, claims=claims_for("sample-admin", "hse-admin")
+    )
+    event["requestContext"]["requestId"] = "sample-request"
+    return event
+
+
+def sample_events() -> dict[str, str]:
+    """File name -> JSON text, for every function of the template."""
+    document = build_document()
+    events = {}
+    for route in api_routes():
+        event = sample_event(document, route.method, route.path)
+        events[f"{route.handler_file.parent.name}.json"] = json.dumps(event, indent=2) + "\n"
+    return events
+
+
+if __name__ == "__main__":
+    files = sample_events()
+    if "--write" in sys.argv:
+        EVENTS_DIR.mkdir(exist_ok=True)
+        for stale in EVENTS_DIR.glob("*.json"):
+            if stale.name not in files:
+                stale.unlink()
+        for name, text in files.items():
+            (EVENTS_DIR / name).write_text(text)
+        print(f"wrote {len(files)} events to {EVENTS_DIR.relative_to(ROOT)}/")
+    else:
+        print("\n".join(sorted(files)))

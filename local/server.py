@@ -1,0 +1,211 @@
+"""`make run`: the whole API on http://127.0.0.1:$PORT without Docker.
+
+Starts DynamoDB Local (data kept under .local/), creates the table from template.yaml and loads the
+demo data the first time, then serves every route of template.yaml by building API Gateway REST
+proxy events and invoking the same handler modules in-process. Also serves the merged OpenAPI
+document and Swagger UI. Identity comes from two headers only this server understands:
+`X-Dev-User-Id` and `X-Dev-Groups` (comma-separated); without them a request has no identity.
+
+Environment: PORT (3000), DYNAMODB_PORT (8000), TABLE_NAME, LOCAL_DATA_DIR, SITE_TIMEZONE.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import mimetypes
+import os
+import signal
+import socket
+import sys
+import threading
+import time
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from local import swagger_ui
+from local.dynamodb_local import DynamoDBLocal, client, ensure_table
+from local.events import claims_for
+from local.gateway import Gateway
+from local.template import ROOT
+
+BASE_PATH = "/api/v1/training"
+DOCS_PATH = f"{BASE_PATH}/docs"
+OPENAPI_PATH = f"{BASE_PATH}/openapi.json"
+DEV_USER_HEADER = "X-Dev-User-Id"
+DEV_GROUPS_HEADER = "X-Dev-Groups"
+CORS_HEADERS = {
+    "Access-Control-Allow-Origin": "*",
+    "Access-Control-Allow-Methods": "GET,POST,PUT,PATCH,DELETE,OPTIONS",
+    "Access-Control-Allow-Headers": f"Content-Type,Authorization,{DEV_USER_HEADER},{DEV_GROUPS_HEADER}",
+    "Access-Control-Max-Age": "600",
+}
+
+
+def configure_environment(table_name: str, dynamodb_endpoint: str) -> None:
+    """What template.yaml's Globals give a deployed function, pointed at DynamoDB Local."""
+    os.environ.update(TABLE_NAME=table_name, DYNAMODB_ENDPOINT_URL=dynamodb_endpoint)
+    for name, value in {
+        "AWS_REGION": "us-east-1",
+        "AWS_DEFAULT_REGION": "us-east-1",
+        "AWS_ACCESS_KEY_ID": "local",
+        "AWS_SECRET_ACCESS_KEY": "local",
+        "POWERTOOLS_SERVICE_NAME": "training-sessions",
+        "POWERTOOLS_METRICS_NAMESPACE": "Titan/Training",
+        "POWERTOOLS_TRACE_DISABLED": "true",
+        "POWERTOOLS_METRICS_DISABLED": "true",
+        "POWERTOOLS_LOG_LEVEL": "WARNING",
+    }.items():
+        os.environ.setdefault(name, value)
+
+
+class LocalApi:
+    """The state one running server shares between its request threads."""
+
+    def __init__(self, gateway: Gateway, openapi: dict[str, Any], assets: Path) -> None:
+        self.gateway = gateway
+        self.openapi = json.dumps(openapi).encode()
+        self.assets = assets
+        self.docs_page = swagger_ui.page(OPENAPI_PATH, f"{DOCS_PATH}/assets").encode()
+
+
+class RequestHandler(BaseHTTPRequestHandler):
+    server_version = "TitanLocalApi/1.0"
+    protocol_version = "HTTP/1.1"
+    api: LocalApi
+
+    def do_GET(self) -> None:
+        self._handle()
+
+    do_POST = do_PUT = do_PATCH = do_DELETE = do_GET
+
+    def do_OPTIONS(self) -> None:
+        self._send(HTTPStatus.NO_CONTENT, b"", {})
+
+    def _handle(self) -> None:
+        started = time.perf_counter()
+        url = urlsplit(self.path)
+        path = unquote(url.path)
+        status = self._serve_static(path) if self.command == "GET" else None
+        if status is None:
+            status = self._invoke(path, url.query)
+        elapsed = (time.perf_counter() - started) * 1000
+        sys.stdout.write(f"{self.command} {self.path} -> {status} ({elapsed:.0f} ms)\n")
+
+    def _serve_static(self, path: str) -> int | None:
+        if path in ("/", BASE_PATH, f"{BASE_PATH}/"):
+            body = {"openapi": OPENAPI_PATH, "docs": DOCS_PATH, "api": BASE_PATH}
+            return self._send(HTTPStatus.OK, json.dumps(body).encode(), {"Content-Type": "application/json"})
+        if path == OPENAPI_PATH:
+            return self._send(HTTPStatus.OK, self.api.openapi, {"Content-Type": "application/json"})
+        if path in (DOCS_PATH, f"{DOCS_PATH}/"):
+            return self._send(HTTPStatus.OK, self.api.docs_page, {"Content-Type": "text/html; charset=utf-8"})
+        if path.startswith(f"{DOCS_PATH}/assets/"):
+            asset = self.api.assets / Path(path).name
+            if asset.is_file():
+                kind = mimetypes.guess_type(asset.name)[0] or "application/octet-stream"
+                return self._send(HTTPStatus.OK, asset.read_bytes(), {"Content-Type": kind})
+        return None
+
+    def _invoke(self, path: str, query: str) -> int:
+        length = int(self.headers.get("Content-Length") or 0)
+        raw = self.rfile.read(length) if length else b""
+        headers = {
+            k: v
+            for k, v in self.headers.items()
+            if k.lower() not in (DEV_USER_HEADER.lower(), DEV_GROUPS_HEADER.lower())
+        }
+        claims = claims_for(self.headers.get(DEV_USER_HEADER), self.headers.get(DEV_GROUPS_HEADER))
+        try:
+            response = self.api.gateway.invoke(
+                self.command,
+                path,
+                query=query,
+                body=raw.decode("utf-8", errors="replace") if raw else None,
+                headers=headers,
+                claims=claims,
+            )
+        except Exception as failure:  # the handlers map every error themselves; this is a last resort
+            body = {"statusCode": 500, "error": "Internal Server Error", "message": f"Local server: {failure}"}
+            return self._send(
+                HTTPStatus.INTERNAL_SERVER_ERROR, json.dumps(body).encode(), {"Content-Type": "application/json"}
+            )
+        response_headers = dict(response.get("headers") or {})
+        for name, values in (response.get("multiValueHeaders") or {}).items():
+            response_headers[name] = ", ".join(values)
+        body_text = response.get("body") or ""
+        payload = base64.b64decode(body_text) if response.get("isBase64Encoded") else body_text.encode()
+        return self._send(response["statusCode"], payload, response_headers)
+
+    def _send(self, status: int, payload: bytes, headers: dict[str, str]) -> int:
+        self.send_response(status)
+        for name, value in {**CORS_HEADERS, **headers}.items():
+            self.send_header(name, value)
+        self.send_header("Content-Length", str(len(payload)))
+        self.end_headers()
+        if self.command != "HEAD" and payload:
+            self.wfile.write(payload)
+        return int(status)
+
+    def log_message(self, format: str, *args: Any) -> None:  # one line per request is printed by _handle
+        pass
+
+
+def port_in_use(port: int) -> bool:
+    with socket.socket() as probe:
+        probe.settimeout(0.5)
+        return probe.connect_ex(("127.0.0.1", port)) == 0
+
+
+def main() -> int:
+    port = int(os.environ.get("PORT", "3000"))
+    dynamodb_port = int(os.environ.get("DYNAMODB_PORT", "8000"))
+    table_name = os.environ.get("TABLE_NAME", "titan-training-local")
+    data_dir = Path(os.environ.get("LOCAL_DATA_DIR") or ROOT / ".local" / f"dynamodb-data-{dynamodb_port}")
+    for name, number in (("PORT", port), ("DYNAMODB_PORT", dynamodb_port)):
+        if port_in_use(number):
+            print(f"Port {number} is already in use: set {name} to a free port.", file=sys.stderr)
+            return 1
+
+    dynamodb = DynamoDBLocal(port=dynamodb_port, db_path=data_dir).start()
+    try:
+        configure_environment(table_name, dynamodb.endpoint_url)
+        # Imported only now: the layer reads the environment configured above.
+        from local.demo_data import load
+        from local.openapi import build_document
+        from titan_training.api import runtime
+
+        runtime.reset()
+        if ensure_table(client(dynamodb.endpoint_url), table_name):
+            counts = load(runtime.store())
+            print("Loaded demo data: " + ", ".join(f"{count} {kind}" for kind, count in counts.items()))
+        RequestHandler.api = LocalApi(Gateway(), build_document(), swagger_ui.ensure_installed())
+        server = ThreadingHTTPServer(("127.0.0.1", port), RequestHandler)
+        server.daemon_threads = True
+
+        def stop(signum: int, _frame: Any) -> None:
+            threading.Thread(target=server.shutdown, daemon=True).start()
+
+        signal.signal(signal.SIGTERM, stop)
+        signal.signal(signal.SIGINT, stop)
+        print(f"Titan training API listening on http://127.0.0.1:{port}{BASE_PATH}")
+        print(
+            f"  docs: http://127.0.0.1:{port}{DOCS_PATH}   DynamoDB Local: {dynamodb.endpoint_url} (data: {data_dir})"
+        )
+        print(f"  identity: send {DEV_USER_HEADER}: <id> and {DEV_GROUPS_HEADER}: hse-admin (or trainer)", flush=True)
+        try:
+            server.serve_forever()
+        finally:
+            server.server_close()
+    finally:
+        dynamodb.stop()
+        print("Stopped (DynamoDB Local too).", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(ROOT / "layers" / "shared"))
+    sys.exit(main())
