@@ -7,7 +7,7 @@ PY := $(BIN)/python
 
 export PYTHONPATH := $(CURDIR):$(CURDIR)/layers/shared
 
-.PHONY: install run test lint unit handlers integration http openapi events bench build deploy clean
+.PHONY: install run dynamodb test lint unit handlers integration http openapi events bench build deploy clean
 
 $(INSTALLED): requirements-dev.txt constraints.txt layers/dependencies/requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -30,6 +30,10 @@ lint: $(INSTALLED)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/cfn-lint template.yaml
+
+# DynamoDB Local alone (with the table) for `sam local start-api`; see README.
+dynamodb: install
+	$(PY) -m local.dynamodb_local serve
 
 unit: $(INSTALLED)
 	$(BIN)/pytest tests/unit

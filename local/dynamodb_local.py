@@ -149,5 +149,24 @@ def ensure_table(dynamodb: Any, table_name: str) -> bool:
     return False
 
 
+def serve_for_sam(port: int, table_name: str) -> None:
+    """DynamoDB Local alone, with the table, for `sam local start-api` (runs until Ctrl-C)."""
+    with DynamoDBLocal(port=port, db_path=ROOT / ".local" / f"sam-data-{port}") as server:
+        ensure_table(client(server.endpoint_url), table_name)
+        print(f"DynamoDB Local on {server.endpoint_url} with table {table_name}; Ctrl-C stops it.", flush=True)
+        try:
+            while server.process is not None and server.process.poll() is None:
+                time.sleep(1)
+        except KeyboardInterrupt:
+            pass
+
+
 if __name__ == "__main__":
-    print(ensure_installed())
+    import sys
+
+    if sys.argv[1:] == ["serve"]:
+        serve_for_sam(
+            int(os.environ.get("DYNAMODB_PORT", "8000")), os.environ.get("TABLE_NAME", "titan-training-local")
+        )
+    else:
+        print(ensure_installed())

@@ -37,6 +37,11 @@ NONE: frozenset[str] = frozenset()
         pytest.param('["hse-admin","trainer"]', BOTH, id="json-array-text"),
         pytest.param('[ "hse-admin" , "trainer" ]', BOTH, id="json-array-text-spaced"),
         pytest.param('["hse-admin"]', ADMIN, id="json-array-text-single"),
+        pytest.param(
+            '["hse-admin","site:north,east"]',
+            frozenset({HSE_ADMIN, "site:north,east"}),
+            id="json-array-items-taken-whole",
+        ),
         pytest.param("['hse-admin', 'trainer']", BOTH, id="python-repr-quotes"),
         pytest.param(["hse-admin", "trainer"], BOTH, id="real-list"),
         pytest.param(("hse-admin",), ADMIN, id="real-tuple"),
