@@ -106,3 +106,18 @@ def test_changing_a_code_frees_the_old_one_atomically(local_api):
     # When the first moves to a new code, its old one is free for someone else
     assert local_api.patch(f"/courses/{first['id']}", {"code": f"C-{suffix()}"}).status == 200
     assert local_api.post("/courses", {"name": "Reuse", "code": first["code"]}).status == 201
+
+
+def test_editing_a_course_keeps_the_stamp_of_its_last_compliance_change(local_api):
+    from titan_training.store.items import CourseItem
+
+    # Given a course whose compliance changed
+    course, person = local_api.course(), local_api.person()
+    assert local_api.put(f"/personnel/{person['id']}/compliance/{course['id']}", {"status": "PENDING"}).status == 200
+    stamped = CourseItem.get(*CourseItem.key(course["id"]), consistent_read=True).compliance_changed_at
+    assert stamped is not None
+    # When an admin edits the course
+    assert local_api.patch(f"/courses/{course['id']}", {"name": "Renamed", "validityMonths": None}).status == 200
+    # Then the stamp the picker's cache relies on is still there
+    item = CourseItem.get(*CourseItem.key(course["id"]), consistent_read=True)
+    assert (item.name, item.validity_months, item.compliance_changed_at) == ("Renamed", None, stamped)

@@ -45,8 +45,8 @@ def list_trainers(store: TrainingStore, course_id: str | None, limit: int, next_
     get_course(store, course_id)
     trainer_ids, token = store.list_trainer_ids_for_course(course_id, limit, next_token)
     trainers = store.get_trainers(trainer_ids) if trainer_ids else {}
-    items = sorted(trainers.values(), key=lambda t: (t.last_name.lower(), t.first_name.lower(), t.id))
-    return Page[Trainer](items=items, next_token=token)
+    # The index lists them by name; the batch read returns them in no order.
+    return Page[Trainer](items=[trainers[i] for i in trainer_ids if i in trainers], next_token=token)
 
 
 def update_trainer(store: TrainingStore, trainer_id: str, patch: TrainerPatch, now: datetime) -> Trainer:
@@ -57,7 +57,8 @@ def update_trainer(store: TrainingStore, trainer_id: str, patch: TrainerPatch, n
 
 
 def qualify_trainer(store: TrainingStore, trainer_id: str, course_id: str, now: datetime) -> TrainerDetail:
-    store.add_qualification(trainer_id, course_id, now)
+    trainer = found(store.get_trainer(trainer_id), "Trainer", trainer_id)
+    store.add_qualification(trainer, course_id, now)
     return get_trainer(store, trainer_id)
 
 

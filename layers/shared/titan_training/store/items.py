@@ -137,7 +137,7 @@ class TrainerItem(Listed):
 
 
 class QualificationItem(TableItem):
-    """Trainer X may teach course Y: in the trainer's partition, indexed by course."""
+    """Trainer X may teach course Y: in the trainer's partition, indexed by course in trainer-name order."""
 
     by_course = CourseIndex()
     course_pk = UnicodeAttribute(attr_name="CoursePK")
@@ -152,8 +152,9 @@ class QualificationItem(TableItem):
         return f"TRAINER#{trainer_id}", f"QUALIFICATION#{course_id}"
 
     @staticmethod
-    def course_key(trainer_id: str, course_id: str) -> tuple[str, str]:
-        return f"COURSE#{course_id}", f"TRAINER#{trainer_id}"
+    def course_key(trainer_sort_key: str, course_id: str) -> tuple[str, str]:
+        """`trainer_sort_key` is the trainer's `<last>#<first>#<id>`, so a course's trainers list by name."""
+        return f"COURSE#{course_id}", f"TRAINER#{trainer_sort_key}"
 
 
 class VenueItem(Listed):

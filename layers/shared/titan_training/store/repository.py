@@ -9,6 +9,8 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
+from pynamodb.models import Model
+
 from titan_training.domain.availability import Booking, booking_window
 from titan_training.domain.clock import format_instant
 from titan_training.domain.compliance import ComplianceStatus
@@ -56,8 +58,34 @@ class StoredQualification:
         self.qualified_at = row.qualified_at
 
 
+# Joins the parts of a sort key: below every character a name may hold (names refuse control
+# characters), so "First Aid" sorts before "First Aid Advanced" and a last name decides first.
+SORT_SEPARATOR = "\x01"
+
+
 def _name_key(*parts: str) -> str:
-    return "#".join(part.strip().lower() for part in parts)
+    return SORT_SEPARATOR.join(part.strip().lower() for part in parts)
+
+
+def _own_fields(model: type[Model], fields: dict[str, Any]) -> list[Any]:
+    """SET (or REMOVE, for None) actions for exactly these fields.
+
+    Edits write only the entity's own fields, never the whole item: attributes other writes
+    maintain (a course's `compliance_changed_at`, a trainer's `qualified_course_ids`) stay as they are.
+    """
+    return [
+        getattr(model, name).remove() if value is None else getattr(model, name).set(value)
+        for name, value in fields.items()
+    ]
+
+
+def _trainer_sort_key(trainer: Trainer) -> str:
+    """How trainers sort, in the trainer list and in every course's list of qualified trainers."""
+    return _name_key(trainer.last_name, trainer.first_name, trainer.id)
+
+
+def _edited(entity: Any) -> dict[str, Any]:
+    return entity.model_dump(exclude={"id", "created_at"})
 
 
 def _claim(kind: str, value: str, owner_id: str, label: str) -> tuple[UniqueValueItem, Any, Conflict]:
@@ -138,8 +166,9 @@ class TrainingStore:
 
     def update_course(self, before: Course, after: Course) -> None:
         writes = Writes()
-        writes.save(
-            self._course_item(after),
+        writes.update(
+            CourseItem(*CourseItem.key(after.id)),
+            actions=_own_fields(CourseItem, {**_edited(after), "list_sk": _name_key(after.name, after.id)}),
             condition=CourseItem.updated_at == before.updated_at,
             error=Conflict(f"Course {after.id} was changed by another request; reload and try again"),
         )
@@ -201,8 +230,14 @@ class TrainingStore:
 
     def update_personnel(self, before: Personnel, after: Personnel) -> None:
         writes = Writes()
-        writes.save(
-            self._personnel_item(after),
+        fields = {
+            **_edited(after),
+            "list_sk": _name_key(after.last_name, after.first_name, after.id),
+            "search_text": search_text(after.first_name, after.last_name, after.email, after.employee_no),
+        }
+        writes.update(
+            PersonnelItem(*PersonnelItem.key(after.id)),
+            actions=_own_fields(PersonnelItem, fields),
             condition=PersonnelItem.updated_at == before.updated_at,
             error=Conflict(f"Personnel {after.id} was changed by another request; reload and try again"),
         )
@@ -273,10 +308,7 @@ class TrainingStore:
         fields = trainer.model_dump()
         fields["qualified_course_ids"] = set(fields["qualified_course_ids"]) or None
         return TrainerItem(
-            *TrainerItem.key(trainer.id),
-            list_pk="TRAINER",
-            list_sk=_name_key(trainer.last_name, trainer.first_name, trainer.id),
-            **fields,
+            *TrainerItem.key(trainer.id), list_pk="TRAINER", list_sk=_trainer_sort_key(trainer), **fields
         )
 
     @staticmethod
@@ -326,12 +358,30 @@ class TrainingStore:
         return collect_page(results, limit, lambda row: row.trainer_id)
 
     def update_trainer(self, before: Trainer, after: Trainer) -> None:
+        """Edit a trainer; a rename also re-sorts its entries in every course's trainer list."""
+        old_sort, new_sort = _trainer_sort_key(before), _trainer_sort_key(after)
+        changed = Conflict(f"Trainer {after.id} was changed by another request; reload and try again")
+        condition = TrainerItem.updated_at == before.updated_at
+        if new_sort != old_sort:
+            # The qualifications read below must still be all of them when the rename commits.
+            held = set(before.qualified_course_ids)
+            condition &= (
+                (TrainerItem.qualified_course_ids == held)
+                if held
+                else TrainerItem.qualified_course_ids.does_not_exist()
+            )
         writes = Writes()
-        writes.save(
-            self._trainer_item(after),
-            condition=TrainerItem.updated_at == before.updated_at,
-            error=Conflict(f"Trainer {after.id} was changed by another request; reload and try again"),
-        )
+        fields = {**_edited(after), "list_sk": new_sort}
+        del fields["qualified_course_ids"]
+        writes.update(TrainerItem(*TrainerItem.key(after.id)), _own_fields(TrainerItem, fields), condition, changed)
+        if new_sort != old_sort:
+            for course_id in before.qualified_course_ids:
+                writes.update(
+                    QualificationItem(*QualificationItem.key(after.id, course_id)),
+                    actions=[QualificationItem.course_sk.set(QualificationItem.course_key(new_sort, course_id)[1])],
+                    condition=QualificationItem.pk.exists(),
+                    error=changed,
+                )
         _changed_unique_value(writes, "TRAINER_USER", "Trainer login userId", after.id, before.user_id, after.user_id)
         writes.commit()
 
@@ -341,24 +391,29 @@ class TrainingStore:
         )
         return [StoredQualification(row) for row in rows]
 
-    def add_qualification(self, trainer_id: str, course_id: str, now: datetime) -> None:
-        """Link a trainer to a course (idempotent); the trainer's course list changes in the same step."""
-        course_pk, course_sk = QualificationItem.course_key(trainer_id, course_id)
+    def add_qualification(self, trainer: Trainer, course_id: str, now: datetime) -> None:
+        """Link a trainer to a course (idempotent); the trainer's course list changes in the same step.
+
+        The course's trainer list sorts by the trainer's name as read here; the condition on the
+        trainer's sort key makes a rename at the same moment a clean 409 instead of a stale order.
+        """
+        sort_key = _trainer_sort_key(trainer)
+        course_pk, course_sk = QualificationItem.course_key(sort_key, course_id)
         writes = Writes()
         writes.check(CourseItem, CourseItem.key(course_id), CourseItem.pk.exists(), NotFound("Course", course_id))
         writes.update(
-            TrainerItem(*TrainerItem.key(trainer_id)),
+            TrainerItem(*TrainerItem.key(trainer.id)),
             actions=[TrainerItem.qualified_course_ids.add({course_id})],
-            condition=TrainerItem.pk.exists(),
-            error=NotFound("Trainer", trainer_id),
+            condition=TrainerItem.list_sk == sort_key,
+            error=Conflict(f"Trainer {trainer.id} was changed by another request; reload and try again"),
         )
         # An upsert: adding a qualification twice is harmless and keeps the first `qualified_at`.
         writes.update(
-            QualificationItem(*QualificationItem.key(trainer_id, course_id)),
+            QualificationItem(*QualificationItem.key(trainer.id, course_id)),
             actions=[
                 QualificationItem.course_pk.set(course_pk),
                 QualificationItem.course_sk.set(course_sk),
-                QualificationItem.trainer_id.set(trainer_id),
+                QualificationItem.trainer_id.set(trainer.id),
                 QualificationItem.course_id.set(course_id),
                 QualificationItem.qualified_at.set(QualificationItem.qualified_at | now),
             ],
@@ -415,8 +470,9 @@ class TrainingStore:
 
     def update_venue(self, before: Venue, after: Venue) -> None:
         writes = Writes()
-        writes.save(
-            self._venue_item(after),
+        writes.update(
+            VenueItem(*VenueItem.key(after.id)),
+            actions=_own_fields(VenueItem, {**_edited(after), "list_sk": _name_key(after.name, after.id)}),
             condition=VenueItem.updated_at == before.updated_at,
             error=Conflict(f"Venue {after.id} was changed by another request; reload and try again"),
         )
