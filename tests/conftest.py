@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import uuid
 from collections.abc import Iterator
+from typing import Any
 
 import boto3
 import pytest
@@ -38,12 +40,18 @@ def _bind(monkeypatch: pytest.MonkeyPatch, table_name: str, endpoint_url: str | 
     runtime.reset()
 
 
+@functools.cache
+def _moto_client() -> Any:
+    """One boto3 client for every moto test: moto intercepts it whenever a mock is active."""
+    return boto3.client("dynamodb")
+
+
 @pytest.fixture
 def moto_table(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     """A fresh moto table created from template.yaml's own definition, bound as the functions' table."""
     name = f"training-{uuid.uuid4().hex[:8]}"
     with mock_aws():
-        boto3.client("dynamodb").create_table(TableName=name, **table_definition())
+        _moto_client().create_table(TableName=name, **table_definition())
         _bind(monkeypatch, name, None)
         yield name
     runtime.reset()

@@ -6,6 +6,9 @@ Each entity's id lives in its partition key (`COURSE#<id>`), and its sort key sa
 
 from __future__ import annotations
 
+import functools
+from typing import Any
+
 from pynamodb.attributes import (
     BooleanAttribute,
     NumberAttribute,
@@ -13,6 +16,8 @@ from pynamodb.attributes import (
     UnicodeSetAttribute,
     UTCDateTimeAttribute,
 )
+from pynamodb.connection import Connection, TableConnection
+from pynamodb.connection.base import MetaTable
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 from pynamodb.models import Model
 
@@ -209,10 +214,43 @@ def item_classes(base: type[Model] = TableItem) -> list[type[Model]]:
     return found
 
 
+def _whole_table(table_name: str) -> MetaTable:
+    """The table as all item classes together see it: its key and every index any of them queries."""
+    attributes: dict[str, dict[str, str]] = {}
+    indexes: dict[str, dict[str, Any]] = {}
+    for model in item_classes():
+        schema = model._get_schema()
+        for definition in schema["attribute_definitions"]:
+            attributes[definition["AttributeName"]] = definition
+        for index in schema["global_secondary_indexes"]:
+            indexes[index["index_name"]] = {"IndexName": index["index_name"], "KeySchema": index["key_schema"]}
+    return MetaTable(
+        {
+            "TableName": table_name,
+            "KeySchema": TableItem._get_schema()["key_schema"],
+            "AttributeDefinitions": list(attributes.values()),
+            "GlobalSecondaryIndexes": list(indexes.values()),
+        }
+    )
+
+
+@functools.cache
+def _shared_connection(region: str, endpoint_url: str | None) -> Connection:
+    return Connection(region=region, host=endpoint_url)
+
+
 def bind_table(table_name: str, region: str, endpoint_url: str | None) -> None:
-    """Point every item class at one table (and, locally, at DynamoDB Local)."""
+    """Point every item class at one table (and, locally, at DynamoDB Local).
+
+    All classes share one botocore client: by default pynamodb makes a session and a client per
+    class, which would cost a cold start one client per item type.
+    """
+    connection = _shared_connection(region, endpoint_url)
+    connection.add_meta_table(_whole_table(table_name))
     for model in [TableItem, *item_classes()]:
         model.Meta.table_name = table_name
         model.Meta.region = region
         model.Meta.host = endpoint_url
-        model._connection = None
+        table_connection = TableConnection(table_name, region=region, host=endpoint_url)
+        table_connection.connection = connection
+        model._connection = table_connection
