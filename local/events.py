@@ -6,16 +6,19 @@ import json
 import uuid
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import unquote
+from urllib.parse import unquote_plus
 
 
 def parse_query(query: str) -> list[tuple[str, str]]:
-    """Query pairs as API Gateway decodes them: percent-escapes decoded, `+` kept (a UTC offset survives)."""
+    """Query pairs as API Gateway decodes them: percent-escapes decoded and `+` read as a space.
+
+    (So `startTime=...T09:00:00+02:00` arrives as `09:00:00 02:00`; the Instant type reads it back.)
+    """
     pairs = []
     for part in query.split("&"):
         if part:
             key, _, value = part.partition("=")
-            pairs.append((unquote(key), unquote(value)))
+            pairs.append((unquote_plus(key), unquote_plus(value)))
     return pairs
 
 

@@ -38,7 +38,34 @@ def build_document() -> dict[str, Any]:
     )
     for route in api_routes():
         merge.add_schema(load_module(route.handler_file).app.get_openapi_schema())
-    return json.loads(merge.get_openapi_json_schema())
+    document = json.loads(merge.get_openapi_json_schema())
+    _document_malformed_json(document)
+    _drop_unused_schemas(document)
+    return document
+
+
+def _document_malformed_json(document: dict[str, Any]) -> None:
+    """Every route that takes a body answers malformed JSON with 400."""
+    error = {"$ref": "#/components/schemas/ErrorBody"}
+    for operations in document["paths"].values():
+        for operation in operations.values():
+            if "requestBody" in operation:
+                operation["responses"].setdefault(
+                    "400", {"description": "Bad Request", "content": {"application/json": {"schema": error}}}
+                )
+
+
+def _drop_unused_schemas(document: dict[str, Any]) -> None:
+    """Powertools adds its own validation-error schemas; ours is ErrorBody, so unused ones go."""
+    schemas = document.get("components", {}).get("schemas", {})
+    while True:
+        text = json.dumps({key: value for key, value in document.items() if key != "components"})
+        text += json.dumps(schemas)
+        unused = [name for name in schemas if f'"#/components/schemas/{name}"' not in text]
+        if not unused:
+            return
+        for name in unused:
+            del schemas[name]
 
 
 def render(document: dict[str, Any]) -> str:

@@ -22,6 +22,7 @@ SAMPLE_PARAMETERS = {
     "personnelId": "csamplepersonnel00000001",
     "trainerId": "csampletrainer0000000001",
     "venueId": "csamplevenue000000000001",
+    "sessionId": "csamplesession0000000001",
     "startTime": "2026-11-23T09:00:00Z",
     "endTime": "2026-11-23T13:00:00Z",
     "limit": "20",
@@ -43,6 +44,15 @@ SAMPLE_BODIES: dict[str, dict[str, Any]] = {
     "TrainerPatch": {"email": "f.miller@titan.example"},
     "VenueCreate": {"name": "Training Room A", "location": "Main Office, Level 2", "capacity": 20},
     "VenuePatch": {"capacity": 24},
+    "CreateDraft": {"courseId": "csamplecourse00000000001"},
+    "ScheduleSession": {
+        "trainerId": "csampletrainer0000000001",
+        "venueId": "csamplevenue000000000001",
+        "startTime": "2026-11-23T09:00:00Z",
+        "endTime": "2026-11-23T13:00:00Z",
+    },
+    "SessionPatch": {"startTime": "2026-11-23T10:00:00Z", "endTime": "2026-11-23T14:00:00Z"},
+    "AddAttendees": {"personnelIds": ["csamplepersonnel00000001", "csamplepersonnel00000002"]},
 }
 
 

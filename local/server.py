@@ -80,16 +80,27 @@ class RequestHandler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:
         self._handle()
 
-    do_POST = do_PUT = do_PATCH = do_DELETE = do_GET
+    do_POST = do_PUT = do_PATCH = do_DELETE = do_HEAD = do_GET
 
     def do_OPTIONS(self) -> None:
         self._send(HTTPStatus.NO_CONTENT, b"", {})
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        """Errors the HTTP layer itself finds (an unsupported method, a malformed request line) as JSON."""
+        status = HTTPStatus(code)
+        body = json.dumps(
+            {"statusCode": code, "error": status.phrase, "message": message or status.phrase, "details": []}
+        )
+        self.close_connection = True
+        self._send(code, body.encode(), {"Content-Type": "application/json", "Connection": "close"})
 
     def _handle(self) -> None:
         started = time.perf_counter()
         url = urlsplit(self.path)
         path = unquote(url.path)
-        status = self._serve_static(path) if self.command == "GET" else None
+        if len(path) > 1 and path.endswith("/"):
+            path = path.rstrip("/")  # `/courses/` is `/courses`, as a frontend developer expects
+        status = self._serve_static(path) if self.command in ("GET", "HEAD") else None
         if status is None:
             status = self._invoke(path, url.query)
         elapsed = (time.perf_counter() - started) * 1000
@@ -110,9 +121,33 @@ class RequestHandler(BaseHTTPRequestHandler):
                 return self._send(HTTPStatus.OK, asset.read_bytes(), {"Content-Type": kind})
         return None
 
-    def _invoke(self, path: str, query: str) -> int:
+    def _read_body(self) -> bytes:
+        if "chunked" in (self.headers.get("Transfer-Encoding") or "").lower():
+            chunks = []
+            while size := int(self.rfile.readline().split(b";")[0].strip() or b"0", 16):
+                chunks.append(self.rfile.read(size))
+                self.rfile.readline()
+            self.rfile.readline()
+            return b"".join(chunks)
         length = int(self.headers.get("Content-Length") or 0)
-        raw = self.rfile.read(length) if length else b""
+        if length < 0:
+            raise ValueError("negative Content-Length")
+        return self.rfile.read(length) if length else b""
+
+    def _refuse(self, message: str) -> int:
+        body = {"statusCode": 400, "error": "Bad Request", "message": message, "details": []}
+        self.close_connection = True
+        return self._send(HTTPStatus.BAD_REQUEST, json.dumps(body).encode(), {"Content-Type": "application/json"})
+
+    def _invoke(self, path: str, query: str) -> int:
+        try:
+            raw = self._read_body()
+        except ValueError:
+            return self._refuse("Content-Length or chunked body is malformed")
+        try:
+            text = raw.decode("utf-8") if raw else None
+        except UnicodeDecodeError:
+            return self._refuse("Request body is not valid UTF-8")
         headers = {
             k: v
             for k, v in self.headers.items()
@@ -121,10 +156,10 @@ class RequestHandler(BaseHTTPRequestHandler):
         claims = claims_for(self.headers.get(DEV_USER_HEADER), self.headers.get(DEV_GROUPS_HEADER))
         try:
             response = self.api.gateway.invoke(
-                self.command,
+                "GET" if self.command == "HEAD" else self.command,
                 path,
                 query=query,
-                body=raw.decode("utf-8", errors="replace") if raw else None,
+                body=text,
                 headers=headers,
                 claims=claims,
             )

@@ -7,9 +7,9 @@ from aws_lambda_powertools.event_handler.openapi.params import Query
 from titan_training.api import runtime
 from titan_training.api.http import build_resolver, lambda_entry, responses
 from titan_training.api.identity import ADMIN_OR_TRAINER
+from titan_training.api.params import id_query
 from titan_training.domain.availability import Availability
 from titan_training.domain.clock import Instant
-from titan_training.domain.ids import CUID_PATTERN
 from titan_training.services import availability
 
 app = build_resolver()
@@ -27,11 +27,9 @@ def check_availability(
         Instant, Query(alias="startTime", description="ISO 8601 with offset, e.g. 2026-11-23T09:00:00Z")
     ],
     end_time: Annotated[Instant, Query(alias="endTime", description="ISO 8601 with offset; after startTime.")],
-    trainer_id: Annotated[str | None, Query(alias="trainerId", pattern=CUID_PATTERN, max_length=64)] = None,
-    venue_id: Annotated[str | None, Query(alias="venueId", pattern=CUID_PATTERN, max_length=64)] = None,
-    exclude_session_id: Annotated[
-        str | None, Query(alias="excludeSessionId", pattern=CUID_PATTERN, max_length=64)
-    ] = None,
+    trainer_id: Annotated[str | None, id_query("trainerId")] = None,
+    venue_id: Annotated[str | None, id_query("venueId")] = None,
+    exclude_session_id: Annotated[str | None, id_query("excludeSessionId")] = None,
 ) -> Availability:
     return availability.check_availability(
         runtime.store(), start_time, end_time, trainer_id, venue_id, exclude_session_id

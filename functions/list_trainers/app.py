@@ -1,4 +1,4 @@
-"""GET /api/v1/training/trainers: list trainers by name; `courseId` keeps only those qualified for it."""
+"""GET /api/v1/training/trainers: trainers by name with the hours booked in a week; `courseId` filters."""
 
 from typing import Annotated
 
@@ -7,10 +7,10 @@ from aws_lambda_powertools.event_handler.openapi.params import Query
 from titan_training.api import runtime
 from titan_training.api.http import build_resolver, lambda_entry, responses
 from titan_training.api.identity import ADMIN_OR_TRAINER
-from titan_training.api.params import DEFAULT_LIMIT, Limit, NextToken
+from titan_training.api.params import DEFAULT_LIMIT, Limit, NextToken, id_query
 from titan_training.domain.base import Page
-from titan_training.domain.ids import CUID_PATTERN
-from titan_training.domain.trainers import Trainer
+from titan_training.domain.clock import iso_week, utc_now
+from titan_training.domain.trainers import ISO_WEEK_PATTERN, TrainerWithLoad
 from titan_training.services import trainers
 
 app = build_resolver()
@@ -19,16 +19,20 @@ app = build_resolver()
 @app.get(
     "/api/v1/training/trainers",
     operation_id="listTrainers",
-    summary="List trainers by name; `courseId` keeps only those qualified for it.",
+    summary="List trainers by name with their booked hours this week; `courseId` keeps only those qualified for it.",
     tags=["Trainers"],
-    responses=responses(200, Page[Trainer], 404, 422),
+    responses=responses(200, Page[TrainerWithLoad], 404, 422),
 )
 def list_trainers(
-    course_id: Annotated[str | None, Query(alias="courseId", pattern=CUID_PATTERN, max_length=64)] = None,
+    course_id: Annotated[str | None, id_query("courseId", "Only trainers qualified for this course.")] = None,
+    week: Annotated[
+        str | None, Query(pattern=ISO_WEEK_PATTERN, description="ISO week YYYY-Www; default: the current one.")
+    ] = None,
     limit: Limit = DEFAULT_LIMIT,
     next_token: NextToken = None,
-) -> Page[Trainer]:
-    return trainers.list_trainers(runtime.store(), course_id, limit, next_token)
+) -> Page[TrainerWithLoad]:
+    week = week or iso_week(utc_now(), runtime.settings().site_timezone)
+    return trainers.list_trainers(runtime.store(), course_id, week, limit, next_token)
 
 
 lambda_handler = lambda_entry(app, operation="ListTrainers", allowed_groups=ADMIN_OR_TRAINER)

@@ -332,15 +332,16 @@ def test_patch_changes_only_the_fields_sent(api):
     assert api.get(f"/courses/{course['id']}").body == reply.body
 
 
-def test_empty_patch_changes_nothing(api):
+@pytest.mark.parametrize("body", [{}, {"nmae": "typo"}, {"id": "cother0000000000000000001"}])
+def test_a_patch_with_nothing_it_can_change_is_422_and_changes_nothing(api, body):
     # Given a course
     course = api.course()
-    # When an empty patch is sent
-    reply = api.patch(f"/courses/{course['id']}", {})
-    # Then every field keeps its value
-    assert reply.status == 200, reply.body
-    for field in ("id", "name", "code", "validityMonths", "requiresVerification", "durationMinutes", "createdAt"):
-        assert reply.body[field] == course[field]
+    # When a patch with no changeable field is sent (empty, a typo, a read-only field)
+    reply = api.patch(f"/courses/{course['id']}", body)
+    # Then it is refused, saying what could be sent, and the course is untouched
+    assert reply.status == 422, reply.body
+    assert "Nothing to change: send one or more of name, code, validityMonths" in reply.body["message"]
+    assert api.get(f"/courses/{course['id']}").body == course
 
 
 def test_null_validity_and_duration_clear_them(api):

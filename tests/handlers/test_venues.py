@@ -72,7 +72,6 @@ def test_create_venue_rejects_a_bad_capacity(api, capacity):
         ({"name": "   ", "capacity": 10}, "name"),
         ({"name": "x" * 201, "capacity": 10}, "name"),
         ({"name": "Room"}, "capacity"),
-        ({"name": "Room", "capacity": 10, "location": ""}, "location"),
     ],
 )
 def test_create_venue_rejects_bad_fields(api, body, field):

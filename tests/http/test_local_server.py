@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import http.client
 import json
 import os
 import signal
@@ -180,6 +181,34 @@ def test_it_serves_the_openapi_document_and_swagger_ui_without_a_cdn(server):
     )
     status, script, _ = server.call("GET", "/docs/assets/swagger-ui-bundle.js")
     assert status == 200 and len(script) > 100_000
+
+
+def test_what_browsers_and_curl_send_is_handled_like_api_gateway_would(server):
+    # A trailing slash names the same route
+    status, page, _ = server.call("GET", "/courses/", headers=TRAINER)
+    assert status == 200 and page["items"]
+    # `+` in a query string is a space (URLSearchParams writes spaces that way)
+    status, found, _ = server.call("GET", "/personnel?search=aisha+abbott", headers=TRAINER)
+    assert status == 200 and len(found["items"]) == 1
+    assert (found["items"][0]["firstName"], found["items"][0]["lastName"]) == ("Aisha", "Abbott")
+    # HEAD answers like GET without a body
+    request = urllib.request.Request(server.base + "/courses", method="HEAD", headers=TRAINER)
+    with urllib.request.urlopen(request, timeout=10) as response:
+        assert response.status == 200 and response.read() == b""
+
+
+def test_a_broken_request_gets_a_json_error_not_a_dropped_connection(server):
+    connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10)
+    connection.putrequest("POST", "/api/v1/training/courses")
+    for name, value in {**ADMIN, "Content-Type": "application/json", "Content-Length": "abc"}.items():
+        connection.putheader(name, value)
+    connection.endheaders()
+    response = connection.getresponse()
+    assert response.status == 400
+    assert json.loads(response.read())["message"] == "Content-Length or chunked body is malformed"
+    connection.close()
+    status, body, headers = server.call("TRACE", "/courses", headers=ADMIN)
+    assert status == 501 and headers["Content-Type"] == "application/json" and body["statusCode"] == 501
 
 
 def test_it_stops_cleanly_and_keeps_its_data_for_the_next_start(server, data_dir):

@@ -73,7 +73,9 @@ def test_invalid_input_lists_every_problem() -> None:
 
     # Then the message and details name both
     error = raised.value
-    assert error.message == "Invalid input: endTime: must be after startTime; capacity: is below the number enrolled"
+    assert error.message == (
+        "Invalid request: body.endTime: must be after startTime; body.capacity: is below the number enrolled"
+    )
     assert error.details == [
         {"location": "body", "field": "endTime", "message": "must be after startTime", "type": "value_error"},
         {"location": "body", "field": "capacity", "message": "is below the number enrolled", "type": "value_error"},

@@ -158,10 +158,23 @@ def test_collect_page_takes_up_to_limit_and_converts() -> None:
     # When a page of 3 is collected
     items, token = collect_page(results, 3, lambda number: number * 10)
 
-    # Then 3 converted items come back, no more are read, and the token resumes after them
+    # Then 3 converted items come back, one more is read only to learn that more exist,
+    # and the token resumes after the third
     assert items == [10, 20, 30]
-    assert results.consumed == 3
+    assert results.consumed == 4
     assert decode_token(token, COURSES) == LAST_KEY
+
+
+def test_a_page_that_ends_the_list_exactly_has_no_token() -> None:
+    # Given exactly as many results as the limit, though DynamoDB would still hand out a key
+    results = _Results([1, 2, 3], LAST_KEY)
+
+    # When a page of 3 is collected
+    items, token = collect_page(results, 3, str)
+
+    # Then there is no token leading to an empty page
+    assert items == ["1", "2", "3"]
+    assert token is None
 
 
 def test_collect_page_at_the_end_has_no_token() -> None:

@@ -7,6 +7,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
+from titan_training.domain.base import EMAIL, PRINTABLE
 from titan_training.domain.errors import (
     Conflict,
     DomainError,
@@ -16,6 +17,8 @@ from titan_training.domain.errors import (
     NotQualified,
     Unauthenticated,
 )
+from titan_training.domain.ids import CUID_PATTERN
+from titan_training.domain.trainers import ISO_WEEK_PATTERN
 
 STATUS_OF: dict[type[DomainError], HTTPStatus] = {
     NotFound: HTTPStatus.NOT_FOUND,
@@ -52,6 +55,15 @@ def error_body(status: HTTPStatus, message: str, details: list[dict[str, Any]] |
     return {"statusCode": int(status), "error": status.phrase, "message": message, "details": details or []}
 
 
+# What a pattern means, said in words instead of the regex (pydantic reports the regex itself).
+PATTERN_MEANINGS = {
+    CUID_PATTERN: "must be an id: `c` followed by at least 8 letters or digits",
+    EMAIL: "must be an email address",
+    PRINTABLE: "must not contain control characters (tabs, new lines)",
+    ISO_WEEK_PATTERN: "must be an ISO week as YYYY-Www, e.g. 2026-W48",
+}
+
+
 def validation_problems(errors: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Pydantic's errors as `{location, field, message, type}`, one per bad field."""
     problems = []
@@ -59,6 +71,8 @@ def validation_problems(errors: list[dict[str, Any]]) -> list[dict[str, Any]]:
         location, *path = error.get("loc") or ("body",)
         field = ".".join(str(part) for part in path)
         message = error.get("msg") or error.get("type", "invalid")
+        if error.get("type") == "string_pattern_mismatch":
+            message = PATTERN_MEANINGS.get((error.get("ctx") or {}).get("pattern"), message)
         if error.get("type") == "missing" and not field:
             message = "Request body is required"
         problems.append(

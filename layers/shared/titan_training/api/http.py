@@ -44,6 +44,13 @@ def build_resolver() -> APIGatewayRestResolver:
         status = HTTPStatus.UNPROCESSABLE_ENTITY
         return _json(status, error_body(status, f"Invalid request: {summary}", problems))
 
+    @app.exception_handler(RecursionError)
+    def _too_deep(_: RecursionError) -> Response:
+        return _json(
+            HTTPStatus.BAD_REQUEST,
+            error_body(HTTPStatus.BAD_REQUEST, "Request body is not valid JSON: nested too deeply"),
+        )
+
     @app.exception_handler(DomainError)
     def _domain_error(failure: DomainError) -> Response:
         status = status_of(failure)
@@ -60,6 +67,23 @@ def build_resolver() -> APIGatewayRestResolver:
         return _json(status, error_body(status, "Internal error; it has been logged"))
 
     return app
+
+
+def as_json_request(event: dict[str, Any]) -> dict[str, Any]:
+    """This API speaks only JSON: read every body as JSON, whatever Content-Type the client sent.
+
+    A browser's `fetch` with a string body sends `text/plain`, curl's `-d` sends a form type;
+    without this, Powertools would refuse the first (a 500) and parse the second as a form.
+    """
+    if not event.get("body"):
+        return event
+    headers = {k: v for k, v in (event.get("headers") or {}).items() if k.lower() != "content-type"}
+    multi = {k: v for k, v in (event.get("multiValueHeaders") or {}).items() if k.lower() != "content-type"}
+    return {
+        **event,
+        "headers": {**headers, "Content-Type": "application/json"},
+        "multiValueHeaders": {**multi, "Content-Type": ["application/json"]},
+    }
 
 
 def caller(app: APIGatewayRestResolver) -> Caller:
@@ -94,7 +118,7 @@ def lambda_entry(
                 "isBase64Encoded": False,
             }
         else:
-            response = app.resolve(event, context)
+            response = app.resolve(as_json_request(event), context)
         outcome = "Successful" if response["statusCode"] < HTTPStatus.BAD_REQUEST else "Failed"
         metrics.add_metric(name=f"{outcome}{operation}", unit=MetricUnit.Count, value=1)
         return response

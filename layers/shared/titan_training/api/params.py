@@ -13,5 +13,9 @@ Limit = Annotated[int, Query(ge=1, le=200, description="Items per page (1-200)."
 NextToken = Annotated[
     str | None, Query(alias="nextToken", max_length=4096, description="`nextToken` of the previous page.")
 ]
-OptionalId = Annotated[str | None, Query(pattern=CUID_PATTERN, max_length=64)]
 DEFAULT_LIMIT = 50
+
+
+def id_query(alias: str, description: str | None = None) -> Query:
+    """An optional id in the query string (`courseId=...`), validated as a cuid."""
+    return Query(alias=alias, pattern=CUID_PATTERN, max_length=64, description=description)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime, timedelta
-from typing import Annotated
+from typing import Annotated, Any
 from zoneinfo import ZoneInfo
 
-from pydantic import AfterValidator, AwareDatetime, PlainSerializer
+from pydantic import AfterValidator, AwareDatetime, BeforeValidator, PlainSerializer
+from pydantic_core import PydanticCustomError
 
 
 def utc_now() -> datetime:
@@ -26,12 +28,37 @@ def parse_instant(text: str) -> datetime:
     return datetime.fromisoformat(text)
 
 
+_SPACED_OFFSET = re.compile(r"(T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?) (\d{2}:?\d{2})$")
+
+
+def _instant_text(value: Any) -> Any:
+    """Instants come as ISO 8601 text. An unencoded `+` in a query string reaches us as a space
+    (API Gateway decodes it like a form), so `09:00:00 02:00` is read back as `09:00:00+02:00`."""
+    if isinstance(value, datetime):
+        return value
+    if not isinstance(value, str):
+        raise PydanticCustomError("instant_text", "must be an ISO 8601 date-time with a UTC offset")
+    return _SPACED_OFFSET.sub(r"\1+\2", value.strip())
+
+
+def _date_text(value: Any) -> Any:
+    if isinstance(value, date):
+        return value
+    if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        raise PydanticCustomError("date_text", "must be a date as YYYY-MM-DD")
+    return value.strip()
+
+
 # Request and response timestamps: an offset is required on input; output is always UTC with `Z`.
 Instant = Annotated[
     AwareDatetime,
+    BeforeValidator(_instant_text),
     AfterValidator(to_utc),
     PlainSerializer(format_instant, return_type=str, when_used="json"),
 ]
+
+# Calendar dates (an expiry day): only `YYYY-MM-DD`, never a number or a time of day.
+CalendarDate = Annotated[date, BeforeValidator(_date_text)]
 
 
 def site_today(site_timezone: str, now: datetime | None = None) -> date:

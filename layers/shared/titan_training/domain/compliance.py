@@ -8,7 +8,7 @@ from enum import StrEnum
 from pydantic import Field
 
 from titan_training.domain.base import ApiModel
-from titan_training.domain.clock import Instant
+from titan_training.domain.clock import CalendarDate, Instant
 from titan_training.domain.ids import EntityId
 
 
@@ -20,7 +20,7 @@ class ComplianceStatus(StrEnum):
 
 class ComplianceItemPut(ApiModel):
     status: ComplianceStatus
-    expiry_date: date | None = Field(
+    expiry_date: CalendarDate | None = Field(
         default=None, description="Last day the item is valid (site calendar); null: no expiry."
     )
 

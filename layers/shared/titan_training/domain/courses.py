@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from titan_training.domain.base import ApiModel, Name, PatchModel, ShortText
+from titan_training.domain.base import ApiModel, Count, Flag, Name, PatchModel, ShortText
 from titan_training.domain.clock import Instant
 from titan_training.domain.ids import EntityId
 
@@ -15,9 +15,9 @@ MAX_DURATION_MINUTES = 14 * 24 * 60
 class CourseCreate(ApiModel):
     name: Name
     code: ShortText
-    validity_months: int | None = Field(default=None, ge=1, le=MAX_VALIDITY_MONTHS)
-    requires_verification: bool = False
-    duration_minutes: int | None = Field(default=None, ge=1, le=MAX_DURATION_MINUTES)
+    validity_months: Count | None = Field(default=None, ge=1, le=MAX_VALIDITY_MONTHS)
+    requires_verification: Flag = False
+    duration_minutes: Count | None = Field(default=None, ge=1, le=MAX_DURATION_MINUTES)
 
 
 class CoursePatch(PatchModel):
@@ -25,9 +25,9 @@ class CoursePatch(PatchModel):
 
     name: Name | None = None
     code: ShortText | None = None
-    validity_months: int | None = Field(default=None, ge=1, le=MAX_VALIDITY_MONTHS)
-    requires_verification: bool | None = None
-    duration_minutes: int | None = Field(default=None, ge=1, le=MAX_DURATION_MINUTES)
+    validity_months: Count | None = Field(default=None, ge=1, le=MAX_VALIDITY_MONTHS)
+    requires_verification: Flag | None = None
+    duration_minutes: Count | None = Field(default=None, ge=1, le=MAX_DURATION_MINUTES)
 
 
 class Course(ApiModel):

@@ -37,6 +37,10 @@ class Conflict(DomainError):
     """The request clashes with the current state (a duplicate code, a booked trainer, a closed session)."""
 
 
+class ConcurrentChange(Conflict):
+    """What was read changed before the write committed; the use case may re-read and try again."""
+
+
 class NotQualified(DomainError):
     """The trainer is not linked to the course: the hard qualification block of Module 3.1."""
 
@@ -45,8 +49,8 @@ class InvalidInput(DomainError):
     """Input that passed the schema but breaks a rule; names each offending field."""
 
     def __init__(self, problems: list[FieldProblem]) -> None:
-        text = "; ".join(f"{p.field}: {p.message}" for p in problems)
-        super().__init__(f"Invalid input: {text}", details=[p.__dict__ for p in problems])
+        text = "; ".join(f"{p.location}.{p.field}: {p.message}" for p in problems)
+        super().__init__(f"Invalid request: {text}", details=[p.__dict__ for p in problems])
         self.problems = problems
 
 

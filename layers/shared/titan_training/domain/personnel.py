@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from titan_training.domain.base import ApiModel, Email, Name, PatchModel, ShortText
+from typing import Annotated
+
+from titan_training.domain.base import ApiModel, Blankable, Email, Flag, Name, PatchModel, ShortText
 from titan_training.domain.clock import Instant
 from titan_training.domain.ids import EntityId
 
@@ -10,9 +12,9 @@ from titan_training.domain.ids import EntityId
 class PersonnelCreate(ApiModel):
     first_name: Name
     last_name: Name
-    email: Email | None = None
+    email: Annotated[Email | None, Blankable] = None
     employee_no: ShortText
-    active: bool = True
+    active: Flag = True
 
 
 class PersonnelPatch(PatchModel):
@@ -20,9 +22,9 @@ class PersonnelPatch(PatchModel):
 
     first_name: Name | None = None
     last_name: Name | None = None
-    email: Email | None = None
+    email: Annotated[Email | None, Blankable] = None
     employee_no: ShortText | None = None
-    active: bool | None = None
+    active: Flag | None = None
 
 
 class Personnel(ApiModel):

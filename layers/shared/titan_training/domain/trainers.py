@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from pydantic import Field
 
-from titan_training.domain.base import ApiModel, Email, Name, PatchModel, ShortText
+from titan_training.domain.base import ApiModel, Blankable, Email, Name, PatchModel, ShortText
 from titan_training.domain.clock import Instant
 from titan_training.domain.ids import EntityId
 
@@ -12,8 +14,10 @@ from titan_training.domain.ids import EntityId
 class TrainerCreate(ApiModel):
     first_name: Name
     last_name: Name
-    email: Email | None = None
-    user_id: ShortText | None = Field(default=None, description="The trainer's login `sub`, if they sign in.")
+    email: Annotated[Email | None, Blankable] = None
+    user_id: Annotated[ShortText | None, Blankable] = Field(
+        default=None, description="The trainer's login `sub`, if they sign in."
+    )
 
 
 class TrainerPatch(PatchModel):
@@ -21,8 +25,8 @@ class TrainerPatch(PatchModel):
 
     first_name: Name | None = None
     last_name: Name | None = None
-    email: Email | None = None
-    user_id: ShortText | None = None
+    email: Annotated[Email | None, Blankable] = None
+    user_id: Annotated[ShortText | None, Blankable] = None
 
 
 class Trainer(ApiModel):
@@ -45,3 +49,14 @@ class Qualification(ApiModel):
 
 class TrainerDetail(Trainer):
     qualifications: list[Qualification]
+
+
+ISO_WEEK_PATTERN = r"^\d{4}-W(0[1-9]|[1-4]\d|5[0-3])$"
+
+
+class TrainerWithLoad(Trainer):
+    """A trainer as the planner lists them: "John Smith (12h booked this week)"."""
+
+    load_week: str = Field(description="The ISO week (YYYY-Www, site calendar) the load is for.")
+    booked_minutes_this_week: int = Field(description="Minutes of SCHEDULED sessions starting in that week.")
+    hours_booked_this_week: float = Field(description="The same in hours, to one decimal.")

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from pydantic import Field
 
-from titan_training.domain.base import ApiModel, Name, PatchModel
+from titan_training.domain.base import ApiModel, Blankable, Count, Name, PatchModel
 from titan_training.domain.clock import Instant
 from titan_training.domain.ids import EntityId
 
@@ -13,16 +15,16 @@ MAX_CAPACITY = 100_000
 
 class VenueCreate(ApiModel):
     name: Name
-    location: Name | None = None
-    capacity: int = Field(ge=1, le=MAX_CAPACITY)
+    location: Annotated[Name | None, Blankable] = None
+    capacity: Count = Field(ge=1, le=MAX_CAPACITY)
 
 
 class VenuePatch(PatchModel):
     NOT_NULL = ("name", "capacity")
 
     name: Name | None = None
-    location: Name | None = None
-    capacity: int | None = Field(default=None, ge=1, le=MAX_CAPACITY)
+    location: Annotated[Name | None, Blankable] = None
+    capacity: Count | None = Field(default=None, ge=1, le=MAX_CAPACITY)
 
 
 class Venue(ApiModel):

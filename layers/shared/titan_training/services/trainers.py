@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from titan_training.domain.base import Page
+from titan_training.domain.errors import FieldProblem, InvalidInput
 from titan_training.domain.ids import new_id
-from titan_training.domain.trainers import Qualification, Trainer, TrainerCreate, TrainerDetail, TrainerPatch
+from titan_training.domain.trainers import (
+    Qualification,
+    Trainer,
+    TrainerCreate,
+    TrainerDetail,
+    TrainerPatch,
+    TrainerWithLoad,
+)
 from titan_training.services import found
 from titan_training.services.courses import get_course
 from titan_training.store import TrainingStore
@@ -37,16 +45,37 @@ def get_trainer(store: TrainingStore, trainer_id: str) -> TrainerDetail:
     return TrainerDetail(**trainer.model_dump(), qualifications=named)
 
 
-def list_trainers(store: TrainingStore, course_id: str | None, limit: int, next_token: str | None) -> Page[Trainer]:
-    """All trainers by name, or only those qualified for `course_id`."""
+def list_trainers(
+    store: TrainingStore, course_id: str | None, week: str, limit: int, next_token: str | None
+) -> Page[TrainerWithLoad]:
+    """All trainers by name, or only those qualified for `course_id`, each with their load in `week`.
+
+    The load comes from per-week counters the booking transactions keep: one batch read per
+    100 trainers, never a read per trainer.
+    """
+    try:
+        date.fromisocalendar(int(week[:4]), int(week[6:]), 1)
+    except ValueError:
+        raise InvalidInput([FieldProblem("query", "week", f"{week} is not an ISO week of that year")]) from None
     if course_id is None:
-        items, token = store.list_trainers(limit, next_token)
-        return Page[Trainer](items=items, next_token=token)
-    get_course(store, course_id)
-    trainer_ids, token = store.list_trainer_ids_for_course(course_id, limit, next_token)
-    trainers = store.get_trainers(trainer_ids) if trainer_ids else {}
-    # The index lists them by name; the batch read returns them in no order.
-    return Page[Trainer](items=[trainers[i] for i in trainer_ids if i in trainers], next_token=token)
+        trainers, token = store.list_trainers(limit, next_token)
+    else:
+        get_course(store, course_id)
+        trainer_ids, token = store.list_trainer_ids_for_course(course_id, limit, next_token)
+        found_trainers = store.get_trainers(trainer_ids) if trainer_ids else {}
+        # The index lists them by name; the batch read returns them in no order.
+        trainers = [found_trainers[i] for i in trainer_ids if i in found_trainers]
+    loads = store.trainer_loads([t.id for t in trainers], week) if trainers else {}
+    items = [
+        TrainerWithLoad(
+            **trainer.model_dump(),
+            load_week=week,
+            booked_minutes_this_week=loads.get(trainer.id, 0),
+            hours_booked_this_week=round(loads.get(trainer.id, 0) / 60, 1),
+        )
+        for trainer in trainers
+    ]
+    return Page[TrainerWithLoad](items=items, next_token=token)
 
 
 def update_trainer(store: TrainingStore, trainer_id: str, patch: TrainerPatch, now: datetime) -> Trainer:

@@ -196,6 +196,100 @@ class BookingItem(TableItem):
         return f"BOOKING#{start_iso}#{session_id}"
 
 
+class TrainerWeekIndex(GlobalSecondaryIndex):
+    """A trainer's SCHEDULED sessions in one ISO week (sparse: only SCHEDULED sessions carry the keys)."""
+
+    class Meta:
+        index_name = TRAINER_WEEK_INDEX
+        projection = AllProjection()
+
+    trainer_week_pk = UnicodeAttribute(hash_key=True, attr_name="TrainerWeekPK")
+    trainer_week_sk = UnicodeAttribute(range_key=True, attr_name="TrainerWeekSK")
+
+
+class SessionItem(TableItem):
+    """A training session. Its partition also holds its attendees, so one query reads the class list.
+
+    Index keys: ListIndex (`SESSION`, by start) and CourseIndex (`COURSE#<id>`, `SESSION#<start>`)
+    while it is not deleted; TrainerWeekIndex while it is SCHEDULED.
+    """
+
+    by_list = ListIndex()
+    by_course = CourseIndex()
+    by_trainer_week = TrainerWeekIndex()
+    list_pk = UnicodeAttribute(attr_name="ListPK", null=True)
+    list_sk = UnicodeAttribute(attr_name="ListSK", null=True)
+    course_pk = UnicodeAttribute(attr_name="CoursePK", null=True)
+    course_sk = UnicodeAttribute(attr_name="CourseSK", null=True)
+    trainer_week_pk = UnicodeAttribute(attr_name="TrainerWeekPK", null=True)
+    trainer_week_sk = UnicodeAttribute(attr_name="TrainerWeekSK", null=True)
+
+    id = UnicodeAttribute()
+    course_id = UnicodeAttribute()
+    trainer_id = UnicodeAttribute(null=True)
+    venue_id = UnicodeAttribute(null=True)
+    start_time = UTCDateTimeAttribute(null=True)
+    end_time = UTCDateTimeAttribute(null=True)
+    status = UnicodeAttribute()
+    created_by_id = UnicodeAttribute()
+    created_at = UTCDateTimeAttribute()
+    updated_at = UTCDateTimeAttribute()
+    deleted_at = UTCDateTimeAttribute(null=True)
+    # Bumped by every write of the session: edits are conditioned on the revision they read.
+    revision = NumberAttribute(default=0)
+
+    @staticmethod
+    def key(session_id: str) -> tuple[str, str]:
+        return f"SESSION#{session_id}", "SESSION"
+
+
+class AttendeeItem(TableItem):
+    """One person on a session's class list."""
+
+    session_id = UnicodeAttribute()
+    personnel_id = UnicodeAttribute()
+    first_name = UnicodeAttribute()
+    last_name = UnicodeAttribute()
+    employee_no = UnicodeAttribute()
+    status = UnicodeAttribute()
+    result = UnicodeAttribute(null=True)
+    remarks = UnicodeAttribute(null=True)
+    added_at = UTCDateTimeAttribute()
+
+    @staticmethod
+    def key(session_id: str, personnel_id: str) -> tuple[str, str]:
+        return f"SESSION#{session_id}", f"ATTENDEE#{personnel_id}"
+
+
+class TrainerScheduleItem(TableItem):
+    """The one item every booking of a trainer passes through.
+
+    A condition can only look at the item it writes, so "no overlap" cannot be a condition on the
+    new session. Instead each scheduling reads this revision, then the trainer's bookings (both
+    strongly consistent), and commits only if the revision is still the one it read: of two racing
+    bookings, one commits and the other re-reads and sees the first.
+    """
+
+    trainer_id = UnicodeAttribute()
+    revision = NumberAttribute(default=0)
+
+    @staticmethod
+    def key(trainer_id: str) -> tuple[str, str]:
+        return f"TRAINER#{trainer_id}", "SCHEDULE"
+
+
+class TrainerLoadItem(TableItem):
+    """Minutes of SCHEDULED sessions a trainer has in one ISO week, kept by the booking transactions."""
+
+    trainer_id = UnicodeAttribute()
+    week = UnicodeAttribute()
+    booked_minutes = NumberAttribute(default=0)
+
+    @staticmethod
+    def key(trainer_id: str, week: str) -> tuple[str, str]:
+        return f"TRAINER#{trainer_id}", f"LOAD#{week}"
+
+
 class UniqueValueItem(TableItem):
     """Claims a value that must be unique (a course code, an employee number, a trainer's login)."""
 

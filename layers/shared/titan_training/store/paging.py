@@ -44,6 +44,13 @@ def decode_token(token: str | None, partition: tuple[str, str]) -> dict[str, Any
 
 
 def collect_page(results: Iterator[Any], limit: int, convert: Callable[[Any], T]) -> tuple[list[T], str | None]:
-    """Up to `limit` converted results and the token to resume after the last one returned."""
+    """Up to `limit` converted results, and a token to resume after the last one only if more exist.
+
+    The query must allow `limit + 1` results: the one beyond the page is read (never returned) so
+    that a page which happens to end the list does not hand out a token to an empty page.
+    """
     items = [convert(item) for _, item in zip(range(limit), results, strict=False)]
-    return items, encode_token(results.last_evaluated_key)  # type: ignore[attr-defined]
+    resume_after = results.last_evaluated_key  # type: ignore[attr-defined]
+    if len(items) < limit or next(results, None) is None:
+        return items, None
+    return items, encode_token(resume_after)

@@ -15,7 +15,7 @@ from titan_training.domain.availability import Booking, booking_window
 from titan_training.domain.clock import format_instant
 from titan_training.domain.compliance import ComplianceStatus
 from titan_training.domain.courses import Course
-from titan_training.domain.errors import Conflict, NotFound
+from titan_training.domain.errors import Conflict, FieldProblem, NotFound
 from titan_training.domain.personnel import Personnel, search_text
 from titan_training.domain.trainers import Trainer
 from titan_training.domain.venues import Venue
@@ -31,6 +31,7 @@ from titan_training.store.items import (
     bind_table,
 )
 from titan_training.store.paging import collect_page, decode_token
+from titan_training.store.sessions import SessionStore
 from titan_training.store.transaction import Writes
 
 # How many items a filtered query reads per request: large, since a filter may discard most of them.
@@ -88,9 +89,15 @@ def _edited(entity: Any) -> dict[str, Any]:
     return entity.model_dump(exclude={"id", "created_at"})
 
 
+# The request field each kind of unique value comes from, so a 409 can point at it.
+UNIQUE_FIELDS = {"COURSE_CODE": "code", "EMPLOYEE_NO": "employeeNo", "TRAINER_USER": "userId"}
+
+
 def _claim(kind: str, value: str, owner_id: str, label: str) -> tuple[UniqueValueItem, Any, Conflict]:
     claim = UniqueValueItem(*UniqueValueItem.key(kind, value), owner_id=owner_id)
-    return claim, UniqueValueItem.pk.does_not_exist(), Conflict(f"{label} '{value}' is already in use")
+    message = f"{label} '{value}' is already in use"
+    problem = FieldProblem("body", UNIQUE_FIELDS[kind], "is already in use (compared ignoring case)", "duplicate")
+    return claim, UniqueValueItem.pk.does_not_exist(), Conflict(message, details=[problem.__dict__])
 
 
 def _release(kind: str, value: str, owner_id: str) -> tuple[UniqueValueItem, Any]:
@@ -111,7 +118,7 @@ def _changed_unique_value(
         writes.save(item, condition=condition, error=error)
 
 
-class TrainingStore:
+class TrainingStore(SessionStore):
     """The training table. Construct once per cold start; it binds every item class to the table."""
 
     def __init__(self, table_name: str, region: str, endpoint_url: str | None = None) -> None:
@@ -161,7 +168,7 @@ class TrainingStore:
 
     def list_courses(self, limit: int, next_token: str | None) -> tuple[list[Course], str | None]:
         start = decode_token(next_token, ("ListPK", "COURSE"))
-        results = CourseItem.by_list.query("COURSE", limit=limit, last_evaluated_key=start)
+        results = CourseItem.by_list.query("COURSE", limit=limit + 1, last_evaluated_key=start)
         return collect_page(results, limit, self._course)
 
     def update_course(self, before: Course, after: Course) -> None:
@@ -222,8 +229,8 @@ class TrainingStore:
         results = PersonnelItem.by_list.query(
             "PERSONNEL",
             filter_condition=PersonnelItem.search_text.contains(needle) if needle else None,
-            limit=limit,
-            page_size=FILTERED_PAGE_SIZE if needle else limit,
+            limit=limit + 1,
+            page_size=FILTERED_PAGE_SIZE if needle else limit + 1,
             last_evaluated_key=start,
         )
         return collect_page(results, limit, self._personnel)
@@ -287,7 +294,7 @@ class TrainingStore:
         partition = PersonnelItem.key(personnel_id)[0]
         start = decode_token(next_token, ("PK", partition))
         results = ComplianceItemRow.query(
-            partition, ComplianceItemRow.sk.startswith("COMPLIANCE#"), limit=limit, last_evaluated_key=start
+            partition, ComplianceItemRow.sk.startswith("COMPLIANCE#"), limit=limit + 1, last_evaluated_key=start
         )
         return collect_page(results, limit, StoredCompliance)
 
@@ -297,7 +304,7 @@ class TrainingStore:
         partition = CourseItem.key(course_id)[0]
         start = decode_token(next_token, ("CoursePK", partition))
         results = ComplianceItemRow.by_course.query(
-            partition, ComplianceItemRow.course_sk.startswith("COMPLIANCE#"), limit=limit, last_evaluated_key=start
+            partition, ComplianceItemRow.course_sk.startswith("COMPLIANCE#"), limit=limit + 1, last_evaluated_key=start
         )
         return collect_page(results, limit, StoredCompliance)
 
@@ -344,7 +351,7 @@ class TrainingStore:
 
     def list_trainers(self, limit: int, next_token: str | None) -> tuple[list[Trainer], str | None]:
         start = decode_token(next_token, ("ListPK", "TRAINER"))
-        results = TrainerItem.by_list.query("TRAINER", limit=limit, last_evaluated_key=start)
+        results = TrainerItem.by_list.query("TRAINER", limit=limit + 1, last_evaluated_key=start)
         return collect_page(results, limit, self._trainer)
 
     def list_trainer_ids_for_course(
@@ -353,7 +360,7 @@ class TrainingStore:
         partition = CourseItem.key(course_id)[0]
         start = decode_token(next_token, ("CoursePK", partition))
         results = QualificationItem.by_course.query(
-            partition, QualificationItem.course_sk.startswith("TRAINER#"), limit=limit, last_evaluated_key=start
+            partition, QualificationItem.course_sk.startswith("TRAINER#"), limit=limit + 1, last_evaluated_key=start
         )
         return collect_page(results, limit, lambda row: row.trainer_id)
 
@@ -465,7 +472,7 @@ class TrainingStore:
 
     def list_venues(self, limit: int, next_token: str | None) -> tuple[list[Venue], str | None]:
         start = decode_token(next_token, ("ListPK", "VENUE"))
-        results = VenueItem.by_list.query("VENUE", limit=limit, last_evaluated_key=start)
+        results = VenueItem.by_list.query("VENUE", limit=limit + 1, last_evaluated_key=start)
         return collect_page(results, limit, self._venue)
 
     def update_venue(self, before: Venue, after: Venue) -> None:

@@ -9,7 +9,7 @@ from pynamodb.exceptions import TransactWriteError
 from pynamodb.models import Model
 from pynamodb.transactions import TransactWrite
 
-from titan_training.domain.errors import Conflict, DomainError
+from titan_training.domain.errors import ConcurrentChange, DomainError
 from titan_training.store.items import TableItem
 
 Step = Callable[[TransactWrite], None]
@@ -53,5 +53,7 @@ class Writes:
                 if reason is not None and reason.code == "ConditionalCheckFailed" and error is not None:
                     raise error from failure
             if any(reason is not None and reason.code == "TransactionConflict" for reason in reasons):
-                raise Conflict("Another request changed the same records at the same moment; try again") from failure
+                raise ConcurrentChange(
+                    "Another request changed the same records at the same moment; try again"
+                ) from failure
             raise

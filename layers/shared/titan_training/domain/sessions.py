@@ -1,0 +1,183 @@
+"""Training sessions (SPEC-3.2): flexible drafts, strict publishing, attendees and capacity."""
+
+from __future__ import annotations
+
+import math
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from pydantic import Field, field_validator
+from pydantic_core import PydanticCustomError
+
+from titan_training.domain.availability import MAX_SESSION_LENGTH
+from titan_training.domain.base import ApiModel, PatchModel
+from titan_training.domain.clock import Instant
+from titan_training.domain.ids import EntityId
+
+
+class SessionStatus(StrEnum):
+    DRAFT = "DRAFT"  # planning: validation is loose
+    SCHEDULED = "SCHEDULED"  # locked in: validation is strict
+    COMPLETED = "COMPLETED"
+    CANCELLED = "CANCELLED"
+
+
+class AttendanceStatus(StrEnum):
+    REGISTERED = "REGISTERED"
+    ATTENDED = "ATTENDED"
+    NO_SHOW = "NO_SHOW"
+
+
+OPEN_STATUSES = frozenset({SessionStatus.DRAFT, SessionStatus.SCHEDULED})
+
+
+def _check_end(end: datetime | None, info: Any) -> datetime | None:
+    """The seed's refine, as a field rule so the 422 names `endTime`."""
+    start = info.data.get("start_time")
+    if end is None or start is None:
+        return end
+    if end <= start:
+        raise PydanticCustomError("end_before_start", "End time must be after start time")
+    if end - start > MAX_SESSION_LENGTH:
+        raise PydanticCustomError("session_too_long", "A session may last at most 14 days")
+    return end
+
+
+class CreateDraft(ApiModel):
+    """CreateDraftSchema: only the course is required."""
+
+    course_id: EntityId
+    trainer_id: EntityId | None = None
+    venue_id: EntityId | None = None
+    start_time: Instant | None = None
+    end_time: Instant | None = None
+
+    _end_after_start = field_validator("end_time")(_check_end)
+
+
+class ScheduleSession(ApiModel):
+    """ScheduleSessionSchema: trainer, venue and both times, the end after the start."""
+
+    trainer_id: EntityId
+    venue_id: EntityId
+    start_time: Instant
+    end_time: Instant
+
+    _end_after_start = field_validator("end_time")(_check_end)
+
+
+class SessionPatch(PatchModel):
+    """An edit of a session's trainer, venue or times; `null` clears a field of a DRAFT."""
+
+    trainer_id: EntityId | None = None
+    venue_id: EntityId | None = None
+    start_time: Instant | None = None
+    end_time: Instant | None = None
+
+
+class Warning(ApiModel):
+    """Something the UI shows as a toast; it never blocks the change."""
+
+    code: str
+    message: str
+
+
+class Session(ApiModel):
+    id: EntityId
+    course_id: EntityId
+    trainer_id: EntityId | None
+    venue_id: EntityId | None
+    start_time: Instant | None
+    end_time: Instant | None
+    status: SessionStatus
+    created_by_id: str
+    created_at: Instant
+    updated_at: Instant
+    deleted_at: Instant | None = None
+
+    @property
+    def minutes(self) -> int:
+        """Its length in whole minutes (what trainer load adds up), rounded up."""
+        if self.start_time is None or self.end_time is None:
+            return 0
+        return math.ceil((self.end_time - self.start_time).total_seconds() / 60)
+
+
+class SessionChange(Session):
+    """A session as a change left it, with the warnings for the UI."""
+
+    warnings: list[Warning] = Field(default_factory=list)
+
+
+class Attendee(ApiModel):
+    personnel_id: EntityId
+    first_name: str
+    last_name: str
+    employee_no: str
+    status: AttendanceStatus
+    result: str | None = None
+    remarks: str | None = None
+    added_at: Instant
+
+
+class Capacity(ApiModel):
+    attendees: int
+    venue_capacity: int | None
+    exceeded: bool
+
+
+class SessionDetail(SessionChange):
+    attendees: list[Attendee]
+    capacity: Capacity
+
+
+def capacity(attendees: int, venue_capacity: int | None) -> Capacity:
+    return Capacity(
+        attendees=attendees,
+        venue_capacity=venue_capacity,
+        exceeded=venue_capacity is not None and attendees > venue_capacity,
+    )
+
+
+def capacity_warnings(room: Capacity) -> list[Warning]:
+    """The yellow alert of SPEC-3.2: shown, never blocking."""
+    if not room.exceeded:
+        return []
+    return [
+        Warning(
+            code="VENUE_CAPACITY_EXCEEDED",
+            message=f"Venue Capacity Exceeded ({room.attendees}/{room.venue_capacity}).",
+        )
+    ]
+
+
+def venue_clash_warnings(sessions: list[str]) -> list[Warning]:
+    if not sessions:
+        return []
+    return [
+        Warning(
+            code="VENUE_DOUBLE_BOOKED",
+            message=f"The venue is also booked at this time by session(s) {', '.join(sessions)}.",
+        )
+    ]
+
+
+MAX_ATTENDEES_PER_REQUEST = 500
+
+
+class AddAttendees(ApiModel):
+    personnel_ids: list[EntityId] = Field(min_length=1, max_length=MAX_ATTENDEES_PER_REQUEST)
+
+
+class AttendeesChange(ApiModel):
+    """What a change of the class list did, person by person, and how full the room now is."""
+
+    session_id: EntityId
+    added: list[str] = Field(default_factory=list)
+    already_listed: list[str] = Field(default_factory=list, description="Skipped: on the list already.")
+    not_found: list[str] = Field(default_factory=list, description="Not added: no such person.")
+    inactive: list[str] = Field(default_factory=list, description="Not added: the person is inactive.")
+    removed: list[str] = Field(default_factory=list)
+    capacity: Capacity
+    warnings: list[Warning] = Field(default_factory=list)

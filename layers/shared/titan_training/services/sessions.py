@@ -1,0 +1,249 @@
+"""Session planning use cases (SPEC-3.2): drafts, publishing, edits, cancelling, the class list."""
+
+from __future__ import annotations
+
+import random
+import time
+from datetime import datetime
+
+from titan_training.domain.availability import SessionConflict, clashes
+from titan_training.domain.base import Page
+from titan_training.domain.clock import iso_week
+from titan_training.domain.errors import (
+    ConcurrentChange,
+    Conflict,
+    FieldProblem,
+    InvalidInput,
+    NotFound,
+    NotQualified,
+)
+from titan_training.domain.ids import new_id
+from titan_training.domain.sessions import (
+    OPEN_STATUSES,
+    AttendeesChange,
+    CreateDraft,
+    ScheduleSession,
+    Session,
+    SessionChange,
+    SessionDetail,
+    SessionPatch,
+    SessionStatus,
+    Warning,
+    capacity,
+    capacity_warnings,
+    venue_clash_warnings,
+)
+from titan_training.services import found, validated
+from titan_training.store import TrainingStore
+from titan_training.store.sessions import SessionFilters, StoredSession
+
+# Racing bookings of one trainer serialize on the trainer's schedule revision: the losers re-read
+# and try again, so a real clash is reported as a 409 naming the session that won.
+SCHEDULE_ATTEMPTS = 12
+
+
+def _live(store: TrainingStore, session_id: str) -> StoredSession:
+    stored = store.read_session(session_id)
+    if stored is None or stored.session.deleted_at is not None:
+        raise NotFound("Session", session_id)
+    return stored
+
+
+def _open(stored: StoredSession, action: str) -> None:
+    if stored.session.status not in OPEN_STATUSES:
+        raise Conflict(f"Session {stored.session.id} is {stored.session.status.value}; it can no longer be {action}")
+
+
+def _room(store: TrainingStore, stored: StoredSession, venue_capacity: int | None = None) -> list[Warning]:
+    if venue_capacity is None and stored.session.venue_id:
+        venue = store.get_venue(stored.session.venue_id)
+        venue_capacity = venue.capacity if venue else None
+    return capacity_warnings(capacity(len(stored.attendees), venue_capacity))
+
+
+def create_draft(store: TrainingStore, draft: CreateDraft, created_by_id: str, now: datetime) -> SessionChange:
+    session = Session(
+        id=new_id(),
+        status=SessionStatus.DRAFT,
+        created_by_id=created_by_id,
+        created_at=now,
+        updated_at=now,
+        **draft.model_dump(),
+    )
+    store.create_session(session)
+    return SessionChange(**session.model_dump())
+
+
+def get_session(store: TrainingStore, session_id: str) -> SessionDetail:
+    stored = _live(store, session_id)
+    venue = store.get_venue(stored.session.venue_id) if stored.session.venue_id else None
+    room = capacity(len(stored.attendees), venue.capacity if venue else None)
+    return SessionDetail(
+        **stored.session.model_dump(), attendees=stored.attendees, capacity=room, warnings=capacity_warnings(room)
+    )
+
+
+def list_sessions(store: TrainingStore, filters: SessionFilters, limit: int, next_token: str | None) -> Page[Session]:
+    if filters.start_from and filters.start_to and filters.start_to <= filters.start_from:
+        raise InvalidInput([FieldProblem("query", "to", "must be after `from`")])
+    items, token = store.list_sessions(filters, limit, next_token)
+    return Page[Session](items=items, next_token=token)
+
+
+def schedule_session(
+    store: TrainingStore, session_id: str, plan: ScheduleSession, now: datetime, site_timezone: str
+) -> SessionChange:
+    """Publish (or move) a session: strict fields, no trainer double-booking, a qualified trainer."""
+    return _book(store, session_id, plan, now, site_timezone, publishing=True)
+
+
+def _book(
+    store: TrainingStore, session_id: str, plan: ScheduleSession, now: datetime, site_timezone: str, publishing: bool
+) -> SessionChange:
+    for attempt in range(SCHEDULE_ATTEMPTS):
+        before = _live(store, session_id)
+        _open(before, "scheduled" if publishing else "edited")
+        if not publishing and before.session.status is not SessionStatus.SCHEDULED:
+            raise Conflict(f"Session {session_id} is not SCHEDULED")
+        context = store.schedule_context(before.session.course_id, plan.trainer_id, plan.venue_id)
+        found(context.trainer, "Trainer", plan.trainer_id)
+        venue = found(context.venue, "Venue", plan.venue_id)
+        start, end = plan.start_time, plan.end_time
+        # 1. Conflict check (a hard block), on the calendar read after the schedule revision
+        trainer_clashes = clashes(store.trainer_bookings(plan.trainer_id, start, end), start, end, session_id)
+        if trainer_clashes:
+            names = ", ".join(booking.session_id for booking in trainer_clashes)
+            raise Conflict(
+                f"Trainer {plan.trainer_id} is already booked at that time by session(s) {names}",
+                details=[
+                    SessionConflict.from_booking(b).model_dump(mode="json", by_alias=True) for b in trainer_clashes
+                ],
+            )
+        # 2. Qualification check
+        if not context.qualified:
+            raise NotQualified(
+                f"Trainer {plan.trainer_id} is not qualified for course {before.session.course_id}",
+                details=[{"trainerId": plan.trainer_id, "courseId": before.session.course_id}],
+            )
+        # 3. A venue clash is only a warning
+        venue_clashes = clashes(store.venue_bookings(plan.venue_id, start, end), start, end, session_id)
+        after = before.session.model_copy(
+            update={**plan.model_dump(), "status": SessionStatus.SCHEDULED, "updated_at": now}
+        )
+        previous_week = (
+            iso_week(before.session.start_time, site_timezone)
+            if before.session.status is SessionStatus.SCHEDULED
+            else None
+        )
+        try:
+            store.commit_schedule(
+                before, after, context.schedule_revision, iso_week(start, site_timezone), previous_week
+            )
+        except ConcurrentChange:
+            if attempt == SCHEDULE_ATTEMPTS - 1:
+                raise
+            time.sleep(random.uniform(0.005, 0.03) * (attempt + 1))
+            continue
+        warnings = venue_clash_warnings([b.session_id for b in venue_clashes]) + _room(store, before, venue.capacity)
+        return SessionChange(**after.model_dump(), warnings=warnings)
+    raise AssertionError("unreachable")
+
+
+def update_session(
+    store: TrainingStore, session_id: str, patch: SessionPatch, now: datetime, site_timezone: str
+) -> SessionChange:
+    """Edit a session. A SCHEDULED one must still pass every check of publishing before it is saved."""
+    before = _live(store, session_id)
+    _open(before, "edited")
+    merged = {
+        "trainer_id": before.session.trainer_id,
+        "venue_id": before.session.venue_id,
+        "start_time": before.session.start_time,
+        "end_time": before.session.end_time,
+        **patch.changes(),
+    }
+    if before.session.status is SessionStatus.SCHEDULED:
+        missing = [
+            FieldProblem("body", _camel(name), "a SCHEDULED session needs it")
+            for name, v in merged.items()
+            if v is None
+        ]
+        if missing:
+            raise InvalidInput(missing)
+        plan = validated(ScheduleSession, {_camel(k): v for k, v in merged.items()})
+        return _book(store, session_id, plan, now, site_timezone, publishing=False)
+    # A draft stays flexible, but what it names must exist and its times must make sense.
+    draft = CreateDraft.model_validate(
+        {"courseId": before.session.course_id, **{_camel(k): v for k, v in merged.items()}}
+    )
+    if draft.trainer_id:
+        found(store.get_trainer(draft.trainer_id), "Trainer", draft.trainer_id)
+    if draft.venue_id:
+        found(store.get_venue(draft.venue_id), "Venue", draft.venue_id)
+    after = before.session.model_copy(update={**merged, "updated_at": now})
+    store.update_session(before, after)
+    return SessionChange(
+        **after.model_dump(), warnings=_room(store, StoredSession(after, before.revision, before.attendees))
+    )
+
+
+def cancel_session(store: TrainingStore, session_id: str, now: datetime, site_timezone: str) -> SessionChange:
+    """DRAFT or SCHEDULED to CANCELLED: its trainer and venue are free again, its load is gone."""
+    before = _live(store, session_id)
+    _open(before, "cancelled")
+    after = before.session.model_copy(update={"status": SessionStatus.CANCELLED, "updated_at": now})
+    previous_week = (
+        iso_week(before.session.start_time, site_timezone) if before.session.status is SessionStatus.SCHEDULED else None
+    )
+    store.cancel_session(before, after, previous_week)
+    return SessionChange(**after.model_dump())
+
+
+def delete_session(store: TrainingStore, session_id: str, now: datetime) -> None:
+    """Soft delete of a DRAFT or CANCELLED session: hidden from lists and reads afterwards."""
+    before = _live(store, session_id)
+    if before.session.status not in (SessionStatus.DRAFT, SessionStatus.CANCELLED):
+        raise Conflict(
+            f"Session {session_id} is {before.session.status.value}; only DRAFT or CANCELLED sessions can be deleted"
+        )
+    store.update_session(before, before.session.model_copy(update={"deleted_at": now, "updated_at": now}))
+
+
+def _camel(name: str) -> str:
+    head, *rest = name.split("_")
+    return head + "".join(part.capitalize() for part in rest)
+
+
+def add_attendees(store: TrainingStore, session_id: str, personnel_ids: list[str], now: datetime) -> AttendeesChange:
+    """Bulk add with status REGISTERED. Listed people are skipped; unknown or inactive ones are reported."""
+    requested = list(dict.fromkeys(personnel_ids))
+    before = _live(store, session_id)
+    _open(before, "changed")
+    listed = {attendee.personnel_id for attendee in before.attendees}
+    candidates = [pid for pid in requested if pid not in listed]
+    people = store.get_personnel_many(candidates) if candidates else {}
+    active = [people[pid] for pid in candidates if pid in people and people[pid].active]
+    added, appeared = store.add_attendees(session_id, active, now)
+    total = len(listed) + len(added)
+    venue = store.get_venue(before.session.venue_id) if before.session.venue_id else None
+    room = capacity(total, venue.capacity if venue else None)
+    return AttendeesChange(
+        session_id=session_id,
+        added=added,
+        already_listed=[pid for pid in requested if pid in listed or pid in appeared],
+        not_found=[pid for pid in candidates if pid not in people],
+        inactive=[pid for pid in candidates if pid in people and not people[pid].active],
+        capacity=room,
+        warnings=capacity_warnings(room),
+    )
+
+
+def remove_attendee(store: TrainingStore, session_id: str, personnel_id: str) -> AttendeesChange:
+    before = _live(store, session_id)
+    _open(before, "changed")
+    store.remove_attendee(session_id, personnel_id)
+    venue = store.get_venue(before.session.venue_id) if before.session.venue_id else None
+    room = capacity(len(before.attendees) - 1, venue.capacity if venue else None)
+    return AttendeesChange(
+        session_id=session_id, removed=[personnel_id], capacity=room, warnings=capacity_warnings(room)
+    )

@@ -1,0 +1,445 @@
+"""Access patterns of sessions, their bookings, trainer load and attendees (SPEC-3.2).
+
+Part of the store: the repository mixes these methods in. docs/data-model.md lists every pattern.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from pynamodb.models import Model
+
+from titan_training.domain.clock import format_instant
+from titan_training.domain.errors import ConcurrentChange, Conflict, NotFound
+from titan_training.domain.personnel import Personnel
+from titan_training.domain.sessions import OPEN_STATUSES, AttendanceStatus, Attendee, Session, SessionStatus
+from titan_training.domain.trainers import Trainer
+from titan_training.domain.venues import Venue
+from titan_training.store.items import (
+    AttendeeItem,
+    BookingItem,
+    CourseItem,
+    PersonnelItem,
+    QualificationItem,
+    SessionItem,
+    TableItem,
+    TrainerItem,
+    TrainerLoadItem,
+    TrainerScheduleItem,
+    VenueItem,
+)
+from titan_training.store.paging import collect_page, decode_token
+from titan_training.store.transaction import Writes
+
+# A transaction holds at most 100 items: one is the session's status check.
+ATTENDEES_PER_TRANSACTION = 99
+NO_TIME = "~"  # sorts after every timestamp: drafts without a time come last
+
+
+@dataclass
+class StoredSession:
+    """A session as stored: the revision its next write is conditioned on, and its class list."""
+
+    session: Session
+    revision: int
+    attendees: list[Attendee]
+
+
+@dataclass
+class ScheduleContext:
+    """What scheduling reads in one consistent batch before it checks the trainer's calendar."""
+
+    trainer: Trainer | None
+    venue: Venue | None
+    qualified: bool
+    schedule_revision: int | None
+
+
+@dataclass
+class SessionFilters:
+    status: SessionStatus | None = None
+    start_from: datetime | None = None
+    start_to: datetime | None = None
+    trainer_id: str | None = None
+    course_id: str | None = None
+    venue_id: str | None = None
+
+
+def _start_key(session: Session) -> str:
+    return format_instant(session.start_time) if session.start_time else NO_TIME
+
+
+def _session_fields(session: Session, week: str | None) -> dict[str, Any]:
+    """Every attribute of a live session item, index keys included (None: remove it)."""
+    scheduled = session.status is SessionStatus.SCHEDULED
+    start = _start_key(session)
+    return {
+        "course_id": session.course_id,
+        "trainer_id": session.trainer_id,
+        "venue_id": session.venue_id,
+        "start_time": session.start_time,
+        "end_time": session.end_time,
+        "status": session.status.value,
+        "created_by_id": session.created_by_id,
+        "updated_at": session.updated_at,
+        "deleted_at": session.deleted_at,
+        "list_pk": None if session.deleted_at else "SESSION",
+        "list_sk": None if session.deleted_at else f"{start}#{session.id}",
+        "course_pk": None if session.deleted_at else f"COURSE#{session.course_id}",
+        "course_sk": None if session.deleted_at else f"SESSION#{start}#{session.id}",
+        "trainer_week_pk": f"TRAINER#{session.trainer_id}#WEEK#{week}" if scheduled else None,
+        "trainer_week_sk": f"{start}#{session.id}" if scheduled else None,
+    }
+
+
+def _set_or_remove(model: type[Model], fields: dict[str, Any]) -> list[Any]:
+    return [
+        getattr(model, name).remove() if value is None else getattr(model, name).set(value)
+        for name, value in fields.items()
+    ]
+
+
+def _session(item: SessionItem) -> Session:
+    return Session(
+        id=item.id,
+        course_id=item.course_id,
+        trainer_id=item.trainer_id,
+        venue_id=item.venue_id,
+        start_time=item.start_time,
+        end_time=item.end_time,
+        status=SessionStatus(item.status),
+        created_by_id=item.created_by_id,
+        created_at=item.created_at,
+        updated_at=item.updated_at,
+        deleted_at=item.deleted_at,
+    )
+
+
+def _attendee(item: AttendeeItem) -> Attendee:
+    return Attendee(
+        personnel_id=item.personnel_id,
+        first_name=item.first_name,
+        last_name=item.last_name,
+        employee_no=item.employee_no,
+        status=AttendanceStatus(item.status),
+        result=item.result,
+        remarks=item.remarks,
+        added_at=item.added_at,
+    )
+
+
+def _attendee_item(session_id: str, person: Personnel, now: datetime) -> AttendeeItem:
+    return AttendeeItem(
+        *AttendeeItem.key(session_id, person.id),
+        session_id=session_id,
+        personnel_id=person.id,
+        first_name=person.first_name,
+        last_name=person.last_name,
+        employee_no=person.employee_no,
+        status=AttendanceStatus.REGISTERED.value,
+        added_at=now,
+    )
+
+
+def _bookings_of(session: Session) -> list[BookingItem]:
+    """The calendar entries a SCHEDULED session occupies: its trainer's and its venue's."""
+    sort_key = BookingItem.sort_key(format_instant(session.start_time), session.id)
+    fields = {
+        "session_id": session.id,
+        "course_id": session.course_id,
+        "trainer_id": session.trainer_id,
+        "venue_id": session.venue_id,
+        "start_time": session.start_time,
+        "end_time": session.end_time,
+    }
+    return [
+        BookingItem(f"TRAINER#{session.trainer_id}", sort_key, **fields),
+        BookingItem(f"VENUE#{session.venue_id}", sort_key, **fields),
+    ]
+
+
+class SessionStore:
+    """Mixed into TrainingStore: sessions, calendars, trainer load and class lists."""
+
+    # --- Reading ---------------------------------------------------------------------------------
+
+    def read_session(self, session_id: str) -> StoredSession | None:
+        """The session and its whole class list: one strongly consistent query of its partition."""
+        connection = TableItem._get_connection()
+        partition = SessionItem.key(session_id)[0]
+        session_item, attendees, start = None, [], None
+        while True:
+            page = connection.query(partition, consistent_read=True, exclusive_start_key=start)
+            for raw in page.get("Items", []):
+                sort_key = raw["SK"]["S"]
+                if sort_key == "SESSION":
+                    session_item = SessionItem.from_raw_data(raw)
+                elif sort_key.startswith("ATTENDEE#"):
+                    attendees.append(_attendee(AttendeeItem.from_raw_data(raw)))
+            start = page.get("LastEvaluatedKey")
+            if not start:
+                break
+        if session_item is None:
+            return None
+        attendees.sort(key=lambda a: (a.last_name.lower(), a.first_name.lower(), a.personnel_id))
+        return StoredSession(_session(session_item), int(session_item.revision or 0), attendees)
+
+    def schedule_context(self, course_id: str, trainer_id: str, venue_id: str | None) -> ScheduleContext:
+        """Trainer, venue, qualification and the trainer's schedule revision, in one consistent batch."""
+        keys = [
+            TrainerItem.key(trainer_id),
+            QualificationItem.key(trainer_id, course_id),
+            TrainerScheduleItem.key(trainer_id),
+        ]
+        if venue_id:
+            keys.append(VenueItem.key(venue_id))
+        found = self._batch_read(keys)
+        trainer_row = found.get(TrainerItem.key(trainer_id))
+        venue_row = found.get(VenueItem.key(venue_id)) if venue_id else None
+        schedule_row = found.get(TrainerScheduleItem.key(trainer_id))
+        return ScheduleContext(
+            trainer=self._trainer(TrainerItem.from_raw_data(trainer_row)) if trainer_row else None,
+            venue=self._venue(VenueItem.from_raw_data(venue_row)) if venue_row else None,
+            qualified=QualificationItem.key(trainer_id, course_id) in found,
+            schedule_revision=int(schedule_row["revision"]["N"]) if schedule_row else None,
+        )
+
+    def _batch_read(self, keys: Iterable[tuple[str, str]]) -> dict[tuple[str, str], dict[str, Any]]:
+        connection = TableItem._get_connection()
+        pending = [{"PK": {"S": pk}, "SK": {"S": sk}} for pk, sk in dict.fromkeys(keys)]
+        found: dict[tuple[str, str], dict[str, Any]] = {}
+        while pending:
+            response = connection.connection.batch_get_item(
+                self.table_name, [{"PK": k["PK"]["S"], "SK": k["SK"]["S"]} for k in pending], consistent_read=True
+            )
+            for raw in response.get("Responses", {}).get(self.table_name, []):
+                found[(raw["PK"]["S"], raw["SK"]["S"])] = raw
+            pending = response.get("UnprocessedKeys", {}).get(self.table_name, {}).get("Keys", [])
+        return found
+
+    def list_sessions(
+        self, filters: SessionFilters, limit: int, next_token: str | None
+    ) -> tuple[list[Session], str | None]:
+        """Sessions by start time. The date range is the key condition of the index; status, trainer
+        and venue narrow it as filters. With `course_id`, the course's own index is read instead."""
+        low = format_instant(filters.start_from) if filters.start_from else ""
+        high = format_instant(filters.start_to) if filters.start_to else ("9999" if filters.start_from else None)
+        conditions = []
+        if filters.status:
+            conditions.append(SessionItem.status == filters.status.value)
+        if filters.trainer_id:
+            conditions.append(SessionItem.trainer_id == filters.trainer_id)
+        if filters.venue_id:
+            conditions.append(SessionItem.venue_id == filters.venue_id)
+        narrowing = None
+        for condition in conditions:
+            narrowing = condition if narrowing is None else narrowing & condition
+        page_size = 200 if narrowing is not None else limit + 1
+        if filters.course_id:
+            partition = f"COURSE#{filters.course_id}"
+            start = decode_token(next_token, ("CoursePK", partition))
+            key_condition = (
+                SessionItem.course_sk.between(f"SESSION#{low}", f"SESSION#{high}")
+                if high is not None
+                else SessionItem.course_sk.startswith("SESSION#")
+            )
+            results = SessionItem.by_course.query(
+                partition,
+                key_condition,
+                filter_condition=narrowing,
+                limit=limit + 1,
+                page_size=page_size,
+                last_evaluated_key=start,
+            )
+        else:
+            start = decode_token(next_token, ("ListPK", "SESSION"))
+            key_condition = SessionItem.list_sk.between(low, high) if high is not None else None
+            results = SessionItem.by_list.query(
+                "SESSION",
+                key_condition,
+                filter_condition=narrowing,
+                limit=limit + 1,
+                page_size=page_size,
+                last_evaluated_key=start,
+            )
+        return collect_page(results, limit, _session)
+
+    def trainer_loads(self, trainer_ids: list[str], week: str) -> dict[str, int]:
+        """Booked minutes per trainer in one week: one batch read per 100 trainers."""
+        keys = [TrainerLoadItem.key(trainer_id, week) for trainer_id in trainer_ids]
+        return {item.trainer_id: int(item.booked_minutes or 0) for item in TrainerLoadItem.batch_get(keys)}
+
+    def trainer_week_sessions(self, trainer_id: str, week: str) -> list[Session]:
+        return [_session(item) for item in SessionItem.by_trainer_week.query(f"TRAINER#{trainer_id}#WEEK#{week}")]
+
+    # --- Writing ---------------------------------------------------------------------------------
+
+    def create_session(self, session: Session) -> None:
+        """A new DRAFT; the course, and the trainer and venue if named, must exist."""
+        writes = Writes()
+        writes.check(
+            CourseItem, CourseItem.key(session.course_id), CourseItem.pk.exists(), NotFound("Course", session.course_id)
+        )
+        if session.trainer_id:
+            writes.check(
+                TrainerItem,
+                TrainerItem.key(session.trainer_id),
+                TrainerItem.pk.exists(),
+                NotFound("Trainer", session.trainer_id),
+            )
+        if session.venue_id:
+            writes.check(
+                VenueItem, VenueItem.key(session.venue_id), VenueItem.pk.exists(), NotFound("Venue", session.venue_id)
+            )
+        fields = {k: v for k, v in _session_fields(session, None).items() if v is not None}
+        writes.save(
+            SessionItem(
+                *SessionItem.key(session.id), id=session.id, created_at=session.created_at, revision=1, **fields
+            ),
+            condition=SessionItem.pk.does_not_exist(),
+        )
+        writes.commit()
+
+    def _session_update(self, writes: Writes, before: StoredSession, after: Session, week: str | None) -> None:
+        """The session's own write: conditioned on the revision that was read."""
+        writes.update(
+            SessionItem(*SessionItem.key(after.id)),
+            actions=[*_set_or_remove(SessionItem, _session_fields(after, week)), SessionItem.revision.add(1)],
+            condition=SessionItem.revision == before.revision,
+            error=ConcurrentChange(f"Session {after.id} was changed by another request; reload and try again"),
+        )
+
+    def _release(self, writes: Writes, before: Session, week: str, keep: set[tuple[str, str]]) -> None:
+        """Take a SCHEDULED session off its calendars and its trainer's load (keys in `keep` stay)."""
+        for booking in _bookings_of(before):
+            if (booking.pk, booking.sk) not in keep:
+                writes.delete(booking)
+        if (TrainerLoadItem.key(before.trainer_id, week)) not in keep:
+            writes.update(
+                TrainerLoadItem(*TrainerLoadItem.key(before.trainer_id, week)),
+                actions=[TrainerLoadItem.booked_minutes.add(-before.minutes)],
+            )
+
+    def commit_schedule(
+        self, before: StoredSession, after: Session, schedule_revision: int | None, week: str, previous_week: str | None
+    ) -> None:
+        """Book `after` (SCHEDULED) on its trainer's and venue's calendars, atomically.
+
+        Commits only if the trainer's schedule revision and the session's revision are the ones that
+        were read: otherwise another booking may have landed in between (ConcurrentChange: re-read).
+        """
+        writes = Writes()
+        was_scheduled = before.session.status is SessionStatus.SCHEDULED
+        new_bookings = _bookings_of(after)
+        load_key = TrainerLoadItem.key(after.trainer_id, week)
+        writes.update(
+            TrainerScheduleItem(*TrainerScheduleItem.key(after.trainer_id)),
+            actions=[
+                TrainerScheduleItem.trainer_id.set(after.trainer_id),
+                TrainerScheduleItem.revision.set((schedule_revision or 0) + 1),
+            ],
+            condition=(
+                TrainerScheduleItem.revision == schedule_revision
+                if schedule_revision is not None
+                else TrainerScheduleItem.pk.does_not_exist()
+            ),
+            error=ConcurrentChange(f"Trainer {after.trainer_id}'s schedule changed meanwhile; try again"),
+        )
+        self._session_update(writes, before, after, week)
+        for booking in new_bookings:
+            writes.save(booking)
+        minutes = after.minutes
+        if was_scheduled:
+            kept = {(b.pk, b.sk) for b in new_bookings}
+            old_load = TrainerLoadItem.key(before.session.trainer_id, previous_week)
+            if old_load == load_key:
+                minutes -= before.session.minutes
+                kept.add(old_load)
+            self._release(writes, before.session, previous_week, kept)
+        writes.update(
+            TrainerLoadItem(*load_key),
+            actions=[
+                TrainerLoadItem.trainer_id.set(after.trainer_id),
+                TrainerLoadItem.week.set(week),
+                TrainerLoadItem.booked_minutes.add(minutes),
+            ],
+        )
+        writes.commit()
+
+    def update_session(self, before: StoredSession, after: Session) -> None:
+        """An edit that books nothing: a DRAFT's fields, or a soft delete."""
+        writes = Writes()
+        self._session_update(writes, before, after, None)
+        writes.commit()
+
+    def cancel_session(self, before: StoredSession, after: Session, previous_week: str | None) -> None:
+        writes = Writes()
+        self._session_update(writes, before, after, None)
+        if before.session.status is SessionStatus.SCHEDULED:
+            self._release(writes, before.session, previous_week, set())
+        writes.commit()
+
+    # --- Class list ------------------------------------------------------------------------------
+
+    def add_attendees(self, session_id: str, people: list[Personnel], now: datetime) -> tuple[list[str], set[str]]:
+        """Put people on the list in transactions of 99, each checking the session is still open.
+
+        Each put is conditioned on the person not being listed yet. If someone else listed one of
+        them meanwhile, that chunk is retried without them. Returns (ids added, ids that appeared).
+        """
+        still_open = (
+            SessionItem.status.is_in(*(s.value for s in OPEN_STATUSES)) & SessionItem.deleted_at.does_not_exist()
+        )
+        added: list[str] = []
+        appeared: set[str] = set()
+        for first in range(0, len(people), ATTENDEES_PER_TRANSACTION):
+            chunk = people[first : first + ATTENDEES_PER_TRANSACTION]
+            for attempt in range(3):
+                writes = Writes()
+                writes.check(
+                    SessionItem,
+                    SessionItem.key(session_id),
+                    still_open,
+                    Conflict(f"Session {session_id} is no longer open for changes to its attendees"),
+                )
+                for person in chunk:
+                    writes.save(
+                        _attendee_item(session_id, person, now),
+                        condition=AttendeeItem.pk.does_not_exist(),
+                        error=ConcurrentChange(f"The class list of session {session_id} changed meanwhile"),
+                    )
+                try:
+                    if chunk:
+                        writes.commit()
+                    break
+                except ConcurrentChange:
+                    if attempt == 2:
+                        raise
+                    listed = self._batch_read(AttendeeItem.key(session_id, person.id) for person in chunk)
+                    now_listed = {key[1].removeprefix("ATTENDEE#") for key in listed}
+                    appeared |= now_listed
+                    chunk = [person for person in chunk if person.id not in now_listed]
+            added.extend(person.id for person in chunk)
+        return added, appeared
+
+    def remove_attendee(self, session_id: str, personnel_id: str) -> None:
+        writes = Writes()
+        writes.check(
+            SessionItem,
+            SessionItem.key(session_id),
+            SessionItem.status.is_in(*(s.value for s in OPEN_STATUSES)) & SessionItem.deleted_at.does_not_exist(),
+            Conflict(f"Session {session_id} is no longer open for changes to its attendees"),
+        )
+        writes.delete(
+            AttendeeItem(*AttendeeItem.key(session_id, personnel_id)),
+            condition=AttendeeItem.pk.exists(),
+            error=NotFound("Attendee", f"{personnel_id} of session {session_id}"),
+        )
+        writes.commit()
+
+    def get_personnel_many(self, personnel_ids: list[str]) -> dict[str, Personnel]:
+        keys = [PersonnelItem.key(personnel_id) for personnel_id in personnel_ids]
+        return {item.id: self._personnel(item) for item in PersonnelItem.batch_get(keys)}
