@@ -7,7 +7,7 @@ PY := $(BIN)/python
 
 export PYTHONPATH := $(CURDIR):$(CURDIR)/layers/shared
 
-.PHONY: install run dynamodb test lint unit handlers integration http openapi events bench build deploy clean
+.PHONY: install run refresh-suggestions dynamodb test lint unit handlers integration http openapi events bench build deploy clean
 
 $(INSTALLED): requirements-dev.txt constraints.txt layers/dependencies/requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -30,6 +30,10 @@ lint: $(INSTALLED)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/cfn-lint template.yaml
+
+# The scheduled picker refresh, once, against the local table (make run also runs it every 5 minutes).
+refresh-suggestions: install
+	$(PY) -m local.refresh_suggestions
 
 # DynamoDB Local alone (with the table) for `sam local start-api`; see README.
 dynamodb: install

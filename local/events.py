@@ -96,3 +96,18 @@ class LambdaContext:
 
     def get_remaining_time_in_millis(self) -> int:
         return 15_000
+
+
+def scheduled_event(function: str, time: str = "2026-11-23T09:00:00Z") -> dict[str, Any]:
+    """What EventBridge's scheduler sends a function."""
+    return {
+        "version": "0",
+        "id": "sample-scheduled-event",
+        "detail-type": "Scheduled Event",
+        "source": "aws.events",
+        "account": "123456789012",
+        "time": time,
+        "region": "us-east-1",
+        "resources": [f"arn:aws:events:us-east-1:123456789012:rule/{function}"],
+        "detail": {},
+    }

@@ -10,9 +10,9 @@ import json
 import sys
 from typing import Any
 
-from local.events import api_gateway_event, claims_for
+from local.events import api_gateway_event, claims_for, scheduled_event
 from local.openapi import build_document
-from local.template import ROOT, api_routes
+from local.template import ROOT, api_routes, scheduled_functions
 
 EVENTS_DIR = ROOT / "events"
 
@@ -23,6 +23,7 @@ SAMPLE_PARAMETERS = {
     "trainerId": "csampletrainer0000000001",
     "venueId": "csamplevenue000000000001",
     "sessionId": "csamplesession0000000001",
+    "search": "khan",
     "startTime": "2026-11-23T09:00:00Z",
     "endTime": "2026-11-23T13:00:00Z",
     "limit": "20",
@@ -84,6 +85,10 @@ def sample_events() -> dict[str, str]:
     for route in api_routes():
         event = sample_event(document, route.method, route.path)
         events[f"{route.handler_file.parent.name}.json"] = json.dumps(event, indent=2) + "\n"
+    for function in scheduled_functions():
+        events[f"{function.handler_file.parent.name}.json"] = (
+            json.dumps(scheduled_event(function.function), indent=2) + "\n"
+        )
     return events
 
 

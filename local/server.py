@@ -189,6 +189,30 @@ class RequestHandler(BaseHTTPRequestHandler):
         pass
 
 
+class PickerRefresher(threading.Thread):
+    """What EventBridge does deployed: the picker refresh at start, then every REFRESH_SECONDS (300)."""
+
+    def __init__(self) -> None:
+        super().__init__(name="picker-refresh", daemon=True)
+        self.interval = float(os.environ.get("REFRESH_SECONDS", "300"))
+        self.stopped = threading.Event()
+
+    def run(self) -> None:
+        from local.refresh_suggestions import refresh_once
+
+        while not self.stopped.is_set():
+            try:
+                summary = refresh_once()
+                if summary["refreshed"]:
+                    print(f"Picker rankings refreshed: {summary}", flush=True)
+            except Exception as failure:  # keep serving; the endpoint ranks live meanwhile
+                print(f"Picker refresh failed: {failure}", file=sys.stderr, flush=True)
+            self.stopped.wait(self.interval)
+
+    def stop(self) -> None:
+        self.stopped.set()
+
+
 def port_in_use(port: int) -> bool:
     with socket.socket() as probe:
         probe.settimeout(0.5)
@@ -218,6 +242,8 @@ def main() -> int:
             counts = load(runtime.store())
             print("Loaded demo data: " + ", ".join(f"{count} {kind}" for kind, count in counts.items()))
         RequestHandler.api = LocalApi(Gateway(), build_document(), swagger_ui.ensure_installed())
+        refresher = PickerRefresher()
+        refresher.start()
         server = ThreadingHTTPServer(("127.0.0.1", port), RequestHandler)
         server.daemon_threads = True
 
@@ -234,6 +260,7 @@ def main() -> int:
         try:
             server.serve_forever()
         finally:
+            refresher.stop()
             server.server_close()
     finally:
         dynamodb.stop()

@@ -79,6 +79,32 @@ def api_routes(template: dict[str, Any] | None = None) -> list[Route]:
     return sorted(routes, key=lambda route: (route.path.count("{"), route.path))
 
 
+@dataclass(frozen=True)
+class ScheduledFunction:
+    """A function EventBridge invokes on a schedule (not through the API)."""
+
+    function: str
+    schedule: str
+    handler_file: Path
+    handler_name: str
+
+
+def scheduled_functions(template: dict[str, Any] | None = None) -> list[ScheduledFunction]:
+    template = template or load_template()
+    default_handler = template.get("Globals", {}).get("Function", {}).get("Handler", "app.lambda_handler")
+    found = []
+    for logical_id, resource in template["Resources"].items():
+        if resource.get("Type") != "AWS::Serverless::Function":
+            continue
+        properties = resource["Properties"]
+        module, handler_name = properties.get("Handler", default_handler).rsplit(".", 1)
+        for event in (properties.get("Events") or {}).values():
+            if event.get("Type") == "Schedule":
+                handler_file = ROOT / properties["CodeUri"] / f"{module.replace('.', '/')}.py"
+                found.append(ScheduledFunction(logical_id, event["Properties"]["Schedule"], handler_file, handler_name))
+    return found
+
+
 def find_route(routes: list[Route], method: str, path: str) -> tuple[Route, dict[str, str]] | None:
     for route in routes:
         parameters = route.match(method, path)

@@ -42,7 +42,8 @@ from titan_training.store.sessions import SessionFilters, StoredSession
 SCHEDULE_ATTEMPTS = 12
 
 
-def _live(store: TrainingStore, session_id: str) -> StoredSession:
+def live_session(store: TrainingStore, session_id: str) -> StoredSession:
+    """The session with its class list, or NotFound if it never existed or was deleted."""
     stored = store.read_session(session_id)
     if stored is None or stored.session.deleted_at is not None:
         raise NotFound("Session", session_id)
@@ -75,7 +76,7 @@ def create_draft(store: TrainingStore, draft: CreateDraft, created_by_id: str, n
 
 
 def get_session(store: TrainingStore, session_id: str) -> SessionDetail:
-    stored = _live(store, session_id)
+    stored = live_session(store, session_id)
     venue = store.get_venue(stored.session.venue_id) if stored.session.venue_id else None
     room = capacity(len(stored.attendees), venue.capacity if venue else None)
     return SessionDetail(
@@ -101,7 +102,7 @@ def _book(
     store: TrainingStore, session_id: str, plan: ScheduleSession, now: datetime, site_timezone: str, publishing: bool
 ) -> SessionChange:
     for attempt in range(SCHEDULE_ATTEMPTS):
-        before = _live(store, session_id)
+        before = live_session(store, session_id)
         _open(before, "scheduled" if publishing else "edited")
         if not publishing and before.session.status is not SessionStatus.SCHEDULED:
             raise Conflict(f"Session {session_id} is not SCHEDULED")
@@ -153,7 +154,7 @@ def update_session(
     store: TrainingStore, session_id: str, patch: SessionPatch, now: datetime, site_timezone: str
 ) -> SessionChange:
     """Edit a session. A SCHEDULED one must still pass every check of publishing before it is saved."""
-    before = _live(store, session_id)
+    before = live_session(store, session_id)
     _open(before, "edited")
     merged = {
         "trainer_id": before.session.trainer_id,
@@ -189,7 +190,7 @@ def update_session(
 
 def cancel_session(store: TrainingStore, session_id: str, now: datetime, site_timezone: str) -> SessionChange:
     """DRAFT or SCHEDULED to CANCELLED: its trainer and venue are free again, its load is gone."""
-    before = _live(store, session_id)
+    before = live_session(store, session_id)
     _open(before, "cancelled")
     after = before.session.model_copy(update={"status": SessionStatus.CANCELLED, "updated_at": now})
     previous_week = (
@@ -201,7 +202,7 @@ def cancel_session(store: TrainingStore, session_id: str, now: datetime, site_ti
 
 def delete_session(store: TrainingStore, session_id: str, now: datetime) -> None:
     """Soft delete of a DRAFT or CANCELLED session: hidden from lists and reads afterwards."""
-    before = _live(store, session_id)
+    before = live_session(store, session_id)
     if before.session.status not in (SessionStatus.DRAFT, SessionStatus.CANCELLED):
         raise Conflict(
             f"Session {session_id} is {before.session.status.value}; only DRAFT or CANCELLED sessions can be deleted"
@@ -217,7 +218,7 @@ def _camel(name: str) -> str:
 def add_attendees(store: TrainingStore, session_id: str, personnel_ids: list[str], now: datetime) -> AttendeesChange:
     """Bulk add with status REGISTERED. Listed people are skipped; unknown or inactive ones are reported."""
     requested = list(dict.fromkeys(personnel_ids))
-    before = _live(store, session_id)
+    before = live_session(store, session_id)
     _open(before, "changed")
     listed = {attendee.personnel_id for attendee in before.attendees}
     candidates = [pid for pid in requested if pid not in listed]
@@ -239,7 +240,7 @@ def add_attendees(store: TrainingStore, session_id: str, personnel_ids: list[str
 
 
 def remove_attendee(store: TrainingStore, session_id: str, personnel_id: str) -> AttendeesChange:
-    before = _live(store, session_id)
+    before = live_session(store, session_id)
     _open(before, "changed")
     store.remove_attendee(session_id, personnel_id)
     venue = store.get_venue(before.session.venue_id) if before.session.venue_id else None

@@ -10,6 +10,7 @@ import functools
 from typing import Any
 
 from pynamodb.attributes import (
+    BinaryAttribute,
     BooleanAttribute,
     NumberAttribute,
     UnicodeAttribute,
@@ -75,8 +76,9 @@ class CourseItem(Listed):
     duration_minutes = NumberAttribute(null=True)
     created_at = UTCDateTimeAttribute()
     updated_at = UTCDateTimeAttribute()
-    # Bumped with every compliance change of the course, so derived views (the picker's cache) know they are stale.
+    # Moved on by every compliance change of the course, so the picker's cache knows it is stale.
     compliance_changed_at = UTCDateTimeAttribute(null=True)
+    compliance_revision = NumberAttribute(default=0)
 
     @staticmethod
     def key(course_id: str) -> tuple[str, str]:
@@ -288,6 +290,43 @@ class TrainerLoadItem(TableItem):
     @staticmethod
     def key(trainer_id: str, week: str) -> tuple[str, str]:
         return f"TRAINER#{trainer_id}", f"LOAD#{week}"
+
+
+class DirectoryItem(TableItem):
+    """The personnel directory's revision: moved on by every personnel create or edit."""
+
+    revision = NumberAttribute(default=0)
+
+    @staticmethod
+    def key() -> tuple[str, str]:
+        return "DIRECTORY", "PERSONNEL"
+
+
+class SuggestionCacheItem(TableItem):
+    """The head of a course's precomputed picker ranking: which generation of chunks is current,
+    and the day and revisions it was computed from (any of them moving on makes it stale)."""
+
+    generation = UnicodeAttribute()
+    chunks = NumberAttribute()
+    candidates = NumberAttribute()
+    computed_at = UTCDateTimeAttribute()
+    computed_for = UnicodeAttribute()  # the site day the ranking is for (expiry windows move daily)
+    compliance_revision = NumberAttribute()
+    directory_revision = NumberAttribute()
+
+    @staticmethod
+    def key(course_id: str) -> tuple[str, str]:
+        return f"COURSE#{course_id}", "SUGGESTIONS#~HEAD"
+
+
+class SuggestionChunkItem(TableItem):
+    """A slice of a course's ranking: compressed JSON rows, far below DynamoDB's 400 KB item limit."""
+
+    data = BinaryAttribute(legacy_encoding=False)
+
+    @staticmethod
+    def key(course_id: str, generation: str, number: int) -> tuple[str, str]:
+        return f"COURSE#{course_id}", f"SUGGESTIONS#{generation}#{number:04d}"
 
 
 class UniqueValueItem(TableItem):

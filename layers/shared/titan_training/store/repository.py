@@ -32,6 +32,7 @@ from titan_training.store.items import (
 )
 from titan_training.store.paging import collect_page, decode_token
 from titan_training.store.sessions import SessionStore
+from titan_training.store.suggestions import SuggestionStore
 from titan_training.store.transaction import Writes
 
 # How many items a filtered query reads per request: large, since a filter may discard most of them.
@@ -118,7 +119,7 @@ def _changed_unique_value(
         writes.save(item, condition=condition, error=error)
 
 
-class TrainingStore(SessionStore):
+class TrainingStore(SessionStore, SuggestionStore):
     """The training table. Construct once per cold start; it binds every item class to the table."""
 
     def __init__(self, table_name: str, region: str, endpoint_url: str | None = None) -> None:
@@ -213,6 +214,7 @@ class TrainingStore(SessionStore):
         claim, condition, error = _claim("EMPLOYEE_NO", person.employee_no, person.id, "Employee number")
         writes.save(claim, condition=condition, error=error)
         writes.commit()
+        self.bump_directory_revision()
 
     def get_personnel(self, personnel_id: str) -> Personnel | None:
         try:
@@ -250,13 +252,14 @@ class TrainingStore(SessionStore):
         )
         _changed_unique_value(writes, "EMPLOYEE_NO", "Employee number", after.id, before.employee_no, after.employee_no)
         writes.commit()
+        self.bump_directory_revision()
 
     # --- Compliance items --------------------------------------------------------------------
 
     def put_compliance_item(
         self, personnel_id: str, course_id: str, status: ComplianceStatus, expiry_date: date | None, now: datetime
     ) -> StoredCompliance:
-        """Write one item and stamp the course's last compliance change, atomically.
+        """Write one item, then move the course's compliance revision on (the picker's cache is stale).
 
         Both the person and the course must exist; the condition checks make that hold even if
         either is being created or changed at the same moment.
@@ -278,14 +281,11 @@ class TrainingStore(SessionStore):
             condition=PersonnelItem.pk.exists(),
             error=NotFound("Personnel", personnel_id),
         )
-        writes.update(
-            CourseItem(*CourseItem.key(course_id)),
-            actions=[CourseItem.compliance_changed_at.set(now)],
-            condition=CourseItem.pk.exists(),
-            error=NotFound("Course", course_id),
-        )
+        writes.check(CourseItem, CourseItem.key(course_id), CourseItem.pk.exists(), NotFound("Course", course_id))
         writes.save(row)
         writes.commit()
+        # Outside the transaction on purpose: concurrent items of one course must not conflict on it.
+        self.bump_compliance_revision(course_id, now)
         return StoredCompliance(row)
 
     def list_compliance_for_personnel(

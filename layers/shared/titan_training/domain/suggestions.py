@@ -1,0 +1,143 @@
+"""The smart attendee picker (SPEC-3.2 D): red first, then yellow, then expiring, then everyone else.
+
+Groups: 1 NON_COMPLIANT, 2 PENDING, 3 COMPLIANT expiring within the warning window (soonest first),
+4 everyone else. Groups 1, 2 and 4 are alphabetical by last then first name. The effective status
+is used, so a lapsed COMPLIANT item is red. People with no compliance item for the course are
+candidates only when the admin searches for them (the admin may invite anyone).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import StrEnum
+
+from pydantic import Field
+
+from titan_training.domain.base import ApiModel
+from titan_training.domain.clock import Instant
+from titan_training.domain.compliance import ComplianceStatus, effective_status
+from titan_training.domain.ids import EntityId
+
+MAX_SUGGESTIONS = 500
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One active person as the picker ranks them for one course, on one day."""
+
+    personnel_id: str
+    first_name: str
+    last_name: str
+    email: str | None
+    employee_no: str
+    status: ComplianceStatus | None  # effective status; None: no compliance item for the course
+    expiry_date: date | None
+    group: int
+
+    @property
+    def has_item(self) -> bool:
+        return self.status is not None
+
+    def matches(self, needle: str) -> bool:
+        """`search`: a case-insensitive substring of the name, email or employee number."""
+        haystack = f"{self.first_name} {self.last_name} {self.email or ''} {self.employee_no}".lower()
+        return needle in haystack
+
+
+def group_of(status: ComplianceStatus | None, expiry_date: date | None, today: date, warning_days: int) -> int:
+    if status is ComplianceStatus.NON_COMPLIANT:
+        return 1
+    if status is ComplianceStatus.PENDING:
+        return 2
+    if status is ComplianceStatus.COMPLIANT and expiry_date is not None and (expiry_date - today).days <= warning_days:
+        return 3
+    return 4
+
+
+def candidate(
+    personnel_id: str,
+    first_name: str,
+    last_name: str,
+    email: str | None,
+    employee_no: str,
+    recorded: ComplianceStatus | None,
+    expiry_date: date | None,
+    today: date,
+    warning_days: int,
+) -> Candidate:
+    status = effective_status(recorded, expiry_date, today) if recorded is not None else None
+    return Candidate(
+        personnel_id,
+        first_name,
+        last_name,
+        email,
+        employee_no,
+        status,
+        expiry_date,
+        group_of(status, expiry_date, today, warning_days),
+    )
+
+
+def rank(candidates: list[Candidate]) -> list[Candidate]:
+    """The picker's order: by group; the expiring group soonest first; otherwise by name."""
+
+    def order(c: Candidate) -> tuple:
+        soonest = c.expiry_date.toordinal() if c.group == 3 and c.expiry_date else 0
+        return (c.group, soonest, c.last_name.lower(), c.first_name.lower(), c.personnel_id)
+
+    return sorted(candidates, key=order)
+
+
+def pick(ranked: list[Candidate], listed: set[str], search: str | None, limit: int) -> list[Candidate]:
+    """The first `limit` candidates not yet on the list; without a search, only people with an item."""
+    needle = (search or "").strip().lower()
+    chosen = []
+    for c in ranked:
+        if c.personnel_id in listed:
+            continue
+        if needle and not c.matches(needle):
+            continue
+        if not needle and not c.has_item:
+            continue
+        chosen.append(c)
+        if len(chosen) == limit:
+            break
+    return chosen
+
+
+class SuggestionSource(StrEnum):
+    CACHE = "cache"
+    LIVE = "live"
+
+
+class Suggestion(ApiModel):
+    personnel_id: EntityId
+    first_name: str
+    last_name: str
+    employee_no: str
+    compliance_status: ComplianceStatus | None = Field(description="Effective status; null: no item for the course.")
+    expiry_date: date | None
+    group: int = Field(description="1 red, 2 yellow (pending), 3 expiring soon, 4 everyone else.")
+
+    @classmethod
+    def of(cls, c: Candidate) -> Suggestion:
+        return cls(
+            personnel_id=c.personnel_id,
+            first_name=c.first_name,
+            last_name=c.last_name,
+            employee_no=c.employee_no,
+            compliance_status=c.status,
+            expiry_date=c.expiry_date,
+            group=c.group,
+        )
+
+
+class Suggestions(ApiModel):
+    items: list[Suggestion]
+    source: SuggestionSource = Field(description="`cache` if the precomputed ranking was fresh, else `live`.")
+    computed_at: Instant
+
+    @classmethod
+    def of(cls, chosen: list[Candidate], source: SuggestionSource, computed_at: datetime) -> Suggestions:
+        return cls(items=[Suggestion.of(c) for c in chosen], source=source, computed_at=computed_at)

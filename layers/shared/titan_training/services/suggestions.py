@@ -1,0 +1,99 @@
+"""The smart picker's use cases: suggest attendees for a session, and refresh the precomputed rankings.
+
+Serving reads the course's precomputed ranking when it is fresh (computed today, from the course's
+current compliance revision and the directory's current revision) and otherwise ranks live. The
+ranking is whole and per course; the session's own attendees, `search` and `limit` are applied
+after, so one ranking serves every session of the course.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from titan_training.domain.errors import NotFound
+from titan_training.domain.suggestions import Candidate, Suggestions, SuggestionSource, candidate, pick, rank
+from titan_training.services.sessions import live_session
+from titan_training.store import TrainingStore
+from titan_training.store.suggestions import CachedRanking, Person, PickerRevisions
+
+
+def attendee_suggestions(
+    store: TrainingStore,
+    session_id: str,
+    search: str | None,
+    limit: int,
+    today: date,
+    warning_days: int,
+    now: datetime,
+) -> Suggestions:
+    stored = live_session(store, session_id)
+    course_id = stored.session.course_id
+    revisions = store.picker_revisions(course_id)
+    if not revisions.course_exists:
+        raise NotFound("Course", course_id)
+    listed = {attendee.personnel_id for attendee in stored.attendees}
+    cached = store.read_ranking(course_id)
+    if cached is not None and is_fresh(cached, revisions, today):
+        return Suggestions.of(
+            pick(cached.candidates, listed, search, limit), SuggestionSource.CACHE, cached.computed_at
+        )
+    ranked = ranking(store, course_id, store.active_personnel(), today, warning_days)
+    return Suggestions.of(pick(ranked, listed, search, limit), SuggestionSource.LIVE, now)
+
+
+def is_fresh(cached: CachedRanking, revisions: PickerRevisions, today: date) -> bool:
+    return (
+        cached.computed_for == today
+        and cached.compliance_revision == revisions.compliance_revision
+        and cached.directory_revision == revisions.directory_revision
+    )
+
+
+def ranking(
+    store: TrainingStore, course_id: str, people: list[Person], today: date, warning_days: int
+) -> list[Candidate]:
+    """Every active person ranked for the course (those without an item are there for searches)."""
+    items = {personnel_id: (status, expiry) for personnel_id, status, expiry in store.course_compliance(course_id)}
+    return rank(
+        [
+            candidate(
+                p.personnel_id,
+                p.first_name,
+                p.last_name,
+                p.email,
+                p.employee_no,
+                *items.get(p.personnel_id, (None, None)),
+                today,
+                warning_days,
+            )
+            for p in people
+        ]
+    )
+
+
+def refresh_rankings(store: TrainingStore, today: date, warning_days: int, now: datetime) -> dict[str, int]:
+    """Recompute every course's ranking that is stale; leave fresh ones alone.
+
+    Each revision is read before the data it covers, so a change landing meanwhile leaves the
+    stored ranking marked stale rather than wrongly fresh. The directory is read once per run.
+    """
+    directory_revision = store.directory_revision()
+    people: list[Person] | None = None
+    refreshed = fresh = 0
+    for course_id in store.all_course_ids():
+        revisions = store.picker_revisions(course_id)
+        head = store.ranking_head(course_id)
+        if (
+            head is not None
+            and head.computed_for == today.isoformat()
+            and int(head.compliance_revision) == revisions.compliance_revision
+            and int(head.directory_revision) == revisions.directory_revision == directory_revision
+        ):
+            fresh += 1
+            continue
+        if people is None:
+            people = store.active_personnel()
+        as_read = PickerRevisions(True, revisions.compliance_revision, directory_revision)
+        store.write_ranking(course_id, ranking(store, course_id, people, today, warning_days), as_read, today, now)
+        refreshed += 1
+    return {"courses": refreshed + fresh, "refreshed": refreshed, "fresh": fresh}
