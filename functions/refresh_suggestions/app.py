@@ -2,10 +2,8 @@
 
 from typing import Any
 
-from aws_lambda_powertools.metrics import MetricUnit
-
 from titan_training.api import runtime
-from titan_training.api.observability import logger, metrics, tracer
+from titan_training.api.observability import count, logger, metrics, tracer
 from titan_training.domain.clock import utc_now
 from titan_training.services import suggestions
 
@@ -17,6 +15,6 @@ def lambda_handler(event: dict[str, Any], context: Any) -> dict[str, int]:
     summary = suggestions.refresh_rankings(
         runtime.store(), runtime.today(), runtime.settings().expiry_warning_days, utc_now()
     )
-    metrics.add_metric(name="RefreshedSuggestionRankings", unit=MetricUnit.Count, value=summary["refreshed"])
+    count("RefreshedSuggestionRankings", summary["refreshed"])
     logger.info("Picker rankings refreshed", extra=summary)
     return summary

@@ -14,12 +14,11 @@ from typing import Any
 from aws_lambda_powertools.event_handler import APIGatewayRestResolver, CORSConfig, Response, content_types
 from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValidationError
 from aws_lambda_powertools.logging import correlation_paths
-from aws_lambda_powertools.metrics import MetricUnit
 
 from titan_training.api import runtime
 from titan_training.api.errors import ErrorBody, error_body, status_of, validation_problems
 from titan_training.api.identity import Caller, authorize, caller_from_event
-from titan_training.api.observability import logger, metrics, tracer
+from titan_training.api.observability import count, logger, metrics, tracer
 from titan_training.domain.errors import DomainError
 
 BASE_PATH = "/api/v1/training"
@@ -120,7 +119,7 @@ def lambda_entry(
         else:
             response = app.resolve(as_json_request(event), context)
         outcome = "Successful" if response["statusCode"] < HTTPStatus.BAD_REQUEST else "Failed"
-        metrics.add_metric(name=f"{outcome}{operation}", unit=MetricUnit.Count, value=1)
+        count(f"{outcome}{operation}")
         return response
 
     return lambda_handler

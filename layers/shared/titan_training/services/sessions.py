@@ -174,9 +174,7 @@ def update_session(
         plan = validated(ScheduleSession, {_camel(k): v for k, v in merged.items()})
         return _book(store, session_id, plan, now, site_timezone, publishing=False)
     # A draft stays flexible, but what it names must exist and its times must make sense.
-    draft = CreateDraft.model_validate(
-        {"courseId": before.session.course_id, **{_camel(k): v for k, v in merged.items()}}
-    )
+    draft = validated(CreateDraft, {"courseId": before.session.course_id, **{_camel(k): v for k, v in merged.items()}})
     if draft.trainer_id:
         found(store.get_trainer(draft.trainer_id), "Trainer", draft.trainer_id)
     if draft.venue_id:

@@ -33,7 +33,7 @@ def attendee_suggestions(
         raise NotFound("Course", course_id)
     listed = {attendee.personnel_id for attendee in stored.attendees}
     cached = store.read_ranking(course_id)
-    if cached is not None and is_fresh(cached, revisions, today):
+    if cached is not None and is_fresh(cached, revisions, today, warning_days):
         return Suggestions.of(
             pick(cached.candidates, listed, search, limit), SuggestionSource.CACHE, cached.computed_at
         )
@@ -41,9 +41,11 @@ def attendee_suggestions(
     return Suggestions.of(pick(ranked, listed, search, limit), SuggestionSource.LIVE, now)
 
 
-def is_fresh(cached: CachedRanking, revisions: PickerRevisions, today: date) -> bool:
+def is_fresh(cached: CachedRanking, revisions: PickerRevisions, today: date, warning_days: int) -> bool:
+    """Computed today, with today's warning window, from the revisions that are current."""
     return (
         cached.computed_for == today
+        and cached.warning_days == warning_days
         and cached.compliance_revision == revisions.compliance_revision
         and cached.directory_revision == revisions.directory_revision
     )
@@ -86,6 +88,7 @@ def refresh_rankings(store: TrainingStore, today: date, warning_days: int, now: 
         if (
             head is not None
             and head.computed_for == today.isoformat()
+            and int(head.warning_days) == warning_days
             and int(head.compliance_revision) == revisions.compliance_revision
             and int(head.directory_revision) == revisions.directory_revision == directory_revision
         ):
@@ -94,6 +97,7 @@ def refresh_rankings(store: TrainingStore, today: date, warning_days: int, now: 
         if people is None:
             people = store.active_personnel()
         as_read = PickerRevisions(True, revisions.compliance_revision, directory_revision)
-        store.write_ranking(course_id, ranking(store, course_id, people, today, warning_days), as_read, today, now)
+        ranked = ranking(store, course_id, people, today, warning_days)
+        store.write_ranking(course_id, ranked, as_read, today, warning_days, now)
         refreshed += 1
     return {"courses": refreshed + fresh, "refreshed": refreshed, "fresh": fresh}

@@ -19,6 +19,7 @@ from pynamodb.attributes import (
 )
 from pynamodb.connection import Connection, TableConnection
 from pynamodb.connection.base import MetaTable
+from pynamodb.exceptions import TableError
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 from pynamodb.models import Model
 
@@ -311,6 +312,7 @@ class SuggestionCacheItem(TableItem):
     candidates = NumberAttribute()
     computed_at = UTCDateTimeAttribute()
     computed_for = UnicodeAttribute()  # the site day the ranking is for (expiry windows move daily)
+    warning_days = NumberAttribute(default=60)  # the EXPIRY_WARNING_DAYS it was ranked with
     compliance_revision = NumberAttribute()
     directory_revision = NumberAttribute()
 
@@ -379,7 +381,10 @@ def bind_table(table_name: str, region: str, endpoint_url: str | None) -> None:
     class, which would cost a cold start one client per item type.
     """
     connection = _shared_connection(region, endpoint_url)
-    connection.add_meta_table(_whole_table(table_name))
+    try:
+        connection.get_meta_table(table_name)
+    except TableError:
+        connection.add_meta_table(_whole_table(table_name))
     for model in [TableItem, *item_classes()]:
         model.Meta.table_name = table_name
         model.Meta.region = region

@@ -225,7 +225,7 @@ class SessionStore:
     ) -> tuple[list[Session], str | None]:
         """Sessions by start time. The date range is the key condition of the index; status, trainer
         and venue narrow it as filters. With `course_id`, the course's own index is read instead."""
-        low = format_instant(filters.start_from) if filters.start_from else ""
+        low = format_instant(filters.start_from) if filters.start_from else "0"  # below every timestamp
         high = format_instant(filters.start_to) if filters.start_to else ("9999" if filters.start_from else None)
         conditions = []
         if filters.status:

@@ -43,6 +43,7 @@ class PickerRevisions:
 class CachedRanking:
     computed_at: datetime
     computed_for: date
+    warning_days: int
     compliance_revision: int
     directory_revision: int
     candidates: list[Candidate]
@@ -139,13 +140,20 @@ class SuggestionStore:
         return CachedRanking(
             computed_at=head.computed_at,
             computed_for=date.fromisoformat(head.computed_for),
+            warning_days=int(head.warning_days),
             compliance_revision=int(head.compliance_revision),
             directory_revision=int(head.directory_revision),
             candidates=_candidates(rows),
         )
 
     def write_ranking(
-        self, course_id: str, ranked: list[Candidate], revisions: PickerRevisions, computed_for: date, now: datetime
+        self,
+        course_id: str,
+        ranked: list[Candidate],
+        revisions: PickerRevisions,
+        computed_for: date,
+        warning_days: int,
+        now: datetime,
     ) -> int:
         """Store a new generation of chunks, then point the head at it, then drop the old chunks.
 
@@ -164,6 +172,7 @@ class SuggestionStore:
             candidates=len(ranked),
             computed_at=now,
             computed_for=computed_for.isoformat(),
+            warning_days=warning_days,
             compliance_revision=revisions.compliance_revision,
             directory_revision=revisions.directory_revision,
         )
@@ -179,12 +188,18 @@ class SuggestionStore:
             keep = None  # a ranking from newer data is already in place: drop ours
         else:
             keep = generation
+        # Written: every older generation goes. Refused: only ours goes, the head's stays whole.
+        doomed = f"SUGGESTIONS#{generation}#" if keep is None else None
         stale = [
             item
             for item in SuggestionChunkItem.query(
                 CourseItem.key(course_id)[0], SuggestionChunkItem.sk.startswith("SUGGESTIONS#")
             )
-            if item.sk != head.sk and not item.sk.startswith(f"SUGGESTIONS#{keep}#")
+            if (
+                item.sk.startswith(doomed)
+                if doomed
+                else item.sk != head.sk and not item.sk.startswith(f"SUGGESTIONS#{keep}#")
+            )
         ]
         with SuggestionChunkItem.batch_write() as batch:
             for item in stale:

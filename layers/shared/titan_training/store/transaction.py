@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -40,7 +42,17 @@ class Writes:
     def check(self, model: type[Model], key: tuple[str, str], condition: Any, error: DomainError) -> None:
         self._steps.append((CHECK, lambda tx: tx.condition_check(model, key[0], key[1], condition=condition), error))
 
-    def commit(self) -> None:
+    def commit(self, attempts: int = 4) -> None:
+        """Commit; a cancellation caused only by another transaction in flight is retried briefly."""
+        for attempt in range(attempts):
+            try:
+                return self._commit_once()
+            except ConcurrentChange as busy:
+                if not getattr(busy, "transient", False) or attempt == attempts - 1:
+                    raise
+                time.sleep(random.uniform(0.005, 0.02) * (attempt + 1))
+
+    def _commit_once(self) -> None:
         connection = TableItem._get_connection().connection
         steps = sorted(self._steps, key=lambda step: step[0])
         try:
@@ -53,7 +65,7 @@ class Writes:
                 if reason is not None and reason.code == "ConditionalCheckFailed" and error is not None:
                     raise error from failure
             if any(reason is not None and reason.code == "TransactionConflict" for reason in reasons):
-                raise ConcurrentChange(
-                    "Another request changed the same records at the same moment; try again"
-                ) from failure
+                busy = ConcurrentChange("Another request changed the same records at the same moment; try again")
+                busy.transient = True  # type: ignore[attr-defined]
+                raise busy from failure
             raise

@@ -1,0 +1,306 @@
+"""`make bench`: DynamoDB requests and median milliseconds per call, against DynamoDB Local.
+
+Each scenario seeds data of realistic size, then calls the real handlers in-process (as the local
+server does) and counts every HTTP request the shared botocore client sends to DynamoDB.
+Writes the table to docs/benchmarks.md with the date and the machine. Not a test: nothing here
+fails a build; the targets are printed beside the numbers.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import random
+import statistics
+import string
+import sys
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT), str(ROOT / "layers" / "shared")]
+
+os.environ.update(
+    AWS_REGION="us-east-1",
+    AWS_DEFAULT_REGION="us-east-1",
+    AWS_ACCESS_KEY_ID="bench",
+    AWS_SECRET_ACCESS_KEY="bench",
+    POWERTOOLS_SERVICE_NAME="training-sessions",
+    POWERTOOLS_METRICS_NAMESPACE="Titan/Training",
+    POWERTOOLS_TRACE_DISABLED="true",
+    POWERTOOLS_METRICS_DISABLED="true",
+    POWERTOOLS_LOG_LEVEL="ERROR",
+    SITE_TIMEZONE="UTC",
+)
+
+from local.dynamodb_local import DynamoDBLocal, client, ensure_table  # noqa: E402
+from local.events import claims_for  # noqa: E402
+from local.gateway import Gateway  # noqa: E402
+from titan_training.api import runtime  # noqa: E402
+from titan_training.domain.clock import utc_now  # noqa: E402
+from titan_training.domain.compliance import ComplianceStatus  # noqa: E402
+from titan_training.domain.ids import new_id  # noqa: E402
+from titan_training.domain.personnel import Personnel  # noqa: E402
+from titan_training.domain.trainers import Trainer  # noqa: E402
+from titan_training.store.items import ComplianceItemRow, PersonnelItem, TrainerItem, _shared_connection  # noqa: E402
+
+BASE = "/api/v1/training"
+ADMIN = claims_for("bench-admin", "hse-admin")
+REPORT = ROOT / "docs" / "benchmarks.md"
+
+
+class RequestCounter:
+    """Counts requests the shared DynamoDB client sends (botocore's before-send event)."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def __call__(self, **_: object) -> None:
+        self.count += 1
+
+    def attach(self) -> None:
+        settings = runtime.settings()
+        connection = _shared_connection(settings.aws_region, settings.dynamodb_endpoint_url)
+        connection.client.meta.events.register("before-send.dynamodb", self)
+
+
+@dataclass
+class Result:
+    scenario: str
+    requests: float
+    median_ms: float
+    calls: int
+    target: str
+
+
+def call(gateway: Gateway, method: str, path: str, body=None, query=None) -> dict:
+    response = gateway.invoke(method, BASE + path, query=query, body=body, claims=ADMIN)
+    if response["statusCode"] >= 400:
+        raise RuntimeError(f"{method} {path}: {response['statusCode']} {response['body'][:300]}")
+    return json.loads(response["body"]) if response.get("body") else {}
+
+
+def measure(counter: RequestCounter, runs: int, action: Callable[[int], object]) -> tuple[float, float]:
+    """Median ms and mean DynamoDB requests of `runs` calls of action(i)."""
+    timings, requests = [], []
+    for i in range(runs):
+        before = counter.count
+        started = time.perf_counter()
+        action(i)
+        timings.append((time.perf_counter() - started) * 1000)
+        requests.append(counter.count - before)
+    return statistics.fmean(requests), statistics.median(timings)
+
+
+def _name(rng: random.Random) -> str:
+    return rng.choice(string.ascii_uppercase) + "".join(rng.choices(string.ascii_lowercase, k=rng.randint(3, 9)))
+
+
+def seed_people(store, count: int, rng: random.Random) -> list[Personnel]:
+    now = utc_now()
+    people = [
+        Personnel(
+            id=new_id(),
+            first_name=_name(rng),
+            last_name=_name(rng),
+            email=f"worker{n}.{uuid.uuid4().hex[:6]}@titan.example",
+            employee_no=f"B-{n:06d}-{uuid.uuid4().hex[:4]}",
+            active=rng.random() > 0.03,
+            created_at=now,
+            updated_at=now,
+        )
+        for n in range(count)
+    ]
+    with PersonnelItem.batch_write() as batch:
+        for person in people:
+            batch.save(store._personnel_item(person))
+    store.bump_directory_revision()
+    return people
+
+
+def seed_compliance(store, course_id: str, people: list[Personnel], rng: random.Random) -> None:
+    today, now = date.today(), utc_now()
+    with ComplianceItemRow.batch_write() as batch:
+        for person in people:
+            roll = rng.random()
+            status = (
+                ComplianceStatus.NON_COMPLIANT
+                if roll < 0.2
+                else ComplianceStatus.PENDING
+                if roll < 0.3
+                else ComplianceStatus.COMPLIANT
+            )
+            expiry = today + timedelta(days=rng.randint(-60, 700)) if status is ComplianceStatus.COMPLIANT else None
+            course_pk, course_sk = ComplianceItemRow.course_key(person.id, course_id)
+            batch.save(
+                ComplianceItemRow(
+                    *ComplianceItemRow.key(person.id, course_id),
+                    course_pk=course_pk,
+                    course_sk=course_sk,
+                    personnel_id=person.id,
+                    course_id=course_id,
+                    status=status.value,
+                    expiry_date=expiry.isoformat() if expiry else None,
+                    updated_at=now,
+                )
+            )
+    store.bump_compliance_revision(course_id, now)
+
+
+def bench_schedule(gateway: Gateway, counter: RequestCounter, runs: int) -> Result:
+    course = call(gateway, "POST", "/courses", {"name": "Bench Scheduling", "code": f"BS-{uuid.uuid4().hex[:6]}"})
+    trainer = call(gateway, "POST", "/trainers", {"firstName": "Busy", "lastName": "Trainer"})
+    venue = call(gateway, "POST", "/venues", {"name": "Bench Room", "capacity": 30})
+    call(gateway, "PUT", f"/trainers/{trainer['id']}/qualifications/{course['id']}")
+    start = datetime(2024, 1, 1, 8, 0, tzinfo=UTC)
+    for n in range(500):  # a trainer with 500 past sessions, booked through the real path
+        draft = call(gateway, "POST", "/sessions/draft", {"courseId": course["id"]})
+        slot = start + timedelta(days=n // 2, hours=4 * (n % 2))
+        plan = {
+            "trainerId": trainer["id"],
+            "venueId": venue["id"],
+            "startTime": slot.isoformat(),
+            "endTime": (slot + timedelta(hours=3)).isoformat(),
+        }
+        call(gateway, "PATCH", f"/sessions/{draft['id']}/schedule", plan)
+    drafts = [call(gateway, "POST", "/sessions/draft", {"courseId": course["id"]})["id"] for _ in range(runs)]
+    future = datetime(2027, 3, 1, 9, 0, tzinfo=UTC)
+
+    def schedule(i: int) -> None:
+        slot = future + timedelta(days=i)
+        plan = {
+            "trainerId": trainer["id"],
+            "venueId": venue["id"],
+            "startTime": slot.isoformat(),
+            "endTime": (slot + timedelta(hours=3)).isoformat(),
+        }
+        call(gateway, "PATCH", f"/sessions/{drafts[i]}/schedule", plan)
+
+    requests, median = measure(counter, runs, schedule)
+    return Result("schedule (trainer with 500 past sessions)", requests, median, runs, "<= 6 requests")
+
+
+def bench_picker(gateway: Gateway, counter: RequestCounter, store, rng: random.Random, runs: int) -> list[Result]:
+    from local.refresh_suggestions import refresh_once
+
+    course = call(gateway, "POST", "/courses", {"name": "Bench Picker", "code": f"BP-{uuid.uuid4().hex[:6]}"})
+    people = seed_people(store, 10_000, rng)
+    seed_compliance(store, course["id"], people, rng)
+    session = call(gateway, "POST", "/sessions/draft", {"courseId": course["id"]})
+    path = f"/sessions/{session['id']}/attendee-suggestions"
+    first = call(gateway, "GET", path, query={"limit": "50"})
+    assert first["source"] == "live", first["source"]
+    live_requests, live_ms = measure(
+        counter, max(3, runs // 4), lambda i: call(gateway, "GET", path, query={"limit": "50"})
+    )
+    refresh_once()
+    assert call(gateway, "GET", path)["source"] == "cache"
+    cache_requests, cache_ms = measure(counter, runs, lambda i: call(gateway, "GET", path, query={"limit": "50"}))
+    return [
+        Result(
+            "picker, 10,000 candidates, from cache",
+            cache_requests,
+            cache_ms,
+            runs,
+            "<= 5 requests, >= 10x faster than live",
+        ),
+        Result(
+            "picker, 10,000 candidates, live",
+            live_requests,
+            live_ms,
+            max(3, runs // 4),
+            f"cache is {live_ms / cache_ms:.0f}x faster",
+        ),
+    ]
+
+
+def bench_trainers(gateway: Gateway, counter: RequestCounter, store, rng: random.Random, runs: int) -> Result:
+    now = utc_now()
+    with TrainerItem.batch_write() as batch:
+        for _ in range(200):
+            trainer = Trainer(
+                id=new_id(),
+                first_name=_name(rng),
+                last_name=_name(rng),
+                email=None,
+                user_id=None,
+                qualified_course_ids=[],
+                created_at=now,
+                updated_at=now,
+            )
+            batch.save(store._trainer_item(trainer))
+    requests, median = measure(counter, runs, lambda i: call(gateway, "GET", "/trainers", query={"limit": "200"}))
+    return Result("GET /trainers, 200 trainers with weekly load", requests, median, runs, "grows with trainers/100")
+
+
+def bench_bulk_add(gateway: Gateway, counter: RequestCounter, store, rng: random.Random, runs: int) -> Result:
+    course = call(gateway, "POST", "/courses", {"name": "Bench Attendees", "code": f"BA-{uuid.uuid4().hex[:6]}"})
+    people = [p.id for p in seed_people(store, 500, random.Random(7)) if p.active]
+    sessions = [call(gateway, "POST", "/sessions/draft", {"courseId": course["id"]})["id"] for _ in range(runs)]
+    requests, median = measure(
+        counter, runs, lambda i: call(gateway, "POST", f"/sessions/{sessions[i]}/attendees", {"personnelIds": people})
+    )
+    return Result(f"bulk add of {len(people)} attendees", requests, median, runs, "-")
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return (
+        f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()} {platform.release()}"
+    )
+
+
+def render(results: list[Result]) -> str:
+    lines = [
+        "| scenario | DynamoDB requests per call | median ms per call | calls | target |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    lines += [f"| {r.scenario} | {r.requests:.1f} | {r.median_ms:.1f} | {r.calls} | {r.target} |" for r in results]
+    return "\n".join(lines)
+
+
+def main() -> int:
+    runs = int(os.environ.get("BENCH_RUNS", "20"))
+    rng = random.Random(42)
+    with DynamoDBLocal() as dynamodb:
+        table = f"bench-{uuid.uuid4().hex[:6]}"
+        ensure_table(client(dynamodb.endpoint_url), table)
+        os.environ.update(TABLE_NAME=table, DYNAMODB_ENDPOINT_URL=dynamodb.endpoint_url)
+        runtime.reset()
+        store = runtime.store()
+        counter = RequestCounter()
+        counter.attach()
+        gateway = Gateway()
+        results = [bench_schedule(gateway, counter, runs)]
+        results += bench_picker(gateway, counter, store, rng, runs)
+        results.append(bench_trainers(gateway, counter, store, rng, runs))
+        results.append(bench_bulk_add(gateway, counter, store, rng, max(3, runs // 4)))
+    table_text = render(results)
+    print(table_text)
+    stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    REPORT.write_text(
+        "# Benchmarks\n\n"
+        "`make bench` (bench/run.py) seeds DynamoDB Local and calls the real handlers in-process; DynamoDB\n"
+        "requests are counted with a botocore `before-send` hook on the shared client. DynamoDB Local is\n"
+        "slower per request than DynamoDB, so milliseconds here compare scenarios with each other; the\n"
+        "request counts are what carries over to AWS.\n\n"
+        f"Run: {stamp}, on {machine()}.\n\n{table_text}\n"
+    )
+    print(f"\nwrote {REPORT.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
