@@ -8,7 +8,7 @@ from __future__ import annotations
 import random
 from datetime import UTC, date, datetime, timedelta
 
-from titan_training.domain.clock import utc_now
+from titan_training.domain.clock import iso_week, utc_now
 from titan_training.domain.compliance import ComplianceItemPut, ComplianceStatus
 from titan_training.domain.courses import CourseCreate
 from titan_training.domain.personnel import PersonnelCreate
@@ -89,7 +89,7 @@ def load(store: TrainingStore, people: int = 50, seed: int = 3) -> dict[str, int
         new_trainer = TrainerCreate(first_name=first, last_name=last, email=email, user_id=user_id)
         trainer = trainers.create_trainer(store, new_trainer, now)
         for code in codes:
-            trainers.qualify_trainer(store, trainer.id, by_code[code].id, now)
+            trainers.qualify_trainer(store, trainer.id, by_code[code].id, now, iso_week(now, "UTC"))
     for new_venue in VENUES:
         venues.create_venue(store, new_venue, now)
     items = 0

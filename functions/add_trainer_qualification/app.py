@@ -19,7 +19,7 @@ app = build_resolver()
     responses=responses(200, TrainerDetail, 404, 422),
 )
 def add_trainer_qualification(trainerId: PathId, courseId: PathId) -> TrainerDetail:
-    return trainers.qualify_trainer(runtime.store(), trainerId, courseId, utc_now())
+    return trainers.qualify_trainer(runtime.store(), trainerId, courseId, utc_now(), runtime.this_week())
 
 
 lambda_handler = lambda_entry(app, operation="AddTrainerQualification", allowed_groups=ADMIN_ONLY)

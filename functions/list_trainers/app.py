@@ -9,7 +9,6 @@ from titan_training.api.http import build_resolver, lambda_entry, responses
 from titan_training.api.identity import ADMIN_OR_TRAINER
 from titan_training.api.params import DEFAULT_LIMIT, Limit, NextToken, id_query
 from titan_training.domain.base import Page
-from titan_training.domain.clock import iso_week, utc_now
 from titan_training.domain.trainers import ISO_WEEK_PATTERN, TrainerWithLoad
 from titan_training.services import trainers
 
@@ -31,8 +30,7 @@ def list_trainers(
     limit: Limit = DEFAULT_LIMIT,
     next_token: NextToken = None,
 ) -> Page[TrainerWithLoad]:
-    week = week or iso_week(utc_now(), runtime.settings().site_timezone)
-    return trainers.list_trainers(runtime.store(), course_id, week, limit, next_token)
+    return trainers.list_trainers(runtime.store(), course_id, week or runtime.this_week(), limit, next_token)
 
 
 lambda_handler = lambda_entry(app, operation="ListTrainers", allowed_groups=ADMIN_OR_TRAINER)

@@ -662,3 +662,31 @@ def test_a_badly_formatted_week_is_422(api, trainer, week):
     # Then it is a 422 naming week
     assert reply.status == 422
     assert error_fields(reply) == {"week"}
+
+
+def test_a_trainers_detail_lists_the_weeks_scheduled_sessions_from_the_trainer_week_index(api):
+    # Given a qualified trainer with two sessions in ISO week 2026-W50 and one the week after
+    course, trainer, venue = api.course(), api.trainer(), api.venue()
+    assert api.put(f"/trainers/{trainer['id']}/qualifications/{course['id']}").status == 200
+    starts = ["2026-12-09T09:00:00Z", "2026-12-07T13:00:00Z", "2026-12-14T09:00:00Z"]
+    ids = []
+    for start in starts:
+        draft = api.post("/sessions/draft", {"courseId": course["id"]}).body["id"]
+        end = start.replace("09:00", "11:00").replace("13:00", "16:00")
+        plan = {"trainerId": trainer["id"], "venueId": venue["id"], "startTime": start, "endTime": end}
+        assert api.patch(f"/sessions/{draft}/schedule", plan).status == 200
+        ids.append(draft)
+    # When the trainer is read for that week
+    detail = api.get(f"/trainers/{trainer['id']}", {"week": "2026-W50"}).body
+    # Then the week's sessions are listed by start, with their load
+    assert [s["id"] for s in detail["sessionsThisWeek"]] == [ids[1], ids[0]]
+    assert (detail["loadWeek"], detail["bookedMinutesThisWeek"], detail["hoursBookedThisWeek"]) == (
+        "2026-W50",
+        300,
+        5.0,
+    )
+    # And a cancelled one leaves the list
+    assert api.post(f"/sessions/{ids[0]}/cancel").status == 200
+    detail = api.get(f"/trainers/{trainer['id']}", {"week": "2026-W50"}).body
+    assert [s["id"] for s in detail["sessionsThisWeek"]] == [ids[1]]
+    assert detail["bookedMinutesThisWeek"] == 180

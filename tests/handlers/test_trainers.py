@@ -7,6 +7,7 @@ from datetime import datetime
 import pytest
 
 from tests.support import ADMIN, NOBODY, TRAINER, ApiClient, error_fields, suffix
+from titan_training.domain.clock import iso_week, utc_now
 from titan_training.domain.ids import new_id
 from titan_training.store.repository import TrainingStore
 
@@ -56,9 +57,16 @@ def test_created_trainer_reads_back_with_empty_qualifications(api):
     created = api.trainer(firstName="Bo", lastName="Diddley")
     # When a trainer-group caller reads it
     reply = api.get(f"/trainers/{created['id']}", caller=TRAINER)
-    # Then the detail is the created trainer plus an empty qualification list
+    # Then the detail is the created trainer, no qualifications, and an empty current week
     assert reply.status == 200
-    assert reply.body == {**created, "qualifications": []}
+    assert reply.body == {
+        **created,
+        "qualifications": [],
+        "loadWeek": iso_week(utc_now(), "UTC"),
+        "bookedMinutesThisWeek": 0,
+        "hoursBookedThisWeek": 0.0,
+        "sessionsThisWeek": [],
+    }
     assert reply.body["email"] is None
     assert reply.body["userId"] is None
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 
-from titan_training.domain.clock import site_today, utc_now
+from titan_training.domain.clock import iso_week, site_today, utc_now
 from titan_training.settings import Settings
 from titan_training.store import TrainingStore
 
@@ -25,6 +25,11 @@ def store() -> TrainingStore:
 def today():
     """Today's date on the site's calendar: the day compliance expiry is judged against."""
     return site_today(settings().site_timezone, utc_now())
+
+
+def this_week() -> str:
+    """The current ISO week (YYYY-Www) on the site's calendar: the default week of trainer load."""
+    return iso_week(utc_now(), settings().site_timezone)
 
 
 def reset() -> None:

@@ -47,8 +47,22 @@ class Qualification(ApiModel):
     qualified_at: Instant
 
 
+class WeekSession(ApiModel):
+    """One of the trainer's SCHEDULED sessions in the week shown."""
+
+    id: EntityId
+    course_id: EntityId
+    venue_id: EntityId
+    start_time: Instant
+    end_time: Instant
+
+
 class TrainerDetail(Trainer):
     qualifications: list[Qualification]
+    load_week: str = Field(description="The ISO week (YYYY-Www, site calendar) the load and sessions are for.")
+    booked_minutes_this_week: int
+    hours_booked_this_week: float
+    sessions_this_week: list[WeekSession] = Field(description="SCHEDULED sessions starting that week, by start.")
 
 
 ISO_WEEK_PATTERN = r"^\d{4}-W(0[1-9]|[1-4]\d|5[0-3])$"

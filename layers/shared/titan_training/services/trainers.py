@@ -14,6 +14,7 @@ from titan_training.domain.trainers import (
     TrainerDetail,
     TrainerPatch,
     TrainerWithLoad,
+    WeekSession,
 )
 from titan_training.services import found
 from titan_training.services.courses import get_course
@@ -26,8 +27,9 @@ def create_trainer(store: TrainingStore, new: TrainerCreate, now: datetime) -> T
     return trainer
 
 
-def get_trainer(store: TrainingStore, trainer_id: str) -> TrainerDetail:
-    """The trainer with each qualification's course named (one batch read of the courses)."""
+def get_trainer(store: TrainingStore, trainer_id: str, week: str) -> TrainerDetail:
+    """The trainer with each qualification's course named, and their load and sessions in `week`."""
+    _check_week(week)
     trainer = found(store.get_trainer(trainer_id), "Trainer", trainer_id)
     qualifications = store.list_qualifications(trainer_id)
     courses = store.get_courses({q.course_id for q in qualifications}) if qualifications else {}
@@ -42,7 +44,26 @@ def get_trainer(store: TrainingStore, trainer_id: str) -> TrainerDetail:
         if q.course_id in courses
     ]
     named.sort(key=lambda q: (q.course_name.lower(), q.course_id))
-    return TrainerDetail(**trainer.model_dump(), qualifications=named)
+    minutes = store.trainer_loads([trainer_id], week).get(trainer_id, 0)
+    week_sessions = [
+        WeekSession(id=s.id, course_id=s.course_id, venue_id=s.venue_id, start_time=s.start_time, end_time=s.end_time)
+        for s in store.trainer_week_sessions(trainer_id, week)
+    ]
+    return TrainerDetail(
+        **trainer.model_dump(),
+        qualifications=named,
+        load_week=week,
+        booked_minutes_this_week=minutes,
+        hours_booked_this_week=round(minutes / 60, 1),
+        sessions_this_week=week_sessions,
+    )
+
+
+def _check_week(week: str) -> None:
+    try:
+        date.fromisocalendar(int(week[:4]), int(week[6:]), 1)
+    except ValueError:
+        raise InvalidInput([FieldProblem("query", "week", f"{week} is not an ISO week of that year")]) from None
 
 
 def list_trainers(
@@ -53,10 +74,7 @@ def list_trainers(
     The load comes from per-week counters the booking transactions keep: one batch read per
     100 trainers, never a read per trainer.
     """
-    try:
-        date.fromisocalendar(int(week[:4]), int(week[6:]), 1)
-    except ValueError:
-        raise InvalidInput([FieldProblem("query", "week", f"{week} is not an ISO week of that year")]) from None
+    _check_week(week)
     if course_id is None:
         trainers, token = store.list_trainers(limit, next_token)
     else:
@@ -85,10 +103,10 @@ def update_trainer(store: TrainingStore, trainer_id: str, patch: TrainerPatch, n
     return after
 
 
-def qualify_trainer(store: TrainingStore, trainer_id: str, course_id: str, now: datetime) -> TrainerDetail:
+def qualify_trainer(store: TrainingStore, trainer_id: str, course_id: str, now: datetime, week: str) -> TrainerDetail:
     trainer = found(store.get_trainer(trainer_id), "Trainer", trainer_id)
     store.add_qualification(trainer, course_id, now)
-    return get_trainer(store, trainer_id)
+    return get_trainer(store, trainer_id, week)
 
 
 def unqualify_trainer(store: TrainingStore, trainer_id: str, course_id: str) -> None:

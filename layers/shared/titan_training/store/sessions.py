@@ -273,6 +273,7 @@ class SessionStore:
         return {item.trainer_id: int(item.booked_minutes or 0) for item in TrainerLoadItem.batch_get(keys)}
 
     def trainer_week_sessions(self, trainer_id: str, week: str) -> list[Session]:
+        """The trainer's SCHEDULED sessions starting in an ISO week, by start (TrainerWeekIndex)."""
         return [_session(item) for item in SessionItem.by_trainer_week.query(f"TRAINER#{trainer_id}#WEEK#{week}")]
 
     # --- Writing ---------------------------------------------------------------------------------
