@@ -41,6 +41,7 @@ os.environ.update(
 from local.dynamodb_local import DynamoDBLocal, client, ensure_table  # noqa: E402
 from local.events import claims_for  # noqa: E402
 from local.gateway import Gateway  # noqa: E402
+from local.handlers import load_handler  # noqa: E402
 from titan_training.api import runtime  # noqa: E402
 from titan_training.domain.clock import utc_now  # noqa: E402
 from titan_training.domain.compliance import ComplianceStatus  # noqa: E402
@@ -283,6 +284,8 @@ def main() -> int:
         counter = RequestCounter()
         counter.attach()
         gateway = Gateway()
+        for route in gateway.routes:  # import every handler now, as warm Lambdas would have
+            load_handler(route)
         results = [bench_schedule(gateway, counter, runs)]
         results += bench_picker(gateway, counter, store, rng, runs)
         results.append(bench_trainers(gateway, counter, store, rng, runs))

@@ -24,6 +24,7 @@ SAMPLE_PARAMETERS = {
     "venueId": "csamplevenue000000000001",
     "sessionId": "csamplesession0000000001",
     "search": "khan",
+    "recordId": "csamplerecord00000000001",
     "startTime": "2026-11-23T09:00:00Z",
     "endTime": "2026-11-23T13:00:00Z",
     "limit": "20",
@@ -54,6 +55,13 @@ SAMPLE_BODIES: dict[str, dict[str, Any]] = {
     },
     "SessionPatch": {"startTime": "2026-11-23T10:00:00Z", "endTime": "2026-11-23T14:00:00Z"},
     "AddAttendees": {"personnelIds": ["csamplepersonnel00000001", "csamplepersonnel00000002"]},
+    "AttendanceSheet": {
+        "entries": [
+            {"personnelId": "csamplepersonnel00000001", "status": "ATTENDED", "result": "PASSED"},
+            {"personnelId": "csamplepersonnel00000002", "status": "NO_SHOW", "remarks": "Off sick"},
+        ]
+    },
+    "Verification": {"outcome": "VERIFIED", "remarks": "Observed on site"},
 }
 
 

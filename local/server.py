@@ -6,7 +6,8 @@ proxy events and invoking the same handler modules in-process. Also serves the m
 document and Swagger UI. Identity comes from two headers only this server understands:
 `X-Dev-User-Id` and `X-Dev-Groups` (comma-separated); without them a request has no identity.
 
-Environment: PORT (3000), DYNAMODB_PORT (8000), TABLE_NAME, LOCAL_DATA_DIR, SITE_TIMEZONE.
+Environment: PORT (3000), DYNAMODB_PORT (8000), S3_PORT (9000), TABLE_NAME, LOCAL_DATA_DIR, SITE_TIMEZONE.
+Evidence uploads go to moto's S3 server on S3_PORT (in memory: files do not survive a restart).
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from local import swagger_ui
 from local.dynamodb_local import DynamoDBLocal, client, ensure_table
 from local.events import claims_for
 from local.gateway import Gateway
+from local.s3_local import S3Local
 from local.template import ROOT
 
 BASE_PATH = "/api/v1/training"
@@ -45,9 +47,14 @@ CORS_HEADERS = {
 }
 
 
-def configure_environment(table_name: str, dynamodb_endpoint: str) -> None:
-    """What template.yaml's Globals give a deployed function, pointed at DynamoDB Local."""
-    os.environ.update(TABLE_NAME=table_name, DYNAMODB_ENDPOINT_URL=dynamodb_endpoint)
+EVIDENCE_BUCKET = "titan-training-evidence-local"
+
+
+def configure_environment(table_name: str, dynamodb_endpoint: str, s3_endpoint: str | None = None) -> None:
+    """What template.yaml's Globals give a deployed function, pointed at DynamoDB Local (and local S3)."""
+    os.environ.update(TABLE_NAME=table_name, DYNAMODB_ENDPOINT_URL=dynamodb_endpoint, EVIDENCE_BUCKET=EVIDENCE_BUCKET)
+    if s3_endpoint:
+        os.environ["S3_ENDPOINT_URL"] = s3_endpoint
     for name, value in {
         "AWS_REGION": "us-east-1",
         "AWS_DEFAULT_REGION": "us-east-1",
@@ -222,16 +229,19 @@ def port_in_use(port: int) -> bool:
 def main() -> int:
     port = int(os.environ.get("PORT", "3000"))
     dynamodb_port = int(os.environ.get("DYNAMODB_PORT", "8000"))
+    s3_port = int(os.environ.get("S3_PORT", "9000"))
     table_name = os.environ.get("TABLE_NAME", "titan-training-local")
     data_dir = Path(os.environ.get("LOCAL_DATA_DIR") or ROOT / ".local" / f"dynamodb-data-{dynamodb_port}")
-    for name, number in (("PORT", port), ("DYNAMODB_PORT", dynamodb_port)):
+    for name, number in (("PORT", port), ("DYNAMODB_PORT", dynamodb_port), ("S3_PORT", s3_port)):
         if port_in_use(number):
             print(f"Port {number} is already in use: set {name} to a free port.", file=sys.stderr)
             return 1
 
     dynamodb = DynamoDBLocal(port=dynamodb_port, db_path=data_dir).start()
+    s3 = S3Local(port=s3_port).start()
     try:
-        configure_environment(table_name, dynamodb.endpoint_url)
+        configure_environment(table_name, dynamodb.endpoint_url, s3.endpoint_url)
+        s3.ensure_bucket(EVIDENCE_BUCKET)
         # Imported only now: the layer reads the environment configured above.
         from local.demo_data import load
         from local.openapi import build_document
@@ -256,6 +266,7 @@ def main() -> int:
         print(
             f"  docs: http://127.0.0.1:{port}{DOCS_PATH}   DynamoDB Local: {dynamodb.endpoint_url} (data: {data_dir})"
         )
+        print(f"  S3 (evidence uploads): {s3.endpoint_url}/{EVIDENCE_BUCKET}")
         print(f"  identity: send {DEV_USER_HEADER}: <id> and {DEV_GROUPS_HEADER}: hse-admin (or trainer)", flush=True)
         try:
             server.serve_forever()
@@ -263,8 +274,9 @@ def main() -> int:
             refresher.stop()
             server.server_close()
     finally:
+        s3.stop()
         dynamodb.stop()
-        print("Stopped (DynamoDB Local too).", flush=True)
+        print("Stopped (DynamoDB Local and S3 too).", flush=True)
     return 0
 
 

@@ -26,9 +26,12 @@ os.environ.update(
 )
 
 from local.dynamodb_local import DynamoDBLocal, client, ensure_table
+from local.s3_local import S3Local
 from local.template import table_definition
 from tests.support import ApiClient
 from titan_training.api import runtime
+
+EVIDENCE_BUCKET = "training-evidence"
 
 
 def _bind(monkeypatch: pytest.MonkeyPatch, table_name: str, endpoint_url: str | None) -> None:
@@ -52,6 +55,9 @@ def moto_table(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     name = f"training-{uuid.uuid4().hex[:8]}"
     with mock_aws():
         _moto_client().create_table(TableName=name, **table_definition())
+        boto3.client("s3").create_bucket(Bucket=EVIDENCE_BUCKET)
+        monkeypatch.setenv("EVIDENCE_BUCKET", EVIDENCE_BUCKET)
+        monkeypatch.delenv("S3_ENDPOINT_URL", raising=False)
         _bind(monkeypatch, name, None)
         yield name
     runtime.reset()
@@ -70,11 +76,22 @@ def dynamodb_local() -> Iterator[DynamoDBLocal]:
         yield server
 
 
+@pytest.fixture(scope="session")
+def s3_local() -> Iterator[S3Local]:
+    """moto's S3 server on loopback: presigned uploads over real HTTP, as make run serves them."""
+    server = S3Local().start()
+    server.ensure_bucket(EVIDENCE_BUCKET)
+    yield server
+    server.stop()
+
+
 @pytest.fixture
-def local_table(dynamodb_local: DynamoDBLocal, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+def local_table(dynamodb_local: DynamoDBLocal, s3_local: S3Local, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     name = f"training-{uuid.uuid4().hex[:8]}"
     dynamodb = client(dynamodb_local.endpoint_url)
     ensure_table(dynamodb, name)
+    monkeypatch.setenv("EVIDENCE_BUCKET", EVIDENCE_BUCKET)
+    monkeypatch.setenv("S3_ENDPOINT_URL", s3_local.endpoint_url)
     _bind(monkeypatch, name, dynamodb_local.endpoint_url)
     yield name
     runtime.reset()

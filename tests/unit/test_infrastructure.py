@@ -65,10 +65,14 @@ def test_every_function_has_a_log_group_with_retention_and_a_least_privilege_pol
         properties = function["Properties"]
         log_group = properties["LoggingConfig"]["LogGroup"]["Ref"]
         assert TEMPLATE["Resources"][log_group]["Properties"]["RetentionInDays"] == {"Ref": "LogRetentionDays"}
-        (policy,) = properties["Policies"]
+        table_policy, *bucket_policies = properties["Policies"]
         method = next(iter(properties["Events"].values()))["Properties"]["Method"]
         expected = "DynamoDBReadPolicy" if method == "get" else "DynamoDBCrudPolicy"
-        assert set(policy) == {expected}, logical_id
+        assert set(table_policy) == {expected}, logical_id
+        for policy in bucket_policies:  # only the evidence functions, only on the evidence bucket
+            (name,) = policy
+            assert name == ("S3ReadPolicy" if method == "get" else "S3CrudPolicy"), logical_id
+            assert policy[name] == {"BucketName": {"Ref": "EvidenceBucket"}}
 
 
 def test_every_route_is_behind_the_cognito_authorizer():

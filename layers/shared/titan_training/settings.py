@@ -16,6 +16,9 @@ class Settings(BaseModel):
     site_timezone: str = "UTC"
     expiry_warning_days: int = Field(default=60, ge=0)
     cors_allow_origin: str = "*"
+    evidence_bucket: str = Field(default="", description="The private bucket of signed attendance sheets.")
+    s3_endpoint_url: str | None = Field(default=None, description="Set locally to reach moto's S3 server.")
+    transaction_max_items: int = Field(default=100, ge=10, le=100)
 
     @field_validator("site_timezone")
     @classmethod
@@ -35,4 +38,7 @@ class Settings(BaseModel):
             site_timezone=environ.get("SITE_TIMEZONE") or "UTC",
             expiry_warning_days=environ.get("EXPIRY_WARNING_DAYS") or 60,
             cors_allow_origin=environ.get("CORS_ALLOW_ORIGIN") or "*",
+            evidence_bucket=environ.get("EVIDENCE_BUCKET", ""),
+            s3_endpoint_url=environ.get("S3_ENDPOINT_URL") or None,
+            transaction_max_items=environ.get("TRANSACTION_MAX_ITEMS") or 100,
         )

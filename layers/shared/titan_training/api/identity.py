@@ -4,25 +4,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Any
 
+from titan_training.domain.callers import HSE_ADMIN, TRAINER, Caller
 from titan_training.domain.errors import Forbidden, Unauthenticated
 
-HSE_ADMIN = "hse-admin"
-TRAINER = "trainer"
 ADMIN_ONLY = frozenset({HSE_ADMIN})
 ADMIN_OR_TRAINER = frozenset({HSE_ADMIN, TRAINER})
-
-
-@dataclass(frozen=True)
-class Caller:
-    user_id: str
-    groups: frozenset[str]
-
-    @property
-    def is_admin(self) -> bool:
-        return HSE_ADMIN in self.groups
 
 
 def parse_groups(raw: Any) -> frozenset[str]:

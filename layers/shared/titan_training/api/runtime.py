@@ -7,6 +7,7 @@ import functools
 from titan_training.domain.clock import iso_week, site_today, utc_now
 from titan_training.settings import Settings
 from titan_training.store import TrainingStore
+from titan_training.store.evidence import EvidenceBucket
 
 
 @functools.cache
@@ -19,7 +20,17 @@ def store() -> TrainingStore:
     config = settings()
     if not config.table_name:
         raise RuntimeError("TABLE_NAME is not set: the function cannot reach its table")
-    return TrainingStore(config.table_name, config.aws_region, config.dynamodb_endpoint_url)
+    return TrainingStore(
+        config.table_name, config.aws_region, config.dynamodb_endpoint_url, config.transaction_max_items
+    )
+
+
+@functools.cache
+def evidence() -> EvidenceBucket:
+    config = settings()
+    if not config.evidence_bucket:
+        raise RuntimeError("EVIDENCE_BUCKET is not set: the function cannot reach the evidence bucket")
+    return EvidenceBucket(config.evidence_bucket, config.aws_region, config.s3_endpoint_url)
 
 
 def today():
@@ -36,3 +47,4 @@ def reset() -> None:
     """Forget the cached settings and store (tests and the local server re-read the environment)."""
     settings.cache_clear()
     store.cache_clear()
+    evidence.cache_clear()

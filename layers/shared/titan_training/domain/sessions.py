@@ -19,6 +19,7 @@ from titan_training.domain.ids import EntityId
 class SessionStatus(StrEnum):
     DRAFT = "DRAFT"  # planning: validation is loose
     SCHEDULED = "SCHEDULED"  # locked in: validation is strict
+    FINALIZING = "FINALIZING"  # the Finalize Gate is writing its records: everything is frozen
     COMPLETED = "COMPLETED"
     CANCELLED = "CANCELLED"
 
@@ -95,6 +96,9 @@ class Session(ApiModel):
     created_at: Instant
     updated_at: Instant
     deleted_at: Instant | None = None
+    evidence_file_key: str | None = Field(default=None, description="The signed attendance sheet (PDF), once uploaded.")
+    finalized_at: Instant | None = None
+    finalized_by_id: str | None = None
 
     @property
     def minutes(self) -> int:

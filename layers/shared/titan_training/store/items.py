@@ -116,6 +116,8 @@ class ComplianceItemRow(TableItem):
     status = UnicodeAttribute()
     expiry_date = UnicodeAttribute(null=True)
     updated_at = UTCDateTimeAttribute()
+    # Sessions whose outcome the compliance engine has applied here: a replay never applies one twice.
+    applied_sessions = UnicodeSetAttribute(null=True)
 
     @staticmethod
     def key(personnel_id: str, course_id: str) -> tuple[str, str]:
@@ -240,6 +242,18 @@ class SessionItem(TableItem):
     deleted_at = UTCDateTimeAttribute(null=True)
     # Bumped by every write of the session: edits are conditioned on the revision they read.
     revision = NumberAttribute(default=0)
+    # The Finalize Gate (Module 3.3): the upload being collected, then the frozen copy the records link.
+    evidence_upload_key = UnicodeAttribute(null=True)
+    evidence_file_key = UnicodeAttribute(null=True)
+    finalizing_at = UTCDateTimeAttribute(null=True)
+    finalizing_by_id = UnicodeAttribute(null=True)
+    finalize_progress = NumberAttribute(null=True)  # attendees whose records are written
+    finalized_at = UTCDateTimeAttribute(null=True)
+    finalized_by_id = UnicodeAttribute(null=True)
+    training_records = NumberAttribute(null=True)
+    competency_records = NumberAttribute(null=True)
+    no_shows = NumberAttribute(null=True)
+    compliance_applied = BooleanAttribute(null=True)
 
     @staticmethod
     def key(session_id: str) -> tuple[str, str]:
@@ -291,6 +305,56 @@ class TrainerLoadItem(TableItem):
     @staticmethod
     def key(trainer_id: str, week: str) -> tuple[str, str]:
         return f"TRAINER#{trainer_id}", f"LOAD#{week}"
+
+
+class TrainingRecordItem(TableItem):
+    """A worker's completed training from one session: in the worker's partition, one per session.
+
+    The key is derived from (person, session), so the Finalize Gate can write it again on a replay
+    and a verified competency becomes the same record, never a second one.
+    """
+
+    id = UnicodeAttribute()
+    personnel_id = UnicodeAttribute()
+    course_id = UnicodeAttribute()
+    session_id = UnicodeAttribute()
+    trainer_id = UnicodeAttribute()
+    result = UnicodeAttribute()
+    completed_at = UTCDateTimeAttribute()
+    expiry_date = UTCDateTimeAttribute(null=True)
+    evidence_file_key = UnicodeAttribute()
+    created_by_id = UnicodeAttribute()
+    created_at = UTCDateTimeAttribute()
+
+    @staticmethod
+    def key(personnel_id: str, session_id: str) -> tuple[str, str]:
+        return f"PERSONNEL#{personnel_id}", f"TRAINING_RECORD#{session_id}"
+
+
+class CompetencyRecordItem(TableItem):
+    """A pass that still needs verification (SPEC-4.1), listed by status in ListIndex."""
+
+    by_list = ListIndex()
+    list_pk = UnicodeAttribute(attr_name="ListPK")
+    list_sk = UnicodeAttribute(attr_name="ListSK")
+
+    id = UnicodeAttribute()
+    personnel_id = UnicodeAttribute()
+    course_id = UnicodeAttribute()
+    session_id = UnicodeAttribute()
+    trainer_id = UnicodeAttribute()
+    status = UnicodeAttribute()
+    completed_at = UTCDateTimeAttribute()
+    evidence_file_key = UnicodeAttribute()
+    created_by_id = UnicodeAttribute()
+    created_at = UTCDateTimeAttribute()
+    verified_by_id = UnicodeAttribute(null=True)
+    verified_at = UTCDateTimeAttribute(null=True)
+    remarks = UnicodeAttribute(null=True)
+
+    @staticmethod
+    def key(record_id: str) -> tuple[str, str]:
+        return f"COMPETENCY#{record_id}", "COMPETENCY"
 
 
 class DirectoryItem(TableItem):

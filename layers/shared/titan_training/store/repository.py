@@ -31,6 +31,7 @@ from titan_training.store.items import (
     bind_table,
 )
 from titan_training.store.paging import collect_page, decode_token
+from titan_training.store.records import RecordStore
 from titan_training.store.sessions import SessionStore
 from titan_training.store.suggestions import SuggestionStore
 from titan_training.store.transaction import Writes
@@ -119,11 +120,14 @@ def _changed_unique_value(
         writes.save(item, condition=condition, error=error)
 
 
-class TrainingStore(SessionStore, SuggestionStore):
+class TrainingStore(SessionStore, SuggestionStore, RecordStore):
     """The training table. Construct once per cold start; it binds every item class to the table."""
 
-    def __init__(self, table_name: str, region: str, endpoint_url: str | None = None) -> None:
+    def __init__(
+        self, table_name: str, region: str, endpoint_url: str | None = None, transaction_max_items: int = 100
+    ) -> None:
         self.table_name = table_name
+        self.transaction_max_items = transaction_max_items
         bind_table(table_name, region, endpoint_url)
 
     # --- Courses -----------------------------------------------------------------------------

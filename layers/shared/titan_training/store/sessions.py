@@ -6,7 +6,7 @@ Part of the store: the repository mixes these methods in. docs/data-model.md lis
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -34,9 +34,19 @@ from titan_training.store.items import (
 from titan_training.store.paging import collect_page, decode_token
 from titan_training.store.transaction import Writes
 
-# A transaction holds at most 100 items: one is the session's status check.
-ATTENDEES_PER_TRANSACTION = 99
 NO_TIME = "~"  # sorts after every timestamp: drafts without a time come last
+
+
+@dataclass
+class FinalizeState:
+    """What the Finalize Gate keeps on the session item between (and across) its attempts."""
+
+    evidence_upload_key: str | None = None
+    finalizing_at: datetime | None = None
+    finalizing_by_id: str | None = None
+    progress: int = 0
+    counts: tuple[int, int, int] = (0, 0, 0)
+    compliance_applied: bool = False
 
 
 @dataclass
@@ -46,6 +56,7 @@ class StoredSession:
     session: Session
     revision: int
     attendees: list[Attendee]
+    finalize: FinalizeState = field(default_factory=FinalizeState)
 
 
 @dataclass
@@ -115,6 +126,9 @@ def _session(item: SessionItem) -> Session:
         created_at=item.created_at,
         updated_at=item.updated_at,
         deleted_at=item.deleted_at,
+        evidence_file_key=item.evidence_file_key,
+        finalized_at=item.finalized_at,
+        finalized_by_id=item.finalized_by_id,
     )
 
 
@@ -185,7 +199,19 @@ class SessionStore:
         if session_item is None:
             return None
         attendees.sort(key=lambda a: (a.last_name.lower(), a.first_name.lower(), a.personnel_id))
-        return StoredSession(_session(session_item), int(session_item.revision or 0), attendees)
+        state = FinalizeState(
+            evidence_upload_key=session_item.evidence_upload_key,
+            finalizing_at=session_item.finalizing_at,
+            finalizing_by_id=session_item.finalizing_by_id,
+            progress=int(session_item.finalize_progress or 0),
+            counts=(
+                int(session_item.training_records or 0),
+                int(session_item.competency_records or 0),
+                int(session_item.no_shows or 0),
+            ),
+            compliance_applied=bool(session_item.compliance_applied),
+        )
+        return StoredSession(_session(session_item), int(session_item.revision or 0), attendees, state)
 
     def schedule_context(self, course_id: str, trainer_id: str, venue_id: str | None) -> ScheduleContext:
         """Trainer, venue, qualification and the trainer's schedule revision, in one consistent batch."""
@@ -266,6 +292,11 @@ class SessionStore:
                 last_evaluated_key=start,
             )
         return collect_page(results, limit, _session)
+
+    def sessions_by_id(self, session_ids: set[str]) -> dict[str, Session]:
+        """Sessions (without their class lists) by id, one consistent batch read per 100."""
+        found = self._batch_read(SessionItem.key(session_id) for session_id in session_ids)
+        return {raw["id"]["S"]: _session(SessionItem.from_raw_data(raw)) for raw in found.values()}
 
     def trainer_loads(self, trainer_ids: list[str], week: str) -> dict[str, int]:
         """Booked minutes per trainer in one week: one batch read per 100 trainers."""
@@ -396,8 +427,9 @@ class SessionStore:
         )
         added: list[str] = []
         appeared: set[str] = set()
-        for first in range(0, len(people), ATTENDEES_PER_TRANSACTION):
-            chunk = people[first : first + ATTENDEES_PER_TRANSACTION]
+        size = self.transaction_max_items - 1
+        for first in range(0, len(people), size):
+            chunk = people[first : first + size]
             for attempt in range(3):
                 writes = Writes()
                 writes.check(

@@ -1,0 +1,248 @@
+"""Post-session processing (Module 3.3): attendance, evidence, the Finalize Gate and its records.
+
+The compliance engine lives here too: plain rules turning one outcome into a compliance item.
+"""
+
+from __future__ import annotations
+
+import calendar
+import hashlib
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import Field, field_validator
+from pydantic_core import PydanticCustomError
+
+from titan_training.domain.base import ApiModel, Name
+from titan_training.domain.clock import Instant
+from titan_training.domain.compliance import ComplianceStatus, is_expired
+from titan_training.domain.ids import EntityId
+from titan_training.domain.sessions import AttendanceStatus, Attendee
+
+MAX_EVIDENCE_BYTES = 20 * 1024 * 1024
+PDF_MAGIC = b"%PDF-"
+
+
+class Result(StrEnum):
+    PASSED = "PASSED"
+    FAILED = "FAILED"
+
+
+class AttendanceEntry(ApiModel):
+    personnel_id: EntityId
+    status: Annotated[AttendanceStatus, Field(description="ATTENDED or NO_SHOW")]
+    result: Result | None = None
+    remarks: Annotated[Name | None, Field(max_length=500)] = None
+
+    @field_validator("status")
+    @classmethod
+    def _marked(cls, status: AttendanceStatus) -> AttendanceStatus:
+        if status is AttendanceStatus.REGISTERED:
+            raise PydanticCustomError("attendance_status", "must be ATTENDED or NO_SHOW")
+        return status
+
+    @field_validator("result")
+    @classmethod
+    def _only_for_attended(cls, result: Result | None, info) -> Result | None:
+        if result is not None and info.data.get("status") is not AttendanceStatus.ATTENDED:
+            raise PydanticCustomError("result_without_attendance", "a result is given only with ATTENDED")
+        return result
+
+
+class AttendanceSheet(ApiModel):
+    entries: list[AttendanceEntry] = Field(min_length=1, max_length=500)
+
+    @field_validator("entries")
+    @classmethod
+    def _once_each(cls, entries: list[AttendanceEntry]) -> list[AttendanceEntry]:
+        seen = [entry.personnel_id for entry in entries]
+        if len(seen) != len(set(seen)):
+            raise PydanticCustomError("duplicate_person", "each personnelId may appear once")
+        return entries
+
+
+class AttendanceSummary(ApiModel):
+    registered: int
+    attended: int
+    no_show: int
+    passed: int
+    failed: int
+
+
+class AttendanceRecorded(ApiModel):
+    session_id: EntityId
+    updated: int
+    summary: AttendanceSummary
+    attendees: list[Attendee]
+
+
+def summarize(attendees: list[Attendee]) -> AttendanceSummary:
+    return AttendanceSummary(
+        registered=sum(a.status is AttendanceStatus.REGISTERED for a in attendees),
+        attended=sum(a.status is AttendanceStatus.ATTENDED for a in attendees),
+        no_show=sum(a.status is AttendanceStatus.NO_SHOW for a in attendees),
+        passed=sum(a.result == Result.PASSED for a in attendees),
+        failed=sum(a.result == Result.FAILED for a in attendees),
+    )
+
+
+class EvidenceUpload(ApiModel):
+    """A presigned S3 POST: send the file as `file` with these `fields` to `url` (PDF, 20 MB at most)."""
+
+    url: str
+    fields: dict[str, str]
+    file_key: str
+    expires_in_seconds: int
+    max_bytes: int = MAX_EVIDENCE_BYTES
+
+
+class EvidenceLink(ApiModel):
+    file_key: str
+    url: str
+    expires_in_seconds: int
+    finalized: bool
+
+
+def missing_for_finalize(attendees: list[Attendee]) -> list[dict[str, str]]:
+    """What keeps a class list from finalizing: unmarked people, attendees without a result."""
+    problems = []
+    for a in attendees:
+        if a.status is AttendanceStatus.REGISTERED:
+            problems.append({"field": f"attendees.{a.personnel_id}", "message": "attendance is not marked"})
+        elif a.status is AttendanceStatus.ATTENDED and a.result is None:
+            problems.append({"field": f"attendees.{a.personnel_id}", "message": "ATTENDED without a result"})
+    return problems
+
+
+class RecordKind(StrEnum):
+    TRAINING = "TRAINING"
+    COMPETENCY = "COMPETENCY"
+
+
+class CompetencyStatus(StrEnum):
+    PENDING_VERIFICATION = "PENDING_VERIFICATION"
+    VERIFIED = "VERIFIED"
+    REJECTED = "REJECTED"
+
+
+def record_id(kind: RecordKind, session_id: str, personnel_id: str) -> str:
+    """Deterministic: finalizing twice names the same record, so a replay writes nothing new."""
+    digest = hashlib.sha256(f"{kind.value}:{session_id}:{personnel_id}".encode()).digest()
+    number = int.from_bytes(digest[:16], "big")
+    alphabet = "0123456789abcdefghijklmnopqrstuvwxyz"
+    chars = []
+    for _ in range(24):
+        number, remainder = divmod(number, 36)
+        chars.append(alphabet[remainder])
+    return "c" + "".join(chars)
+
+
+def add_months(moment: datetime, months: int) -> datetime:
+    """Calendar months later, on the same day or the month's last day (31 Jan + 1 month = 28/29 Feb)."""
+    month_index = moment.month - 1 + months
+    year, month = moment.year + month_index // 12, month_index % 12 + 1
+    day = min(moment.day, calendar.monthrange(year, month)[1])
+    return moment.replace(year=year, month=month, day=day)
+
+
+def expiry_of(completed_at: datetime, validity_months: int | None) -> datetime | None:
+    return add_months(completed_at, validity_months) if validity_months else None
+
+
+class TrainingRecord(ApiModel):
+    id: EntityId
+    personnel_id: EntityId
+    course_id: EntityId
+    session_id: EntityId
+    trainer_id: EntityId
+    result: Result
+    completed_at: Instant
+    expiry_date: Instant | None
+    evidence_file_key: str
+    created_by_id: str
+    created_at: Instant
+
+
+class CompetencyRecord(ApiModel):
+    id: EntityId
+    personnel_id: EntityId
+    course_id: EntityId
+    session_id: EntityId
+    trainer_id: EntityId
+    status: CompetencyStatus
+    completed_at: Instant
+    evidence_file_key: str
+    created_by_id: str
+    created_at: Instant
+    verified_by_id: str | None = None
+    verified_at: Instant | None = None
+    remarks: str | None = None
+
+
+class SessionRecords(ApiModel):
+    session_id: EntityId
+    training_records: list[TrainingRecord]
+    competency_records: list[CompetencyRecord]
+
+
+class Finalized(ApiModel):
+    """What the Finalize Gate did; the same answer however often it is asked."""
+
+    session_id: EntityId
+    status: str
+    finalized_at: Instant
+    finalized_by_id: str
+    evidence_file_key: str
+    training_records: int
+    competency_records: int
+    no_shows: int
+
+
+class Verification(ApiModel):
+    outcome: Annotated[CompetencyStatus, Field(description="VERIFIED or REJECTED")]
+    remarks: Annotated[Name | None, Field(max_length=500)] = None
+
+    @field_validator("outcome")
+    @classmethod
+    def _decided(cls, outcome: CompetencyStatus) -> CompetencyStatus:
+        if outcome is CompetencyStatus.PENDING_VERIFICATION:
+            raise PydanticCustomError("outcome", "must be VERIFIED or REJECTED")
+        return outcome
+
+
+@dataclass(frozen=True)
+class Standing:
+    """A compliance item's state, as the engine sees it."""
+
+    status: ComplianceStatus | None
+    expiry_date: date | None
+
+
+def after_pass(expiry: date | None) -> Standing:
+    """PASSED makes the worker COMPLIANT with the new expiry."""
+    return Standing(ComplianceStatus.COMPLIANT, expiry)
+
+
+def after_pending_competency(current: Standing, today: date) -> Standing:
+    """A pending competency makes the worker PENDING, unless already COMPLIANT and unexpired."""
+    if _valid(current, today):
+        return current
+    return Standing(ComplianceStatus.PENDING, None)
+
+
+def after_fail(current: Standing, today: date) -> Standing:
+    """FAILED never lowers a valid COMPLIANT item; otherwise the worker is NON_COMPLIANT."""
+    if _valid(current, today):
+        return current
+    return Standing(ComplianceStatus.NON_COMPLIANT, current.expiry_date)
+
+
+def _valid(current: Standing, today: date) -> bool:
+    return current.status is ComplianceStatus.COMPLIANT and not is_expired(current.expiry_date, today)
+
+
+class VerificationResult(ApiModel):
+    competency_record: CompetencyRecord
+    training_record: TrainingRecord | None = Field(description="The final PASSED record, when VERIFIED.")

@@ -1,0 +1,431 @@
+"""Post-session processing use cases (Module 3.3): attendance, evidence, the Finalize Gate, records.
+
+The Finalize Gate is all-or-nothing as anyone can observe it, at any class size:
+1. checks (SCHEDULED, ended, every attendee marked, every attendee with a result, a real PDF);
+2. SCHEDULED -> FINALIZING freezes class list, attendance and evidence; the PDF is copied to a key
+   no upload form names;
+3. records are written in chunks with deterministic keys and contents (a replay rewrites the
+   same items), progress kept on the session item;
+4. FINALIZING -> COMPLETED is the commit point; records of a session that is not COMPLETED are
+   never served;
+5. the compliance engine applies the committed outcome, each item at most once per session.
+A crash anywhere is finished by the next call; a call on a finished session writes nothing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import uuid
+from collections.abc import Callable
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from titan_training.domain.base import Page
+from titan_training.domain.callers import Caller
+from titan_training.domain.errors import (
+    ConcurrentChange,
+    Conflict,
+    FieldProblem,
+    Forbidden,
+    InvalidInput,
+    NotFound,
+)
+from titan_training.domain.records import (
+    MAX_EVIDENCE_BYTES,
+    PDF_MAGIC,
+    AttendanceRecorded,
+    AttendanceSheet,
+    CompetencyRecord,
+    CompetencyStatus,
+    EvidenceLink,
+    EvidenceUpload,
+    Finalized,
+    RecordKind,
+    Result,
+    SessionRecords,
+    Standing,
+    TrainingRecord,
+    Verification,
+    VerificationResult,
+    after_fail,
+    after_pass,
+    after_pending_competency,
+    expiry_of,
+    missing_for_finalize,
+    record_id,
+    summarize,
+)
+from titan_training.domain.sessions import AttendanceStatus, SessionStatus
+from titan_training.services import found
+from titan_training.services.courses import get_course
+from titan_training.services.sessions import live_session
+from titan_training.store import TrainingStore
+from titan_training.store.evidence import DOWNLOAD_SECONDS, UPLOAD_SECONDS, EvidenceBucket, StoredFile
+from titan_training.store.records import StoredStanding
+from titan_training.store.sessions import StoredSession
+
+RECORDS_PER_CHUNK = 100
+FINALIZED = frozenset({SessionStatus.FINALIZING, SessionStatus.COMPLETED})
+
+# Called after each stage of finalize ("frozen", "records", "committed", "compliance") with a count:
+# the seam the crash tests use to stop finalize half way. Production passes nothing.
+Checkpoint = Callable[[str, int], None]
+
+
+def _no_checkpoint(stage: str, count: int) -> None:
+    return None
+
+
+def _as_trainer_of(store: TrainingStore, stored: StoredSession, caller: Caller, action: str) -> None:
+    """hse-admin, or the trainer whose login is the session's assigned trainer."""
+    if caller.is_admin:
+        return
+    trainer = store.get_trainer(stored.session.trainer_id) if stored.session.trainer_id else None
+    if trainer is None or trainer.user_id != caller.user_id:
+        raise Forbidden(f"Only an hse-admin or the session's own trainer may {action}")
+
+
+def _frozen_or_closed(stored: StoredSession, what: str) -> None:
+    status = stored.session.status
+    if status in FINALIZED:
+        raise Conflict(f"Session {stored.session.id} is finalized: its {what} is read-only")
+    if status is not SessionStatus.SCHEDULED:
+        raise Conflict(f"Session {stored.session.id} is {status.value}: only a SCHEDULED session takes {what}")
+
+
+# --- Attendance ---------------------------------------------------------------------------------
+
+
+def record_attendance(
+    store: TrainingStore, session_id: str, sheet: AttendanceSheet, caller: Caller, now: datetime
+) -> AttendanceRecorded:
+    stored = live_session(store, session_id)
+    _as_trainer_of(store, stored, caller, "mark attendance")
+    _frozen_or_closed(stored, "attendance")
+    if stored.session.start_time and stored.session.start_time > now:
+        raise Conflict(f"Session {session_id} has not started yet: attendance opens at its start time")
+    listed = {a.personnel_id for a in stored.attendees}
+    strangers = [
+        FieldProblem("body", f"entries.{n}.personnelId", f"{entry.personnel_id} is not on the class list", "not_listed")
+        for n, entry in enumerate(sheet.entries)
+        if entry.personnel_id not in listed
+    ]
+    if strangers:
+        raise InvalidInput(strangers)
+    store.record_attendance(session_id, sheet.entries)
+    after = live_session(store, session_id)
+    return AttendanceRecorded(
+        session_id=session_id, updated=len(sheet.entries), summary=summarize(after.attendees), attendees=after.attendees
+    )
+
+
+# --- Evidence -------------------------------------------------------------------------------------
+
+
+def request_evidence_upload(
+    store: TrainingStore, bucket: EvidenceBucket, session_id: str, caller: Caller, now: datetime
+) -> EvidenceUpload:
+    """A presigned POST for the signed sheet; a new upload before finalize replaces the last one."""
+    stored = live_session(store, session_id)
+    _as_trainer_of(store, stored, caller, "upload evidence")
+    _frozen_or_closed(stored, "evidence")
+    key = f"evidence/{session_id}/uploads/{now:%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:8]}.pdf"
+    store.set_evidence_upload(session_id, stored.revision, key, now)
+    form = bucket.upload_form(key, MAX_EVIDENCE_BYTES)
+    return EvidenceUpload(url=form["url"], fields=form["fields"], file_key=key, expires_in_seconds=UPLOAD_SECONDS)
+
+
+def evidence_link(store: TrainingStore, bucket: EvidenceBucket, session_id: str, caller: Caller) -> EvidenceLink:
+    stored = live_session(store, session_id)
+    _as_trainer_of(store, stored, caller, "read evidence")
+    finalized = stored.session.status is SessionStatus.COMPLETED
+    key = stored.session.evidence_file_key if finalized else stored.finalize.evidence_upload_key
+    if key is None or bucket.peek(key) is None:
+        raise NotFound("Evidence", f"of session {session_id}")
+    return EvidenceLink(
+        file_key=key, url=bucket.download_url(key), expires_in_seconds=DOWNLOAD_SECONDS, finalized=finalized
+    )
+
+
+def _evidence_problems(file: StoredFile | None) -> list[dict[str, str]]:
+    if file is None:
+        return [{"field": "evidence", "message": "no signed attendance sheet (PDF) has been uploaded"}]
+    if file.size > MAX_EVIDENCE_BYTES:
+        return [{"field": "evidence", "message": f"the uploaded file is {file.size} bytes; 20 MB at most"}]
+    if not file.head.startswith(PDF_MAGIC):
+        return [{"field": "evidence", "message": "the uploaded file is not a PDF (it does not start with %PDF-)"}]
+    return []
+
+
+# --- The Finalize Gate ------------------------------------------------------------------------------
+
+
+def finalize_session(
+    store: TrainingStore,
+    bucket: EvidenceBucket,
+    session_id: str,
+    caller: Caller,
+    now: datetime,
+    site_timezone: str,
+    checkpoint: Checkpoint = _no_checkpoint,
+) -> Finalized:
+    stored = live_session(store, session_id)
+    status = stored.session.status
+    if status in (SessionStatus.DRAFT, SessionStatus.CANCELLED):
+        raise Conflict(f"Session {session_id} is {status.value}: only a SCHEDULED session can be finalized")
+    if status is SessionStatus.SCHEDULED:
+        _check_ready(stored, bucket, now)
+        final_key = f"evidence/{session_id}/attendance-sheet.pdf"
+        store.begin_finalize(session_id, stored.revision, final_key, caller.user_id, now)
+        checkpoint("frozen", 0)
+        stored = live_session(store, session_id)
+    course = get_course(store, stored.session.course_id)
+    if stored.session.status is SessionStatus.FINALIZING:
+        _freeze_evidence(store, bucket, stored)
+        records = list(_outcomes(stored, course.validity_months, course.requires_verification))
+        _write_records(store, stored, records, checkpoint)
+        counts = (
+            sum(isinstance(r, TrainingRecord) for r in records),
+            sum(isinstance(r, CompetencyRecord) for r in records),
+            sum(a.status is AttendanceStatus.NO_SHOW for a in stored.attendees),
+        )
+        stored = _commit(store, stored, counts, caller, now)
+        checkpoint("committed", 0)
+    if not stored.finalize.compliance_applied:
+        _apply_compliance(
+            store, stored, course.validity_months, course.requires_verification, now, site_timezone, checkpoint
+        )
+    return _finalized(stored)
+
+
+def _check_ready(stored: StoredSession, bucket: EvidenceBucket, now: datetime) -> None:
+    session = stored.session
+    if session.end_time is None or session.end_time > now:
+        raise Conflict(f"Session {session.id} has not ended yet: it can be finalized after {session.end_time}")
+    problems = missing_for_finalize(stored.attendees)
+    upload = stored.finalize.evidence_upload_key
+    problems += _evidence_problems(bucket.peek(upload) if upload else None)
+    if problems:
+        raise InvalidInput([FieldProblem("session", p["field"], p["message"], "not_ready") for p in problems])
+
+
+def _freeze_evidence(store: TrainingStore, bucket: EvidenceBucket, stored: StoredSession) -> None:
+    """Copy the upload to the final key (idempotent) and check the copy really is the PDF."""
+    final_key = stored.session.evidence_file_key
+    if stored.finalize.evidence_upload_key:
+        bucket.freeze(stored.finalize.evidence_upload_key, final_key)
+    problems = _evidence_problems(bucket.peek(final_key))
+    if problems:
+        if stored.finalize.progress == 0:
+            store.abort_finalize(stored.session.id)
+        raise InvalidInput([FieldProblem("session", p["field"], p["message"], "not_ready") for p in problems])
+
+
+def _outcomes(stored: StoredSession, validity_months: int | None, requires_verification: bool):
+    """The records the session's attendance makes, in a fixed order (so chunks are stable)."""
+    session, state = stored.session, stored.finalize
+    attended = sorted(
+        (a for a in stored.attendees if a.status is AttendanceStatus.ATTENDED), key=lambda a: a.personnel_id
+    )
+    for attendee in attended:
+        result = Result(attendee.result)
+        common = {
+            "personnel_id": attendee.personnel_id,
+            "course_id": session.course_id,
+            "session_id": session.id,
+            "trainer_id": session.trainer_id,
+            "completed_at": session.end_time,
+            "evidence_file_key": session.evidence_file_key,
+            "created_by_id": state.finalizing_by_id,
+            "created_at": state.finalizing_at,
+        }
+        if result is Result.PASSED and requires_verification:
+            yield CompetencyRecord(
+                id=record_id(RecordKind.COMPETENCY, session.id, attendee.personnel_id),
+                status=CompetencyStatus.PENDING_VERIFICATION,
+                **common,
+            )
+        else:
+            expiry = expiry_of(session.end_time, validity_months) if result is Result.PASSED else None
+            yield TrainingRecord(
+                id=record_id(RecordKind.TRAINING, session.id, attendee.personnel_id),
+                result=result,
+                expiry_date=expiry,
+                **common,
+            )
+
+
+def _write_records(
+    store: TrainingStore,
+    stored: StoredSession,
+    records: list[TrainingRecord | CompetencyRecord],
+    checkpoint: Checkpoint,
+) -> None:
+    """In chunks, from where an earlier attempt got to; each chunk's progress is kept on the session."""
+    for first in range(stored.finalize.progress, len(records), RECORDS_PER_CHUNK):
+        chunk = records[first : first + RECORDS_PER_CHUNK]
+        store.write_records(
+            [r for r in chunk if isinstance(r, TrainingRecord)], [r for r in chunk if isinstance(r, CompetencyRecord)]
+        )
+        store.save_finalize_progress(stored.session.id, first + len(chunk))
+        checkpoint("records", first + len(chunk))
+
+
+def _commit(
+    store: TrainingStore, stored: StoredSession, counts: tuple[int, int, int], caller: Caller, now: datetime
+) -> StoredSession:
+    with contextlib.suppress(ConcurrentChange):  # another call committed first: read what it committed
+        store.commit_finalize(stored.session.id, now, caller.user_id, counts, now)
+    committed = live_session(store, stored.session.id)
+    if committed.session.status is not SessionStatus.COMPLETED:
+        raise Conflict(f"Session {stored.session.id} could not be finalized; try again")
+    return committed
+
+
+def _apply_compliance(
+    store: TrainingStore,
+    stored: StoredSession,
+    validity_months: int | None,
+    requires_verification: bool,
+    now: datetime,
+    site_timezone: str,
+    checkpoint: Checkpoint,
+) -> None:
+    """The compliance engine over the committed records: each item changes at most once per session."""
+    session = stored.session
+    zone = ZoneInfo(site_timezone)
+    today = now.astimezone(zone).date()
+    outcomes = list(_outcomes(stored, validity_months, requires_verification))
+    standings = store.standings(session.course_id, [o.personnel_id for o in outcomes])
+    for done, outcome in enumerate(outcomes, start=1):
+        for attempt in range(3):
+            before = standings[outcome.personnel_id]
+            if session.id in before.applied_sessions:
+                break
+            try:
+                store.apply_standing(
+                    outcome.personnel_id,
+                    session.course_id,
+                    before,
+                    _verdict(outcome, before, today, zone),
+                    session.id,
+                    now,
+                )
+                break
+            except ConcurrentChange:
+                if attempt == 2:
+                    raise
+                standings.update(store.standings(session.course_id, [outcome.personnel_id]))
+        checkpoint("compliance", done)
+    if outcomes:
+        store.bump_compliance_revision(session.course_id, now)  # the picker's cache is stale now
+    store.mark_compliance_applied(session.id)
+
+
+def _verdict(
+    outcome: TrainingRecord | CompetencyRecord, before: StoredStanding, today: date, zone: ZoneInfo
+) -> Standing:
+    if isinstance(outcome, CompetencyRecord):
+        return after_pending_competency(before.standing, today)
+    if outcome.result is Result.PASSED:
+        return after_pass(outcome.expiry_date.astimezone(zone).date() if outcome.expiry_date else None)
+    return after_fail(before.standing, today)
+
+
+def _finalized(stored: StoredSession) -> Finalized:
+    training, competency, no_shows = stored.finalize.counts
+    return Finalized(
+        session_id=stored.session.id,
+        status=stored.session.status.value,
+        finalized_at=stored.session.finalized_at,
+        finalized_by_id=stored.session.finalized_by_id,
+        evidence_file_key=stored.session.evidence_file_key,
+        training_records=training,
+        competency_records=competency,
+        no_shows=no_shows,
+    )
+
+
+# --- Reading the output -------------------------------------------------------------------------------
+
+
+def session_records(store: TrainingStore, session_id: str) -> SessionRecords:
+    """A session's records: none until it is COMPLETED (the Finalize Gate's commit point)."""
+    stored = live_session(store, session_id)
+    if stored.session.status is not SessionStatus.COMPLETED:
+        return SessionRecords(session_id=session_id, training_records=[], competency_records=[])
+    attended = [a.personnel_id for a in stored.attendees if a.status is AttendanceStatus.ATTENDED]
+    training = store.training_records_for([(pid, session_id) for pid in attended])
+    competency = store.competency_records_by_id([record_id(RecordKind.COMPETENCY, session_id, pid) for pid in attended])
+    return SessionRecords(
+        session_id=session_id,
+        training_records=sorted(training, key=lambda r: r.personnel_id),
+        competency_records=sorted(competency, key=lambda r: r.personnel_id),
+    )
+
+
+def _committed(store: TrainingStore, session_ids: set[str]) -> set[str]:
+    """Which of these sessions are COMPLETED: only their records exist as far as readers go."""
+    found_sessions = store.sessions_by_id(session_ids) if session_ids else {}
+    return {sid for sid, session in found_sessions.items() if session.status is SessionStatus.COMPLETED}
+
+
+def personnel_training_records(store: TrainingStore, personnel_id: str) -> Page[TrainingRecord]:
+    found(store.get_personnel(personnel_id), "Personnel", personnel_id)
+    records = store.personnel_training_records(personnel_id)
+    committed = _committed(store, {r.session_id for r in records})
+    served = sorted((r for r in records if r.session_id in committed), key=lambda r: r.completed_at, reverse=True)
+    return Page[TrainingRecord](items=served, next_token=None)
+
+
+def competency_records(
+    store: TrainingStore, status: CompetencyStatus, limit: int, next_token: str | None
+) -> Page[CompetencyRecord]:
+    records, token = store.competency_records_by_status(status, limit, next_token)
+    committed = _committed(store, {r.session_id for r in records})
+    return Page[CompetencyRecord](items=[r for r in records if r.session_id in committed], next_token=token)
+
+
+def verify_competency(
+    store: TrainingStore, record_id_: str, verification: Verification, caller: Caller, now: datetime, site_timezone: str
+) -> VerificationResult:
+    """VERIFIED: the final PASSED TrainingRecord and a COMPLIANT worker. REJECTED: NON_COMPLIANT (a
+    valid COMPLIANT item from another training is never lowered)."""
+    record = store.get_competency_record(record_id_)
+    if record is None or record.session_id not in _committed(store, {record.session_id}):
+        raise NotFound("Competency record", record_id_)
+    if record.status is not CompetencyStatus.PENDING_VERIFICATION:
+        raise Conflict(f"Competency record {record.id} is already {record.status.value}")
+    course = get_course(store, record.course_id)
+    zone = ZoneInfo(site_timezone)
+    before = store.standings(record.course_id, [record.personnel_id])[record.personnel_id]
+    decided = record.model_copy(
+        update={
+            "status": verification.outcome,
+            "verified_by_id": caller.user_id,
+            "verified_at": now,
+            "remarks": verification.remarks,
+        }
+    )
+    final = None
+    if verification.outcome is CompetencyStatus.VERIFIED:
+        expiry = expiry_of(record.completed_at, course.validity_months)
+        final = TrainingRecord(
+            id=record_id(RecordKind.TRAINING, record.session_id, record.personnel_id),
+            personnel_id=record.personnel_id,
+            course_id=record.course_id,
+            session_id=record.session_id,
+            trainer_id=record.trainer_id,
+            result=Result.PASSED,
+            completed_at=record.completed_at,
+            expiry_date=expiry,
+            evidence_file_key=record.evidence_file_key,
+            created_by_id=caller.user_id,
+            created_at=now,
+        )
+        after = after_pass(expiry.astimezone(zone).date() if expiry else None)
+    else:
+        after = after_fail(before.standing, now.astimezone(zone).date())
+    store.decide_competency(record, decided, final, before, after, now)
+    store.bump_compliance_revision(record.course_id, now)
+    return VerificationResult(competency_record=decided, training_record=final)

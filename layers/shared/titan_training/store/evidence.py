@@ -1,0 +1,77 @@
+"""The evidence bucket: presigned uploads and downloads of signed attendance sheets (PDF).
+
+Part of the store (the only code that talks to AWS); S3 here, DynamoDB in the rest.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from typing import Any
+
+import boto3
+from botocore.config import Config
+from botocore.exceptions import ClientError
+
+UPLOAD_SECONDS = 900
+DOWNLOAD_SECONDS = 300
+
+
+@dataclass(frozen=True)
+class StoredFile:
+    size: int
+    head: bytes  # its first bytes
+
+
+class EvidenceBucket:
+    def __init__(self, bucket: str, region: str, endpoint_url: str | None) -> None:
+        self.bucket = bucket
+        self.region = region
+        self.endpoint_url = endpoint_url
+
+    @functools.cached_property
+    def _s3(self) -> Any:
+        return boto3.client(
+            "s3",
+            region_name=self.region,
+            endpoint_url=self.endpoint_url,
+            config=Config(signature_version="s3v4", s3={"addressing_style": "path"}),
+        )
+
+    def upload_form(self, key: str, max_bytes: int) -> dict[str, Any]:
+        """A presigned POST that S3 accepts only for a PDF of at most `max_bytes` at `key`."""
+        return self._s3.generate_presigned_post(
+            self.bucket,
+            key,
+            Fields={"Content-Type": "application/pdf"},
+            Conditions=[{"Content-Type": "application/pdf"}, ["content-length-range", 1, max_bytes]],
+            ExpiresIn=UPLOAD_SECONDS,
+        )
+
+    def download_url(self, key: str) -> str:
+        return self._s3.generate_presigned_url(
+            "get_object", Params={"Bucket": self.bucket, "Key": key}, ExpiresIn=DOWNLOAD_SECONDS
+        )
+
+    def peek(self, key: str, length: int = 5) -> StoredFile | None:
+        """Size and first bytes of an object, or None if there is none."""
+        try:
+            head = self._s3.head_object(Bucket=self.bucket, Key=key)
+            if head["ContentLength"] == 0:
+                return StoredFile(0, b"")
+            first = self._s3.get_object(Bucket=self.bucket, Key=key, Range=f"bytes=0-{length - 1}")["Body"].read()
+        except ClientError as missing:
+            if missing.response.get("Error", {}).get("Code") in ("404", "NoSuchKey", "NotFound"):
+                return None
+            raise
+        return StoredFile(int(head["ContentLength"]), first)
+
+    def freeze(self, source: str, target: str) -> None:
+        """Copy the upload to the key the records link; no upload form ever names that key."""
+        self._s3.copy_object(
+            Bucket=self.bucket,
+            Key=target,
+            CopySource={"Bucket": self.bucket, "Key": source},
+            ContentType="application/pdf",
+            MetadataDirective="REPLACE",
+        )

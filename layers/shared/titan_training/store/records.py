@@ -1,0 +1,322 @@
+"""Access patterns of Module 3.3: attendance, the evidence upload, the Finalize Gate and its records.
+
+Part of the store: the repository mixes these methods in. docs/data-model.md lists every pattern.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from titan_training.domain.compliance import ComplianceStatus
+from titan_training.domain.errors import ConcurrentChange, Conflict, NotFound
+from titan_training.domain.records import (
+    AttendanceEntry,
+    CompetencyRecord,
+    CompetencyStatus,
+    Result,
+    Standing,
+    TrainingRecord,
+)
+from titan_training.domain.sessions import SessionStatus
+from titan_training.store.items import (
+    AttendeeItem,
+    CompetencyRecordItem,
+    ComplianceItemRow,
+    SessionItem,
+    TrainingRecordItem,
+)
+from titan_training.store.paging import collect_page, decode_token
+from titan_training.store.transaction import Writes
+
+
+@dataclass(frozen=True)
+class StoredStanding:
+    """A compliance item as the engine reads it, with what guards its next write."""
+
+    standing: Standing
+    updated_at: datetime | None  # None: no item yet
+    applied_sessions: frozenset[str]
+
+
+def _training(item: TrainingRecordItem) -> TrainingRecord:
+    return TrainingRecord(
+        id=item.id,
+        personnel_id=item.personnel_id,
+        course_id=item.course_id,
+        session_id=item.session_id,
+        trainer_id=item.trainer_id,
+        result=Result(item.result),
+        completed_at=item.completed_at,
+        expiry_date=item.expiry_date,
+        evidence_file_key=item.evidence_file_key,
+        created_by_id=item.created_by_id,
+        created_at=item.created_at,
+    )
+
+
+def _competency(item: CompetencyRecordItem) -> CompetencyRecord:
+    return CompetencyRecord(
+        id=item.id,
+        personnel_id=item.personnel_id,
+        course_id=item.course_id,
+        session_id=item.session_id,
+        trainer_id=item.trainer_id,
+        status=CompetencyStatus(item.status),
+        completed_at=item.completed_at,
+        evidence_file_key=item.evidence_file_key,
+        created_by_id=item.created_by_id,
+        created_at=item.created_at,
+        verified_by_id=item.verified_by_id,
+        verified_at=item.verified_at,
+        remarks=item.remarks,
+    )
+
+
+def training_item(record: TrainingRecord) -> TrainingRecordItem:
+    return TrainingRecordItem(*TrainingRecordItem.key(record.personnel_id, record.session_id), **record.model_dump())
+
+
+def competency_item(record: CompetencyRecord) -> CompetencyRecordItem:
+    fields = record.model_dump()
+    fields["status"] = record.status.value
+    return CompetencyRecordItem(
+        *CompetencyRecordItem.key(record.id),
+        list_pk=f"COMPETENCY#{record.status.value}",
+        list_sk=f"{record.completed_at.isoformat()}#{record.id}",
+        **fields,
+    )
+
+
+def _status_is(status: SessionStatus):
+    return (SessionItem.status == status.value) & SessionItem.deleted_at.does_not_exist()
+
+
+class RecordStore:
+    """Mixed into TrainingStore: attendance, evidence, finalize and records."""
+
+    transaction_max_items: int
+
+    def set_evidence_upload(self, session_id: str, revision: int, key: str, now: datetime) -> None:
+        """Point the session at a new upload (replacing any earlier one) while it is SCHEDULED."""
+        writes = Writes()
+        writes.update(
+            SessionItem(*SessionItem.key(session_id)),
+            actions=[
+                SessionItem.evidence_upload_key.set(key),
+                SessionItem.updated_at.set(now),
+                SessionItem.revision.add(1),
+            ],
+            condition=(SessionItem.revision == revision) & _status_is(SessionStatus.SCHEDULED),
+            error=ConcurrentChange(f"Session {session_id} changed meanwhile; try again"),
+        )
+        writes.commit()
+
+    def record_attendance(self, session_id: str, entries: list[AttendanceEntry]) -> None:
+        """Mark attendance in transactions, each checking the session is still SCHEDULED."""
+        size = self.transaction_max_items - 1
+        for first in range(0, len(entries), size):
+            writes = Writes()
+            writes.check(
+                SessionItem,
+                SessionItem.key(session_id),
+                _status_is(SessionStatus.SCHEDULED),
+                Conflict(f"Session {session_id} is no longer open for attendance"),
+            )
+            for entry in entries[first : first + size]:
+                writes.update(
+                    AttendeeItem(*AttendeeItem.key(session_id, entry.personnel_id)),
+                    actions=[
+                        AttendeeItem.status.set(entry.status.value),
+                        AttendeeItem.result.set(entry.result.value) if entry.result else AttendeeItem.result.remove(),
+                        AttendeeItem.remarks.set(entry.remarks) if entry.remarks else AttendeeItem.remarks.remove(),
+                    ],
+                    condition=AttendeeItem.pk.exists(),
+                    error=NotFound("Attendee", f"{entry.personnel_id} of session {session_id}"),
+                )
+            writes.commit()
+
+    # --- The Finalize Gate ------------------------------------------------------------------------
+
+    def begin_finalize(
+        self, session_id: str, revision: int, final_key: str, finalizing_by_id: str, now: datetime
+    ) -> None:
+        """SCHEDULED -> FINALIZING: the class list, attendance and evidence freeze from here on."""
+        writes = Writes()
+        writes.update(
+            SessionItem(*SessionItem.key(session_id)),
+            actions=[
+                SessionItem.status.set(SessionStatus.FINALIZING.value),
+                SessionItem.evidence_file_key.set(final_key),
+                SessionItem.finalizing_at.set(now),
+                SessionItem.finalizing_by_id.set(finalizing_by_id),
+                SessionItem.finalize_progress.set(0),
+                SessionItem.updated_at.set(now),
+                SessionItem.revision.add(1),
+            ],
+            condition=(SessionItem.revision == revision) & _status_is(SessionStatus.SCHEDULED),
+            error=ConcurrentChange(f"Session {session_id} changed while finalizing began; try again"),
+        )
+        writes.commit()
+
+    def abort_finalize(self, session_id: str) -> None:
+        """FINALIZING -> SCHEDULED, before any record was written (the frozen evidence was unusable)."""
+        SessionItem(*SessionItem.key(session_id)).update(
+            actions=[SessionItem.status.set(SessionStatus.SCHEDULED.value), SessionItem.revision.add(1)],
+            condition=(SessionItem.status == SessionStatus.FINALIZING.value) & (SessionItem.finalize_progress == 0),
+        )
+
+    def write_records(self, training: list[TrainingRecord], competency: list[CompetencyRecord]) -> None:
+        """Put records; their keys and contents are deterministic, so writing them again changes nothing."""
+        with TrainingRecordItem.batch_write() as batch:
+            for record in training:
+                batch.save(training_item(record))
+            for record in competency:
+                batch.save(competency_item(record))
+
+    def save_finalize_progress(self, session_id: str, done: int) -> None:
+        SessionItem(*SessionItem.key(session_id)).update(
+            actions=[SessionItem.finalize_progress.set(done)],
+            condition=SessionItem.status == SessionStatus.FINALIZING.value,
+        )
+
+    def commit_finalize(
+        self, session_id: str, finalized_at: datetime, finalized_by_id: str, counts: tuple[int, int, int], now: datetime
+    ) -> None:
+        """FINALIZING -> COMPLETED: the commit point; from here on the session's records are served."""
+        training, competency, no_shows = counts
+        writes = Writes()
+        writes.update(
+            SessionItem(*SessionItem.key(session_id)),
+            actions=[
+                SessionItem.status.set(SessionStatus.COMPLETED.value),
+                SessionItem.finalized_at.set(finalized_at),
+                SessionItem.finalized_by_id.set(finalized_by_id),
+                SessionItem.training_records.set(training),
+                SessionItem.competency_records.set(competency),
+                SessionItem.no_shows.set(no_shows),
+                SessionItem.compliance_applied.set(False),
+                SessionItem.updated_at.set(now),
+                SessionItem.revision.add(1),
+            ],
+            condition=SessionItem.status == SessionStatus.FINALIZING.value,
+            error=ConcurrentChange(f"Session {session_id} was finalized by another request"),
+        )
+        writes.commit()
+
+    def mark_compliance_applied(self, session_id: str) -> None:
+        SessionItem(*SessionItem.key(session_id)).update(actions=[SessionItem.compliance_applied.set(True)])
+
+    # --- The compliance engine's reads and writes --------------------------------------------------
+
+    def standings(self, course_id: str, personnel_ids: list[str]) -> dict[str, StoredStanding]:
+        """Each person's compliance item for the course (consistent; missing ones read as no item)."""
+        found = self._batch_read(ComplianceItemRow.key(pid, course_id) for pid in personnel_ids)
+        standings = {}
+        for pid in personnel_ids:
+            raw = found.get(ComplianceItemRow.key(pid, course_id))
+            if raw is None:
+                standings[pid] = StoredStanding(Standing(None, None), None, frozenset())
+                continue
+            row = ComplianceItemRow.from_raw_data(raw)
+            expiry = date.fromisoformat(row.expiry_date) if row.expiry_date else None
+            standings[pid] = StoredStanding(
+                Standing(ComplianceStatus(row.status), expiry), row.updated_at, frozenset(row.applied_sessions or ())
+            )
+        return standings
+
+    def apply_standing(
+        self, personnel_id: str, course_id: str, before: StoredStanding, after: Standing, session_id: str, now: datetime
+    ) -> None:
+        """Write the engine's verdict, unless the item changed since it was read (ConcurrentChange)."""
+        course_pk, course_sk = ComplianceItemRow.course_key(personnel_id, course_id)
+        row = ComplianceItemRow(
+            *ComplianceItemRow.key(personnel_id, course_id),
+            course_pk=course_pk,
+            course_sk=course_sk,
+            personnel_id=personnel_id,
+            course_id=course_id,
+            status=after.status.value,
+            expiry_date=after.expiry_date.isoformat() if after.expiry_date else None,
+            updated_at=now,
+            applied_sessions=set(before.applied_sessions | {session_id}),
+        )
+        unchanged = (
+            ComplianceItemRow.pk.does_not_exist()
+            if before.updated_at is None
+            else ComplianceItemRow.updated_at == before.updated_at
+        )
+        writes = Writes()
+        writes.save(row, condition=unchanged, error=ConcurrentChange("The compliance item changed meanwhile"))
+        writes.commit()
+
+    # --- Reading records ------------------------------------------------------------------------
+
+    def training_records_for(self, keys: list[tuple[str, str]]) -> list[TrainingRecord]:
+        """Training records by (personnel id, session id)."""
+        found = self._batch_read(TrainingRecordItem.key(pid, sid) for pid, sid in keys)
+        return [_training(TrainingRecordItem.from_raw_data(raw)) for raw in found.values()]
+
+    def competency_records_by_id(self, record_ids: list[str]) -> list[CompetencyRecord]:
+        found = self._batch_read(CompetencyRecordItem.key(rid) for rid in record_ids)
+        return [_competency(CompetencyRecordItem.from_raw_data(raw)) for raw in found.values()]
+
+    def personnel_training_records(self, personnel_id: str) -> list[TrainingRecord]:
+        rows = TrainingRecordItem.query(
+            f"PERSONNEL#{personnel_id}", TrainingRecordItem.sk.startswith("TRAINING_RECORD#"), consistent_read=True
+        )
+        return [_training(row) for row in rows]
+
+    def competency_records_by_status(
+        self, status: CompetencyStatus, limit: int, next_token: str | None
+    ) -> tuple[list[CompetencyRecord], str | None]:
+        partition = f"COMPETENCY#{status.value}"
+        start = decode_token(next_token, ("ListPK", partition))
+        results = CompetencyRecordItem.by_list.query(partition, limit=limit + 1, last_evaluated_key=start)
+        return collect_page(results, limit, _competency)
+
+    def get_competency_record(self, record_id: str) -> CompetencyRecord | None:
+        try:
+            return _competency(CompetencyRecordItem.get(*CompetencyRecordItem.key(record_id), consistent_read=True))
+        except CompetencyRecordItem.DoesNotExist:
+            return None
+
+    def decide_competency(
+        self,
+        record: CompetencyRecord,
+        decided: CompetencyRecord,
+        final_record: TrainingRecord | None,
+        before: StoredStanding,
+        after: Standing,
+        now: datetime,
+    ) -> None:
+        """Verify or reject, atomically with the final record and the worker's compliance item."""
+        writes = Writes()
+        writes.save(
+            competency_item(decided),
+            condition=CompetencyRecordItem.status == CompetencyStatus.PENDING_VERIFICATION.value,
+            error=Conflict(f"Competency record {record.id} is already {record.status.value}"),
+        )
+        if final_record is not None:
+            writes.save(training_item(final_record))
+        course_pk, course_sk = ComplianceItemRow.course_key(record.personnel_id, record.course_id)
+        writes.save(
+            ComplianceItemRow(
+                *ComplianceItemRow.key(record.personnel_id, record.course_id),
+                course_pk=course_pk,
+                course_sk=course_sk,
+                personnel_id=record.personnel_id,
+                course_id=record.course_id,
+                status=after.status.value,
+                expiry_date=after.expiry_date.isoformat() if after.expiry_date else None,
+                updated_at=now,
+                applied_sessions=set(before.applied_sessions) or None,
+            ),
+            condition=(
+                ComplianceItemRow.pk.does_not_exist()
+                if before.updated_at is None
+                else ComplianceItemRow.updated_at == before.updated_at
+            ),
+            error=ConcurrentChange("The worker's compliance item changed meanwhile; try again"),
+        )
+        writes.commit()
