@@ -61,9 +61,15 @@ class LocalServer:
 
 
 def start_server(data_dir: Path, port: int, dynamodb_port: int) -> LocalServer:
-    env = {**os.environ, "PORT": str(port), "DYNAMODB_PORT": str(dynamodb_port), "LOCAL_DATA_DIR": str(data_dir)}
-    env.pop("TABLE_NAME", None)
-    env.pop("DYNAMODB_ENDPOINT_URL", None)
+    env = {
+        **os.environ,
+        "PORT": str(port),
+        "DYNAMODB_PORT": str(dynamodb_port),
+        "S3_PORT": str(free_port()),
+        "LOCAL_DATA_DIR": str(data_dir),
+    }
+    for name in ("TABLE_NAME", "DYNAMODB_ENDPOINT_URL", "EVIDENCE_BUCKET", "S3_ENDPOINT_URL"):
+        env.pop(name, None)
     process = subprocess.Popen(
         [sys.executable, "-m", "local.server"],
         cwd=ROOT,

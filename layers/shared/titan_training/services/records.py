@@ -176,9 +176,12 @@ def finalize_session(
     if status is SessionStatus.SCHEDULED:
         _check_ready(stored, bucket, now)
         final_key = f"evidence/{session_id}/attendance-sheet.pdf"
-        store.begin_finalize(session_id, stored.revision, final_key, caller.user_id, now)
+        with contextlib.suppress(ConcurrentChange):  # another finalize froze it first: the re-read decides
+            store.begin_finalize(session_id, stored.revision, final_key, caller.user_id, now)
         checkpoint("frozen", 0)
         stored = live_session(store, session_id)
+        if stored.session.status not in FINALIZED:
+            raise Conflict(f"Session {session_id} changed while finalizing began; try again")
     course = get_course(store, stored.session.course_id)
     if stored.session.status is SessionStatus.FINALIZING:
         _freeze_evidence(store, bucket, stored)

@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from pynamodb.exceptions import UpdateError
+
 from titan_training.domain.compliance import ComplianceStatus
 from titan_training.domain.errors import ConcurrentChange, Conflict, NotFound
 from titan_training.domain.records import (
@@ -175,10 +177,15 @@ class RecordStore:
                 batch.save(competency_item(record))
 
     def save_finalize_progress(self, session_id: str, done: int) -> None:
-        SessionItem(*SessionItem.key(session_id)).update(
-            actions=[SessionItem.finalize_progress.set(done)],
-            condition=SessionItem.status == SessionStatus.FINALIZING.value,
-        )
+        """Remember how far the records got; a no-op once another call has committed the session."""
+        try:
+            SessionItem(*SessionItem.key(session_id)).update(
+                actions=[SessionItem.finalize_progress.set(done)],
+                condition=SessionItem.status == SessionStatus.FINALIZING.value,
+            )
+        except UpdateError as refused:
+            if refused.cause_response_code != "ConditionalCheckFailedException":
+                raise
 
     def commit_finalize(
         self, session_id: str, finalized_at: datetime, finalized_by_id: str, counts: tuple[int, int, int], now: datetime

@@ -234,16 +234,17 @@ class SessionStore:
         )
 
     def _batch_read(self, keys: Iterable[tuple[str, str]]) -> dict[tuple[str, str], dict[str, Any]]:
+        """Items by key, consistently, 100 keys a request (BatchGetItem's limit), retrying unprocessed ones."""
         connection = TableItem._get_connection()
-        pending = [{"PK": {"S": pk}, "SK": {"S": sk}} for pk, sk in dict.fromkeys(keys)]
+        waiting = [{"PK": pk, "SK": sk} for pk, sk in dict.fromkeys(keys)]
         found: dict[tuple[str, str], dict[str, Any]] = {}
-        while pending:
-            response = connection.connection.batch_get_item(
-                self.table_name, [{"PK": k["PK"]["S"], "SK": k["SK"]["S"]} for k in pending], consistent_read=True
-            )
+        while waiting:
+            batch, waiting = waiting[:100], waiting[100:]
+            response = connection.connection.batch_get_item(self.table_name, batch, consistent_read=True)
             for raw in response.get("Responses", {}).get(self.table_name, []):
                 found[(raw["PK"]["S"], raw["SK"]["S"])] = raw
-            pending = response.get("UnprocessedKeys", {}).get(self.table_name, {}).get("Keys", [])
+            unprocessed = response.get("UnprocessedKeys", {}).get(self.table_name, {}).get("Keys", [])
+            waiting += [{"PK": key["PK"]["S"], "SK": key["SK"]["S"]} for key in unprocessed]
         return found
 
     def list_sessions(

@@ -1,0 +1,268 @@
+"""The Finalize Gate against DynamoDB Local and S3 on loopback: the seed's data flow, crashes, replays."""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+from datetime import datetime, timedelta
+
+import pytest
+import requests
+
+from local.events import claims_for
+from tests.support import ApiClient, suffix
+from titan_training.api import runtime
+from titan_training.domain.callers import Caller
+from titan_training.domain.clock import utc_now
+from titan_training.domain.personnel import Personnel
+from titan_training.services import records
+from titan_training.store.items import PersonnelItem, _shared_connection
+
+pytestmark = pytest.mark.dynamodb_local
+
+ADMIN = Caller("admin-user", frozenset({"hse-admin"}))
+PDF = b"%PDF-1.7\n% signed attendance sheet\n%%EOF\n"
+
+
+class Crash(Exception):
+    """A Lambda dying half way, at a checkpoint of our choosing."""
+
+
+def _past_session(api: ApiClient, course: dict, hours_ago: int = 4) -> dict:
+    trainer, venue = api.trainer(userId=f"login-{suffix()}"), api.venue(capacity=30)
+    assert api.put(f"/trainers/{trainer['id']}/qualifications/{course['id']}").status == 200
+    session = api.post("/sessions/draft", {"courseId": course["id"]}).body
+    start = utc_now() - timedelta(hours=hours_ago)
+    plan = {
+        "trainerId": trainer["id"],
+        "venueId": venue["id"],
+        "startTime": start.isoformat(),
+        "endTime": (start + timedelta(hours=2)).isoformat(),
+    }
+    assert api.patch(f"/sessions/{session['id']}/schedule", plan).status == 200
+    return {**session, "trainer": trainer}
+
+
+def _upload_pdf(api: ApiClient, session_id: str, caller: dict, body: bytes = PDF) -> str:
+    """What the trainer's browser does: ask for the form, then POST the file straight to S3."""
+    form = api.call("POST", f"/sessions/{session_id}/evidence", caller=caller)
+    assert form.status == 200, form.body
+    sent = requests.post(
+        form.body["url"], data=form.body["fields"], files={"file": ("sheet.pdf", body, "application/pdf")}, timeout=10
+    )
+    assert sent.status_code in (200, 204), sent.text
+    return form.body["fileKey"]
+
+
+def _standing(api: ApiClient, personnel_id: str, course_id: str) -> dict | None:
+    items = api.get(f"/personnel/{personnel_id}/compliance").body["items"]
+    return next((item for item in items if item["courseId"] == course_id), None)
+
+
+def test_the_seed_data_flow_from_plan_to_proof(local_api):
+    # 1. Draft: "H2S Awareness"; workers with mixed compliance for it
+    course = local_api.course(name="H2S Awareness", validityMonths=24)
+    workers = [local_api.person()["id"] for _ in range(24)]
+    for n, worker in enumerate(workers):
+        status = ["NON_COMPLIANT", "PENDING", "COMPLIANT"][n % 3]
+        expiry = (
+            (utc_now() + timedelta(days=20 if n % 2 else 400)).date().isoformat() if status == "COMPLIANT" else None
+        )
+        body = {"status": status, "expiryDate": expiry}
+        assert local_api.put(f"/personnel/{worker}/compliance/{course['id']}", body).status == 200
+    # 2. Schedule: trainer X, venue Y (it happened this morning)
+    session = _past_session(local_api, course)
+    trainer = claims_for(session["trainer"]["userId"], "trainer")
+    # 3. Invite: 20 workers picked with the smart picker
+    picked = local_api.get(f"/sessions/{session['id']}/attendee-suggestions", {"limit": "20"}).body["items"]
+    invited = [item["personnelId"] for item in picked]
+    assert len(invited) == 20
+    assert local_api.post(f"/sessions/{session['id']}/attendees", {"personnelIds": invited}).body["added"] == invited
+    before = {pid: _standing(local_api, pid, course["id"]) for pid in invited}
+    # 4. Execute: the trainer marks 18 present and passed, 2 no-shows
+    present, absent = invited[:18], invited[18:]
+    entries = [{"personnelId": pid, "status": "ATTENDED", "result": "PASSED"} for pid in present]
+    entries += [{"personnelId": pid, "status": "NO_SHOW", "remarks": "Did not attend"} for pid in absent]
+    marked = local_api.call("PATCH", f"/sessions/{session['id']}/attendance", {"entries": entries}, caller=trainer)
+    assert marked.status == 200 and marked.body["summary"]["passed"] == 18
+    # 5. Evidence: the trainer uploads one signed attendance PDF
+    _upload_pdf(local_api, session["id"], trainer)
+    # 6. Finalize
+    finalized = local_api.post(f"/sessions/{session['id']}/finalize")
+    assert finalized.status == 200, finalized.body
+    assert (finalized.body["trainingRecords"], finalized.body["noShows"]) == (18, 2)
+    # The system created 18 TrainingRecords, all linking the same PDF file key
+    produced = local_api.get(f"/sessions/{session['id']}/records").body
+    assert sorted(r["personnelId"] for r in produced["trainingRecords"]) == sorted(present)
+    assert {r["evidenceFileKey"] for r in produced["trainingRecords"]} == {finalized.body["evidenceFileKey"]}
+    assert {r["result"] for r in produced["trainingRecords"]} == {"PASSED"}
+    # The compliance engine ran: 18 workers turn green until the course's validity (24 months) runs out
+    end = datetime.fromisoformat(local_api.get(f"/sessions/{session['id']}").body["endTime"].replace("Z", "+00:00"))
+    for record in produced["trainingRecords"]:
+        expiry = datetime.fromisoformat(record["expiryDate"].replace("Z", "+00:00"))
+        assert (expiry.year, expiry.month, expiry.day) == (end.year + 2, end.month, end.day)
+        assert _standing(local_api, record["personnelId"], course["id"]) | {"updatedAt": None} == {
+            "personnelId": record["personnelId"],
+            "courseId": course["id"],
+            "status": "COMPLIANT",
+            "recordedStatus": "COMPLIANT",
+            "expiryDate": expiry.date().isoformat(),
+            "expired": False,
+            "updatedAt": None,
+        }
+    # And the two no-shows are unchanged
+    for pid in absent:
+        assert _standing(local_api, pid, course["id"]) == before[pid]
+    # The PDF can be read back through a short-lived link
+    link = local_api.get(f"/sessions/{session['id']}/evidence").body
+    assert requests.get(link["url"], timeout=10).content == PDF
+
+
+def _big_class(api: ApiClient, size: int, requires_verification: bool = False) -> tuple[dict, dict, list[str]]:
+    """A past session of `size` attendees, all marked (every 5th FAILED), with its PDF uploaded."""
+    course = api.course(validityMonths=12, requiresVerification=requires_verification)
+    session = _past_session(api, course)
+    now = utc_now()
+    people = [
+        Personnel(
+            id=f"cbig{suffix()}{n:05d}",
+            first_name="Big",
+            last_name=f"Class{n:05d}",
+            email=None,
+            employee_no=f"BIG-{suffix()}-{n}",
+            active=True,
+            created_at=now,
+            updated_at=now,
+        )
+        for n in range(size)
+    ]
+    store = runtime.store()
+    with PersonnelItem.batch_write() as batch:
+        for person in people:
+            batch.save(store._personnel_item(person))
+    ids = [p.id for p in people]
+    assert len(api.post(f"/sessions/{session['id']}/attendees", {"personnelIds": ids}).body["added"]) == size
+    entries = [
+        {"personnelId": pid, "status": "ATTENDED", "result": "FAILED" if n % 5 == 4 else "PASSED"}
+        for n, pid in enumerate(ids)
+    ]
+    for first in range(0, size, 500):
+        assert (
+            api.patch(f"/sessions/{session['id']}/attendance", {"entries": entries[first : first + 500]}).status == 200
+        )
+    _upload_pdf(api, session["id"], claims_for("admin-user", "hse-admin"))
+    return course, session, ids
+
+
+def _records_in_table(session_id: str, ids: list[str]) -> int:
+    return len(runtime.store().training_records_for([(pid, session_id) for pid in ids]))
+
+
+CRASH_POINTS = [
+    ("frozen", 0),
+    ("records", 100),
+    ("records", 200),
+    ("records", 250),
+    ("committed", 0),
+    ("compliance", 1),
+    ("compliance", 120),
+]
+
+
+@pytest.mark.parametrize(("stage", "count"), CRASH_POINTS, ids=[f"{s}-{c}" for s, c in CRASH_POINTS])
+def test_a_finalize_that_dies_half_way_shows_nothing_partial_and_the_next_call_completes_it(local_api, stage, count):
+    # Given a class of 250 ready to finalize (records go in chunks of 100)
+    course, session, ids = _big_class(local_api, 250)
+    sid = session["id"]
+
+    def die(at_stage: str, done: int) -> None:
+        if (at_stage, done) == (stage, count):
+            raise Crash(f"{stage} {count}")
+
+    # When the Lambda dies at that point
+    with pytest.raises(Crash):
+        records.finalize_session(runtime.store(), runtime.evidence(), sid, ADMIN, utc_now(), "UTC", checkpoint=die)
+    committed = stage in ("committed", "compliance")
+    # Then before the commit point nobody sees a record, though some may be in the table
+    served = local_api.get(f"/sessions/{sid}/records").body["trainingRecords"]
+    assert len(served) == (250 if committed else 0)
+    assert (local_api.get(f"/personnel/{ids[0]}/training-records").body["items"] != []) is committed
+    assert local_api.get(f"/sessions/{sid}").body["status"] == ("COMPLETED" if committed else "FINALIZING")
+    # And the class list is frozen meanwhile
+    assert (
+        local_api.patch(
+            f"/sessions/{sid}/attendance", {"entries": [{"personnelId": ids[0], "status": "NO_SHOW"}]}
+        ).status
+        == 409
+    )
+    # When finalize is called again
+    reply = local_api.post(f"/sessions/{sid}/finalize")
+    # Then it completes with exactly one record per attendee and every worker's compliance applied once
+    assert reply.status == 200, reply.body
+    assert (reply.body["status"], reply.body["trainingRecords"]) == ("COMPLETED", 250)
+    assert _records_in_table(sid, ids) == 250
+    served = local_api.get(f"/sessions/{sid}/records").body["trainingRecords"]
+    assert len({r["id"] for r in served}) == 250
+    for n in (0, 4, 249):
+        standing = _standing(local_api, ids[n], course["id"])
+        assert standing["status"] == ("NON_COMPLIANT" if n % 5 == 4 else "COMPLIANT"), (n, standing)
+
+
+class WriteCounter:
+    WRITES = ("PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem", "TransactWriteItems")
+
+    def __init__(self) -> None:
+        self.writes = 0
+
+    def __call__(self, model, **_: object) -> None:
+        if model.name in self.WRITES:
+            self.writes += 1
+
+
+def test_finalizing_a_finalized_session_returns_the_same_answer_and_writes_nothing(local_api):
+    _, session, _ = _big_class(local_api, 30)
+    first = local_api.post(f"/sessions/{session['id']}/finalize")
+    assert first.status == 200
+    counter = WriteCounter()
+    settings = runtime.settings()
+    events = _shared_connection(settings.aws_region, settings.dynamodb_endpoint_url).client.meta.events
+    events.register("before-call.dynamodb", counter)
+    try:
+        again = local_api.post(f"/sessions/{session['id']}/finalize")
+    finally:
+        events.unregister("before-call.dynamodb", counter)
+    assert again.status == 200 and again.body == first.body
+    assert counter.writes == 0
+
+
+def test_racing_finalize_calls_all_get_the_one_result(local_api):
+    _, session, ids = _big_class(local_api, 120)
+    with ThreadPoolExecutor(max_workers=5) as pool:
+        replies = list(pool.map(lambda _: local_api.post(f"/sessions/{session['id']}/finalize"), range(5)))
+    assert {reply.status for reply in replies} == {200}, [reply.body for reply in replies]
+    assert len({str(reply.body) for reply in replies}) == 1
+    assert _records_in_table(session["id"], ids) == 120
+
+
+def test_a_class_of_500_with_verification_makes_pending_competencies(local_api):
+    course, session, ids = _big_class(local_api, 500, requires_verification=True)
+    reply = local_api.post(f"/sessions/{session['id']}/finalize")
+    assert reply.status == 200, reply.body
+    assert (reply.body["trainingRecords"], reply.body["competencyRecords"]) == (100, 400)  # FAILED: training records
+    assert _standing(local_api, ids[0], course["id"])["status"] == "PENDING"
+    assert _standing(local_api, ids[4], course["id"])["status"] == "NON_COMPLIANT"
+
+
+def test_an_upload_that_is_not_a_pdf_is_refused_at_finalize(local_api):
+    course = local_api.course()
+    session = _past_session(local_api, course)
+    person = local_api.person()["id"]
+    local_api.post(f"/sessions/{session['id']}/attendees", {"personnelIds": [person]})
+    local_api.patch(
+        f"/sessions/{session['id']}/attendance", {"entries": [{"personnelId": person, "status": "NO_SHOW"}]}
+    )
+    # moto's S3 accepts any upload, whatever the POST policy says: the gate's own check refuses it
+    _upload_pdf(local_api, session["id"], claims_for("admin-user", "hse-admin"), body=b"GIF89a not a sheet")
+    reply = local_api.post(f"/sessions/{session['id']}/finalize")
+    assert reply.status == 422
+    assert "not a PDF" in reply.body["message"]
+    assert local_api.get(f"/sessions/{session['id']}").body["status"] == "SCHEDULED"
