@@ -38,10 +38,13 @@ os.environ.update(
     SITE_TIMEZONE="UTC",
 )
 
+import boto3  # noqa: E402
+
 from local.dynamodb_local import DynamoDBLocal, client, ensure_table  # noqa: E402
 from local.events import claims_for  # noqa: E402
 from local.gateway import Gateway  # noqa: E402
 from local.handlers import load_handler  # noqa: E402
+from local.s3_local import S3Local  # noqa: E402
 from titan_training.api import runtime  # noqa: E402
 from titan_training.domain.clock import utc_now  # noqa: E402
 from titan_training.domain.compliance import ComplianceStatus  # noqa: E402
@@ -81,7 +84,7 @@ class Result:
 
 def call(gateway: Gateway, method: str, path: str, body=None, query=None) -> dict:
     response = gateway.invoke(method, BASE + path, query=query, body=body, claims=ADMIN)
-    if response["statusCode"] >= 400:
+    if response["statusCode"] >= 400:  # a benchmark of failures measures nothing
         raise RuntimeError(f"{method} {path}: {response['statusCode']} {response['body'][:300]}")
     return json.loads(response["body"]) if response.get("body") else {}
 
@@ -249,6 +252,43 @@ def bench_bulk_add(gateway: Gateway, counter: RequestCounter, store, rng: random
     return Result(f"bulk add of {len(people)} attendees", requests, median, runs, "-")
 
 
+def bench_finalize(gateway: Gateway, counter: RequestCounter, store, size: int, runs: int) -> Result:
+    """Finalize of a class of `size`: all ATTENDED (every 5th FAILED), one PDF, records and compliance."""
+    course = call(
+        gateway,
+        "POST",
+        "/courses",
+        {"name": f"Bench Finalize {size}", "code": f"BF-{uuid.uuid4().hex[:6]}", "validityMonths": 24},
+    )
+    trainer = call(gateway, "POST", "/trainers", {"firstName": "Final", "lastName": f"Trainer{size}"})
+    venue = call(gateway, "POST", "/venues", {"name": "Bench Hall", "capacity": 500})
+    call(gateway, "PUT", f"/trainers/{trainer['id']}/qualifications/{course['id']}")
+    s3 = boto3.client("s3", endpoint_url=os.environ["S3_ENDPOINT_URL"], region_name="us-east-1")
+    sessions = []
+    for run in range(runs):
+        people = [p.id for p in seed_people(store, size, random.Random(size * 100 + run)) if p.active]
+        draft = call(gateway, "POST", "/sessions/draft", {"courseId": course["id"]})
+        start = datetime(2026, 1, 5, 8, 0, tzinfo=UTC) + timedelta(days=7 * run + size)
+        plan = {
+            "trainerId": trainer["id"],
+            "venueId": venue["id"],
+            "startTime": start.isoformat(),
+            "endTime": (start + timedelta(hours=4)).isoformat(),
+        }
+        call(gateway, "PATCH", f"/sessions/{draft['id']}/schedule", plan)
+        call(gateway, "POST", f"/sessions/{draft['id']}/attendees", {"personnelIds": people})
+        entries = [
+            {"personnelId": pid, "status": "ATTENDED", "result": "FAILED" if n % 5 == 4 else "PASSED"}
+            for n, pid in enumerate(people)
+        ]
+        call(gateway, "PATCH", f"/sessions/{draft['id']}/attendance", {"entries": entries})
+        form = call(gateway, "POST", f"/sessions/{draft['id']}/evidence")
+        s3.put_object(Bucket=os.environ["EVIDENCE_BUCKET"], Key=form["fileKey"], Body=b"%PDF-1.7 bench sheet")
+        sessions.append(draft["id"])
+    requests, median = measure(counter, runs, lambda i: call(gateway, "POST", f"/sessions/{sessions[i]}/finalize"))
+    return Result(f"finalize, {size} attendees", requests, median, runs, "all-or-nothing; repeat writes nothing")
+
+
 def machine() -> str:
     cpu = platform.processor() or platform.machine()
     try:
@@ -275,10 +315,17 @@ def render(results: list[Result]) -> str:
 def main() -> int:
     runs = int(os.environ.get("BENCH_RUNS", "20"))
     rng = random.Random(42)
+    s3 = S3Local().start()
+    s3.ensure_bucket("bench-evidence")
     with DynamoDBLocal() as dynamodb:
         table = f"bench-{uuid.uuid4().hex[:6]}"
         ensure_table(client(dynamodb.endpoint_url), table)
-        os.environ.update(TABLE_NAME=table, DYNAMODB_ENDPOINT_URL=dynamodb.endpoint_url)
+        os.environ.update(
+            TABLE_NAME=table,
+            DYNAMODB_ENDPOINT_URL=dynamodb.endpoint_url,
+            EVIDENCE_BUCKET="bench-evidence",
+            S3_ENDPOINT_URL=s3.endpoint_url,
+        )
         runtime.reset()
         store = runtime.store()
         counter = RequestCounter()
@@ -290,6 +337,9 @@ def main() -> int:
         results += bench_picker(gateway, counter, store, rng, runs)
         results.append(bench_trainers(gateway, counter, store, rng, runs))
         results.append(bench_bulk_add(gateway, counter, store, rng, max(3, runs // 4)))
+        for size in (20, 100, 500):
+            results.append(bench_finalize(gateway, counter, store, size, 3))
+    s3.stop()
     table_text = render(results)
     print(table_text)
     stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")

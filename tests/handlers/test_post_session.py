@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import calendar
 import os
-from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import boto3
@@ -75,7 +75,6 @@ class Class:
     start: datetime
     end: datetime
     file_key: str | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
 
     @property
     def own_trainer(self) -> dict[str, str]:
@@ -557,7 +556,9 @@ def test_finalize_of_a_draft_or_cancelled_session_is_409(api, status):
 
 
 def test_finalize_of_an_unknown_session_is_404(api):
-    # When an unknown session is finalized
+    # Given a session id that names nothing (a real session exists, so the table is not empty)
+    scheduled_class(api, people=1)
+    # When the unknown session is finalized
     reply = finalize(api, UNKNOWN_ID)
     # Then it is 404
     assert reply.status == 404, reply.body
@@ -748,8 +749,10 @@ def test_every_record_of_a_session_links_the_same_evidence(api):
 def test_records_are_empty_before_finalize(api):
     # Given a session ready to finalize but not finalized
     klass = ready_class(api, [("ATTENDED", "PASSED")])
-    # Then it has no records, and the worker has no history
-    assert records(api, klass.session_id) == {
+    # When its records and the worker's history are read
+    got = records(api, klass.session_id)
+    # Then there are none
+    assert got == {
         "sessionId": klass.session_id,
         "trainingRecords": [],
         "competencyRecords": [],
@@ -758,7 +761,9 @@ def test_records_are_empty_before_finalize(api):
 
 
 def test_records_of_an_unknown_session_are_404(api):
-    # When the records of an unknown session are asked for
+    # Given a session id that names nothing
+    assert api.get(f"/sessions/{UNKNOWN_ID}").status == 404
+    # When its records are asked for
     reply = api.get(f"/sessions/{UNKNOWN_ID}/records")
     # Then it is 404
     assert reply.status == 404, reply.body
@@ -1024,7 +1029,9 @@ def test_deciding_twice_is_409_and_changes_nothing(api, first, second):
 
 
 def test_verifying_an_unknown_record_is_404(api):
-    # When an unknown competency record is verified
+    # Given a real pending competency, and an id that names none
+    pending_class(api)
+    # When the unknown id is verified
     reply = verify(api, UNKNOWN_ID, {"outcome": "VERIFIED"})
     # Then it is 404
     assert reply.status == 404, reply.body
