@@ -217,6 +217,28 @@ def test_a_broken_request_gets_a_json_error_not_a_dropped_connection(server):
     assert status == 501 and headers["Content-Type"] == "application/json" and body["statusCode"] == 501
 
 
+def test_a_trainer_uploads_the_signed_sheet_through_the_presigned_post(server):
+    import requests
+
+    # Given a session of the demo week whose trainer is Frank Miller (login demo-trainer-frank)
+    status, listed, _ = server.call("GET", "/sessions?status=SCHEDULED", headers=ADMIN)
+    frank = {"X-Dev-User-Id": "demo-trainer-frank", "X-Dev-Groups": "trainer"}
+    session = next(
+        s for s in listed["items"] if server.call("POST", f"/sessions/{s['id']}/evidence", headers=frank)[0] == 200
+    )
+    # When his browser asks for the form and posts the PDF straight to S3
+    status, form, _ = server.call("POST", f"/sessions/{session['id']}/evidence", headers=frank)
+    assert status == 200 and form["url"].startswith("http://127.0.0.1:")
+    sent = requests.post(
+        form["url"], data=form["fields"], files={"file": ("sheet.pdf", b"%PDF-1.7 x", "application/pdf")}, timeout=10
+    )
+    assert sent.status_code in (200, 204)
+    # Then the download link serves it back, to him and to an admin; another trainer may not see it
+    status, link, _ = server.call("GET", f"/sessions/{session['id']}/evidence", headers=frank)
+    assert status == 200 and requests.get(link["url"], timeout=10).content == b"%PDF-1.7 x"
+    assert server.call("GET", f"/sessions/{session['id']}/evidence", headers=TRAINER)[0] == 403
+
+
 def test_it_stops_cleanly_and_keeps_its_data_for_the_next_start(server, data_dir):
     # Given something created in this run
     code = f"KEEP-{suffix()}"
