@@ -1104,3 +1104,65 @@ def test_verification_makes_the_courses_picker_cache_stale(api):
     assert verify(api, competency["id"], {"outcome": "VERIFIED"}).status == 200
     # Then the picker computes live
     assert suggestion_source(api, other) == "live"
+
+
+# --- Changes that land between the Finalize Gate's checks and its freeze -------------------------------------------
+
+
+def between_check_and_freeze(monkeypatch: pytest.MonkeyPatch, change: Any) -> list[Reply]:
+    """Run `change()` once, right after finalize checked readiness and before it froze the session
+    (what a second request in another Lambda can do); returns the replies the change got."""
+    from titan_training.services import records as service
+
+    original, replies = service._check_ready, []
+
+    def check_then_change(*args: Any, **kwargs: Any) -> None:
+        original(*args, **kwargs)
+        if not replies:
+            replies.append(change())
+
+    monkeypatch.setattr(service, "_check_ready", check_then_change)
+    return replies
+
+
+def test_attendance_changed_during_finalize_never_completes_an_unready_list(api, monkeypatch):
+    # Given a ready session, and the trainer clearing a result just after finalize checked the list
+    klass = ready_class(api, [("ATTENDED", "PASSED"), ("ATTENDED", "PASSED")])
+    replies = between_check_and_freeze(
+        monkeypatch, lambda: mark(api, klass.session_id, [entry(klass.pid(1), "ATTENDED")], caller=klass.own_trainer)
+    )
+    # When the admin finalizes
+    reply = finalize(api, klass.session_id)
+    # Then the change was accepted (the session was still SCHEDULED)
+    assert [r.status for r in replies] == [200]
+    # And finalize neither commits nor wedges the session: it is refused, the session stays SCHEDULED
+    monkeypatch.undo()
+    state = session(api, klass.session_id)["status"]
+    fix = mark(api, klass.session_id, [entry(klass.pid(1), "ATTENDED", "FAILED")])
+    retry = finalize(api, klass.session_id)
+    observed = {"finalize": reply.status, "status after": state, "fix": fix.status, "retry": retry.status}
+    assert (reply.status in (409, 422), state) == (True, "SCHEDULED"), observed
+    # And once the list is fixed, finalize goes through
+    assert (fix.status, retry.status) == (200, 200), observed
+    assert retry.body["trainingRecords"] == 2
+
+
+def test_a_person_added_during_finalize_is_never_left_unmarked_in_a_completed_session(api, monkeypatch):
+    # Given a ready session, and someone put on its list just after finalize checked the list
+    klass = ready_class(api, [("ATTENDED", "PASSED")])
+    newcomer = api.person()
+    replies = between_check_and_freeze(
+        monkeypatch,
+        lambda: api.post(f"/sessions/{klass.session_id}/attendees", {"personnelIds": [newcomer["id"]]}),
+    )
+    # When the admin finalizes
+    reply = finalize(api, klass.session_id)
+    # Then the add was accepted (the session was still SCHEDULED)
+    assert [r.status for r in replies] == [200]
+    # And a COMPLETED session never has an unmarked attendee: finalize refuses instead
+    listed = attendees(api, klass.session_id)
+    assert newcomer["id"] in listed
+    if session(api, klass.session_id)["status"] == "COMPLETED":
+        unmarked = [pid for pid, a in listed.items() if a["status"] == "REGISTERED"]
+        raise AssertionError(f"finalize answered {reply.status} and COMPLETED the session with {unmarked} unmarked")
+    assert reply.status in (409, 422), (reply.status, reply.body)

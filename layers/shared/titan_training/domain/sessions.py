@@ -96,7 +96,9 @@ class Session(ApiModel):
     created_at: Instant
     updated_at: Instant
     deleted_at: Instant | None = None
-    evidence_file_key: str | None = Field(default=None, description="The signed attendance sheet (PDF), once uploaded.")
+    evidence_file_key: str | None = Field(
+        default=None, description="The signed attendance sheet (PDF) the records link; set when finalized."
+    )
     finalized_at: Instant | None = None
     finalized_by_id: str | None = None
 

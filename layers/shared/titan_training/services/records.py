@@ -182,6 +182,10 @@ def finalize_session(
         stored = live_session(store, session_id)
         if stored.session.status not in FINALIZED:
             raise Conflict(f"Session {session_id} changed while finalizing began; try again")
+        late = missing_for_finalize(stored.attendees) if stored.finalize.progress == 0 else []
+        if late and stored.session.status is SessionStatus.FINALIZING:  # defence in depth: never freeze an unready list
+            store.abort_finalize(session_id)
+            raise InvalidInput([FieldProblem("session", p["field"], p["message"], "not_ready") for p in late])
     course = get_course(store, stored.session.course_id)
     if stored.session.status is SessionStatus.FINALIZING:
         _freeze_evidence(store, bucket, stored)

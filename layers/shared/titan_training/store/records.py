@@ -119,11 +119,13 @@ class RecordStore:
         size = self.transaction_max_items - 1
         for first in range(0, len(entries), size):
             writes = Writes()
-            writes.check(
-                SessionItem,
-                SessionItem.key(session_id),
-                _status_is(SessionStatus.SCHEDULED),
-                Conflict(f"Session {session_id} is no longer open for attendance"),
+            # Moves the session's revision on: a finalize that checked readiness before this sheet
+            # landed fails to freeze (its revision is stale) instead of freezing an unchecked list.
+            writes.update(
+                SessionItem(*SessionItem.key(session_id)),
+                actions=[SessionItem.revision.add(1)],
+                condition=_status_is(SessionStatus.SCHEDULED),
+                error=Conflict(f"Session {session_id} is no longer open for attendance"),
             )
             for entry in entries[first : first + size]:
                 writes.update(

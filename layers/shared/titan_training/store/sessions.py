@@ -433,11 +433,11 @@ class SessionStore:
             chunk = people[first : first + size]
             for attempt in range(3):
                 writes = Writes()
-                writes.check(
-                    SessionItem,
-                    SessionItem.key(session_id),
-                    still_open,
-                    Conflict(f"Session {session_id} is no longer open for changes to its attendees"),
+                writes.update(  # moves the revision on, so a finalize that checked before this fails to freeze
+                    SessionItem(*SessionItem.key(session_id)),
+                    actions=[SessionItem.revision.add(1)],
+                    condition=still_open,
+                    error=Conflict(f"Session {session_id} is no longer open for changes to its attendees"),
                 )
                 for person in chunk:
                     writes.save(
@@ -461,11 +461,12 @@ class SessionStore:
 
     def remove_attendee(self, session_id: str, personnel_id: str) -> None:
         writes = Writes()
-        writes.check(
-            SessionItem,
-            SessionItem.key(session_id),
-            SessionItem.status.is_in(*(s.value for s in OPEN_STATUSES)) & SessionItem.deleted_at.does_not_exist(),
-            Conflict(f"Session {session_id} is no longer open for changes to its attendees"),
+        writes.update(  # moves the revision on (see add_attendees)
+            SessionItem(*SessionItem.key(session_id)),
+            actions=[SessionItem.revision.add(1)],
+            condition=SessionItem.status.is_in(*(s.value for s in OPEN_STATUSES))
+            & SessionItem.deleted_at.does_not_exist(),
+            error=Conflict(f"Session {session_id} is no longer open for changes to its attendees"),
         )
         writes.delete(
             AttendeeItem(*AttendeeItem.key(session_id, personnel_id)),
