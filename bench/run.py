@@ -268,7 +268,7 @@ def bench_finalize(gateway: Gateway, counter: RequestCounter, store, size: int, 
     for run in range(runs):
         people = [p.id for p in seed_people(store, size, random.Random(size * 100 + run)) if p.active]
         draft = call(gateway, "POST", "/sessions/draft", {"courseId": course["id"]})
-        start = datetime(2026, 1, 5, 8, 0, tzinfo=UTC) + timedelta(days=7 * run + size)
+        start = datetime(2025, 1, 6, 8, 0, tzinfo=UTC) + timedelta(days=7 * run + size)  # long past
         plan = {
             "trainerId": trainer["id"],
             "venueId": venue["id"],

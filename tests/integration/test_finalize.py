@@ -163,8 +163,8 @@ CRASH_POINTS = [
     ("records", 200),
     ("records", 250),
     ("committed", 0),
-    ("compliance", 1),
-    ("compliance", 120),
+    ("compliance", 100),
+    ("compliance", 200),
 ]
 
 

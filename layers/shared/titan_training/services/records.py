@@ -304,29 +304,45 @@ def _apply_compliance(
     today = now.astimezone(zone).date()
     outcomes = list(_outcomes(stored, validity_months, requires_verification))
     standings = store.standings(session.course_id, [o.personnel_id for o in outcomes])
-    for done, outcome in enumerate(outcomes, start=1):
-        for attempt in range(3):
-            before = standings[outcome.personnel_id]
-            if session.id in before.applied_sessions:
-                break
-            try:
-                store.apply_standing(
-                    outcome.personnel_id,
-                    session.course_id,
-                    before,
-                    _verdict(outcome, before, today, zone),
-                    session.id,
-                    now,
-                )
-                break
-            except ConcurrentChange:
-                if attempt == 2:
-                    raise
-                standings.update(store.standings(session.course_id, [outcome.personnel_id]))
+    pending = [o for o in outcomes if session.id not in standings[o.personnel_id].applied_sessions]
+    done = len(outcomes) - len(pending)
+    size = store.transaction_max_items
+    for first in range(0, len(pending), size):
+        chunk = pending[first : first + size]
+        changes = [
+            (o.personnel_id, standings[o.personnel_id], _verdict(o, standings[o.personnel_id], today, zone))
+            for o in chunk
+        ]
+        if not store.apply_standings(session.course_id, changes, session.id, now):
+            for outcome in chunk:  # someone changed an item meanwhile: one by one, re-reading on conflict
+                _apply_one(store, session.id, session.course_id, outcome, standings, today, zone, now)
+        done += len(chunk)
         checkpoint("compliance", done)
     if outcomes:
         store.bump_compliance_revision(session.course_id, now)  # the picker's cache is stale now
     store.mark_compliance_applied(session.id)
+
+
+def _apply_one(
+    store: TrainingStore,
+    session_id: str,
+    course_id: str,
+    outcome: TrainingRecord | CompetencyRecord,
+    standings: dict[str, StoredStanding],
+    today: date,
+    zone: ZoneInfo,
+    now: datetime,
+) -> None:
+    for attempt in range(3):
+        before = standings[outcome.personnel_id]
+        if session_id in before.applied_sessions:
+            return
+        after = _verdict(outcome, before, today, zone)
+        if store.apply_standings(course_id, [(outcome.personnel_id, before, after)], session_id, now):
+            return
+        if attempt == 2:
+            raise ConcurrentChange(f"The compliance item of {outcome.personnel_id} keeps changing; finalize again")
+        standings.update(store.standings(course_id, [outcome.personnel_id]))
 
 
 def _verdict(

@@ -405,6 +405,14 @@ class UniqueValueItem(TableItem):
         return f"UNIQUE#{kind}#{value.strip().lower()}", "UNIQUE"
 
 
+def domain_view(model: type[Any], item: Model, **overrides: Any) -> Any:
+    """A domain model from a stored item: its own fields, by the same names, validated.
+
+    `overrides` cover what storage keeps differently (a set the domain lists in order).
+    """
+    return model.model_validate({name: getattr(item, name, None) for name in model.model_fields} | overrides)
+
+
 def item_classes(base: type[Model] = TableItem) -> list[type[Model]]:
     found = []
     for subclass in base.__subclasses__():

@@ -16,7 +16,6 @@ from titan_training.domain.records import (
     AttendanceEntry,
     CompetencyRecord,
     CompetencyStatus,
-    Result,
     Standing,
     TrainingRecord,
 )
@@ -27,6 +26,7 @@ from titan_training.store.items import (
     ComplianceItemRow,
     SessionItem,
     TrainingRecordItem,
+    domain_view,
 )
 from titan_training.store.paging import collect_page, decode_token
 from titan_training.store.transaction import Writes
@@ -42,37 +42,11 @@ class StoredStanding:
 
 
 def _training(item: TrainingRecordItem) -> TrainingRecord:
-    return TrainingRecord(
-        id=item.id,
-        personnel_id=item.personnel_id,
-        course_id=item.course_id,
-        session_id=item.session_id,
-        trainer_id=item.trainer_id,
-        result=Result(item.result),
-        completed_at=item.completed_at,
-        expiry_date=item.expiry_date,
-        evidence_file_key=item.evidence_file_key,
-        created_by_id=item.created_by_id,
-        created_at=item.created_at,
-    )
+    return domain_view(TrainingRecord, item)
 
 
 def _competency(item: CompetencyRecordItem) -> CompetencyRecord:
-    return CompetencyRecord(
-        id=item.id,
-        personnel_id=item.personnel_id,
-        course_id=item.course_id,
-        session_id=item.session_id,
-        trainer_id=item.trainer_id,
-        status=CompetencyStatus(item.status),
-        completed_at=item.completed_at,
-        evidence_file_key=item.evidence_file_key,
-        created_by_id=item.created_by_id,
-        created_at=item.created_at,
-        verified_by_id=item.verified_by_id,
-        verified_at=item.verified_at,
-        remarks=item.remarks,
-    )
+    return domain_view(CompetencyRecord, item)
 
 
 def training_item(record: TrainingRecord) -> TrainingRecordItem:
@@ -88,6 +62,30 @@ def competency_item(record: CompetencyRecord) -> CompetencyRecordItem:
         list_sk=f"{record.completed_at.isoformat()}#{record.id}",
         **fields,
     )
+
+
+def _standing_row(
+    personnel_id: str, course_id: str, standing: Standing, applied: frozenset[str], now: datetime
+) -> ComplianceItemRow:
+    course_pk, course_sk = ComplianceItemRow.course_key(personnel_id, course_id)
+    return ComplianceItemRow(
+        *ComplianceItemRow.key(personnel_id, course_id),
+        course_pk=course_pk,
+        course_sk=course_sk,
+        personnel_id=personnel_id,
+        course_id=course_id,
+        status=standing.status.value,
+        expiry_date=standing.expiry_date.isoformat() if standing.expiry_date else None,
+        updated_at=now,
+        applied_sessions=set(applied) or None,
+    )
+
+
+def _unchanged(before: StoredStanding):
+    """The item is as the engine read it (or still absent)."""
+    if before.updated_at is None:
+        return ComplianceItemRow.pk.does_not_exist()
+    return ComplianceItemRow.updated_at == before.updated_at
 
 
 def _status_is(status: SessionStatus):
@@ -234,30 +232,25 @@ class RecordStore:
             )
         return standings
 
-    def apply_standing(
-        self, personnel_id: str, course_id: str, before: StoredStanding, after: Standing, session_id: str, now: datetime
-    ) -> None:
-        """Write the engine's verdict, unless the item changed since it was read (ConcurrentChange)."""
-        course_pk, course_sk = ComplianceItemRow.course_key(personnel_id, course_id)
-        row = ComplianceItemRow(
-            *ComplianceItemRow.key(personnel_id, course_id),
-            course_pk=course_pk,
-            course_sk=course_sk,
-            personnel_id=personnel_id,
-            course_id=course_id,
-            status=after.status.value,
-            expiry_date=after.expiry_date.isoformat() if after.expiry_date else None,
-            updated_at=now,
-            applied_sessions=set(before.applied_sessions | {session_id}),
-        )
-        unchanged = (
-            ComplianceItemRow.pk.does_not_exist()
-            if before.updated_at is None
-            else ComplianceItemRow.updated_at == before.updated_at
-        )
+    def apply_standings(
+        self, course_id: str, changes: list[tuple[str, StoredStanding, Standing]], session_id: str, now: datetime
+    ) -> bool:
+        """Write the engine's verdicts in one transaction, each only if its item is as it was read.
+
+        Returns False, having written nothing, if any of them changed meanwhile.
+        """
         writes = Writes()
-        writes.save(row, condition=unchanged, error=ConcurrentChange("The compliance item changed meanwhile"))
-        writes.commit()
+        for personnel_id, before, after in changes:
+            writes.save(
+                _standing_row(personnel_id, course_id, after, before.applied_sessions | {session_id}, now),
+                condition=_unchanged(before),
+                error=ConcurrentChange("A compliance item changed meanwhile"),
+            )
+        try:
+            writes.commit()
+        except ConcurrentChange:
+            return False
+        return True
 
     # --- Reading records ------------------------------------------------------------------------
 
@@ -308,24 +301,9 @@ class RecordStore:
         )
         if final_record is not None:
             writes.save(training_item(final_record))
-        course_pk, course_sk = ComplianceItemRow.course_key(record.personnel_id, record.course_id)
         writes.save(
-            ComplianceItemRow(
-                *ComplianceItemRow.key(record.personnel_id, record.course_id),
-                course_pk=course_pk,
-                course_sk=course_sk,
-                personnel_id=record.personnel_id,
-                course_id=record.course_id,
-                status=after.status.value,
-                expiry_date=after.expiry_date.isoformat() if after.expiry_date else None,
-                updated_at=now,
-                applied_sessions=set(before.applied_sessions) or None,
-            ),
-            condition=(
-                ComplianceItemRow.pk.does_not_exist()
-                if before.updated_at is None
-                else ComplianceItemRow.updated_at == before.updated_at
-            ),
+            _standing_row(record.personnel_id, record.course_id, after, before.applied_sessions, now),
+            condition=_unchanged(before),
             error=ConcurrentChange("The worker's compliance item changed meanwhile; try again"),
         )
         writes.commit()

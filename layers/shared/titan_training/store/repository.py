@@ -29,6 +29,7 @@ from titan_training.store.items import (
     UniqueValueItem,
     VenueItem,
     bind_table,
+    domain_view,
 )
 from titan_training.store.paging import collect_page, decode_token
 from titan_training.store.records import RecordStore
@@ -143,16 +144,7 @@ class TrainingStore(SessionStore, SuggestionStore, RecordStore):
 
     @staticmethod
     def _course(item: CourseItem) -> Course:
-        return Course(
-            id=item.id,
-            name=item.name,
-            code=item.code,
-            validity_months=None if item.validity_months is None else int(item.validity_months),
-            requires_verification=item.requires_verification,
-            duration_minutes=None if item.duration_minutes is None else int(item.duration_minutes),
-            created_at=item.created_at,
-            updated_at=item.updated_at,
-        )
+        return domain_view(Course, item)
 
     def create_course(self, course: Course) -> None:
         writes = Writes()
@@ -201,16 +193,7 @@ class TrainingStore(SessionStore, SuggestionStore, RecordStore):
 
     @staticmethod
     def _personnel(item: PersonnelItem) -> Personnel:
-        return Personnel(
-            id=item.id,
-            first_name=item.first_name,
-            last_name=item.last_name,
-            email=item.email,
-            employee_no=item.employee_no,
-            active=item.active,
-            created_at=item.created_at,
-            updated_at=item.updated_at,
-        )
+        return domain_view(Personnel, item)
 
     def create_personnel(self, person: Personnel) -> None:
         writes = Writes()
@@ -324,16 +307,7 @@ class TrainingStore(SessionStore, SuggestionStore, RecordStore):
 
     @staticmethod
     def _trainer(item: TrainerItem) -> Trainer:
-        return Trainer(
-            id=item.id,
-            first_name=item.first_name,
-            last_name=item.last_name,
-            email=item.email,
-            user_id=item.user_id,
-            qualified_course_ids=sorted(item.qualified_course_ids or ()),
-            created_at=item.created_at,
-            updated_at=item.updated_at,
-        )
+        return domain_view(Trainer, item, qualified_course_ids=sorted(item.qualified_course_ids or ()))
 
     def create_trainer(self, trainer: Trainer) -> None:
         writes = Writes()
@@ -456,14 +430,7 @@ class TrainingStore(SessionStore, SuggestionStore, RecordStore):
 
     @staticmethod
     def _venue(item: VenueItem) -> Venue:
-        return Venue(
-            id=item.id,
-            name=item.name,
-            location=item.location,
-            capacity=int(item.capacity),
-            created_at=item.created_at,
-            updated_at=item.updated_at,
-        )
+        return domain_view(Venue, item)
 
     def create_venue(self, venue: Venue) -> None:
         self._venue_item(venue).save(condition=VenueItem.pk.does_not_exist())
@@ -493,14 +460,7 @@ class TrainingStore(SessionStore, SuggestionStore, RecordStore):
 
     @staticmethod
     def _booking(item: BookingItem) -> Booking:
-        return Booking(
-            session_id=item.session_id,
-            course_id=item.course_id,
-            trainer_id=item.trainer_id,
-            venue_id=item.venue_id,
-            start_time=item.start_time,
-            end_time=item.end_time,
-        )
+        return Booking(**{name: getattr(item, name) for name in Booking.__dataclass_fields__})
 
     def _bookings(self, owner_partition: str, start: datetime, end: datetime) -> list[Booking]:
         """Bookings starting in [start - longest session, end]: a superset of those that overlap."""

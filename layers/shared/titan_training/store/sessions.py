@@ -30,6 +30,7 @@ from titan_training.store.items import (
     TrainerLoadItem,
     TrainerScheduleItem,
     VenueItem,
+    domain_view,
 )
 from titan_training.store.paging import collect_page, decode_token
 from titan_training.store.transaction import Writes
@@ -114,35 +115,11 @@ def _set_or_remove(model: type[Model], fields: dict[str, Any]) -> list[Any]:
 
 
 def _session(item: SessionItem) -> Session:
-    return Session(
-        id=item.id,
-        course_id=item.course_id,
-        trainer_id=item.trainer_id,
-        venue_id=item.venue_id,
-        start_time=item.start_time,
-        end_time=item.end_time,
-        status=SessionStatus(item.status),
-        created_by_id=item.created_by_id,
-        created_at=item.created_at,
-        updated_at=item.updated_at,
-        deleted_at=item.deleted_at,
-        evidence_file_key=item.evidence_file_key,
-        finalized_at=item.finalized_at,
-        finalized_by_id=item.finalized_by_id,
-    )
+    return domain_view(Session, item)
 
 
 def _attendee(item: AttendeeItem) -> Attendee:
-    return Attendee(
-        personnel_id=item.personnel_id,
-        first_name=item.first_name,
-        last_name=item.last_name,
-        employee_no=item.employee_no,
-        status=AttendanceStatus(item.status),
-        result=item.result,
-        remarks=item.remarks,
-        added_at=item.added_at,
-    )
+    return domain_view(Attendee, item)
 
 
 def _attendee_item(session_id: str, person: Personnel, now: datetime) -> AttendeeItem:

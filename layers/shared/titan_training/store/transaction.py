@@ -42,15 +42,19 @@ class Writes:
     def check(self, model: type[Model], key: tuple[str, str], condition: Any, error: DomainError) -> None:
         self._steps.append((CHECK, lambda tx: tx.condition_check(model, key[0], key[1], condition=condition), error))
 
-    def commit(self, attempts: int = 4) -> None:
-        """Commit; a cancellation caused only by another transaction in flight is retried briefly."""
+    def commit(self, attempts: int = 8) -> None:
+        """Commit; a cancellation caused only by another transaction in flight is retried.
+
+        Full-jitter exponential backoff (5 ms doubling, capped at 320 ms), so that racers contending
+        for one item spread out and one of them wins instead of all giving up together.
+        """
         for attempt in range(attempts):
             try:
                 return self._commit_once()
             except ConcurrentChange as busy:
                 if not getattr(busy, "transient", False) or attempt == attempts - 1:
                     raise
-                time.sleep(random.uniform(0.005, 0.02) * (attempt + 1))
+                time.sleep(random.uniform(0, min(0.32, 0.005 * 2**attempt)))
 
     def _commit_once(self) -> None:
         connection = TableItem._get_connection().connection
