@@ -23,8 +23,11 @@ install: $(INSTALLED)
 run: install
 	$(PY) -m local.server
 
+# Tests run in PYTEST_WORKERS processes (each starts its own DynamoDB Local when it needs one).
+PYTEST_WORKERS ?= 2
+
 test: install lint
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(PYTEST_WORKERS)
 
 lint: $(INSTALLED)
 	$(BIN)/ruff check .

@@ -44,9 +44,9 @@ def _bind(monkeypatch: pytest.MonkeyPatch, table_name: str, endpoint_url: str | 
 
 
 @functools.cache
-def _moto_client() -> Any:
-    """One boto3 client for every moto test: moto intercepts it whenever a mock is active."""
-    return boto3.client("dynamodb")
+def _moto_client(service: str = "dynamodb") -> Any:
+    """One boto3 client per service for every moto test: moto intercepts it whenever a mock is active."""
+    return boto3.client(service)
 
 
 @pytest.fixture
@@ -55,7 +55,7 @@ def moto_table(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     name = f"training-{uuid.uuid4().hex[:8]}"
     with mock_aws():
         _moto_client().create_table(TableName=name, **table_definition())
-        boto3.client("s3").create_bucket(Bucket=EVIDENCE_BUCKET)
+        _moto_client("s3").create_bucket(Bucket=EVIDENCE_BUCKET)
         monkeypatch.setenv("EVIDENCE_BUCKET", EVIDENCE_BUCKET)
         monkeypatch.delenv("S3_ENDPOINT_URL", raising=False)
         _bind(monkeypatch, name, None)
