@@ -1166,3 +1166,40 @@ def test_a_person_added_during_finalize_is_never_left_unmarked_in_a_completed_se
         unmarked = [pid for pid, a in listed.items() if a["status"] == "REGISTERED"]
         raise AssertionError(f"finalize answered {reply.status} and COMPLETED the session with {unmarked} unmarked")
     assert reply.status in (409, 422), (reply.status, reply.body)
+
+
+def test_asking_for_another_upload_form_keeps_the_sheet_already_uploaded(api):
+    # Given a ready class whose signed sheet is uploaded
+    klass = ready_class(api, [("ATTENDED", "PASSED")])
+    # When the UI asks for a new form (a dialog opened, then cancelled) and never uploads to it
+    unused = upload(api, klass.session_id, body=None)
+    assert unused != klass.file_key
+    # Then the evidence is still the sheet that was uploaded, and finalize freezes exactly that
+    assert api.get(f"/sessions/{klass.session_id}/evidence").body["fileKey"] == klass.file_key
+    reply = finalize(api, klass.session_id)
+    assert reply.status == 200, reply.body
+    assert stored_bytes(reply.body["evidenceFileKey"]) == PDF
+
+
+def test_an_empty_class_list_cannot_be_finalized(api):
+    # Given a session that ended with nobody on its list, and a sheet uploaded
+    klass = scheduled_class(api, people=0)
+    upload(api, klass.session_id)
+    # When it is finalized
+    reply = finalize(api, klass.session_id)
+    # Then it is refused, saying why, and stays SCHEDULED
+    assert reply.status == 422
+    assert {
+        "location": "session",
+        "field": "attendees",
+        "message": "the class list is empty: nobody to record",
+        "type": "not_ready",
+    } in reply.body["details"]
+    assert session(api, klass.session_id)["status"] == "SCHEDULED"
+
+
+def test_blank_remarks_from_a_form_mean_none(api):
+    klass = scheduled_class(api, people=1)
+    reply = mark(api, klass.session_id, [entry(klass.pid(0), "ATTENDED", "PASSED", remarks="")])
+    assert reply.status == 200, reply.body
+    assert attendees(api, klass.session_id)[klass.pid(0)]["remarks"] is None

@@ -15,7 +15,7 @@ from typing import Annotated
 from pydantic import Field, field_validator
 from pydantic_core import PydanticCustomError
 
-from titan_training.domain.base import ApiModel, Name
+from titan_training.domain.base import ApiModel, Blankable, Name
 from titan_training.domain.clock import Instant
 from titan_training.domain.compliance import ComplianceStatus, is_expired
 from titan_training.domain.ids import EntityId
@@ -34,7 +34,7 @@ class AttendanceEntry(ApiModel):
     personnel_id: EntityId
     status: Annotated[AttendanceStatus, Field(description="ATTENDED or NO_SHOW")]
     result: Result | None = None
-    remarks: Annotated[Name | None, Field(max_length=500)] = None
+    remarks: Annotated[Name | None, Field(max_length=500), Blankable] = None
 
     @field_validator("status")
     @classmethod

@@ -125,21 +125,25 @@ def record_attendance(
 def request_evidence_upload(
     store: TrainingStore, bucket: EvidenceBucket, session_id: str, caller: Caller, now: datetime
 ) -> EvidenceUpload:
-    """A presigned POST for the signed sheet; a new upload before finalize replaces the last one."""
+    """A presigned POST for the signed sheet. The evidence is whatever was uploaded last: asking for a
+    form changes nothing, so a dialog opened and cancelled never loses the sheet already there."""
     stored = live_session(store, session_id)
     _as_trainer_of(store, stored, caller, "upload evidence")
     _frozen_or_closed(stored, "evidence")
-    key = f"evidence/{session_id}/uploads/{now:%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:8]}.pdf"
-    store.set_evidence_upload(session_id, stored.revision, key, now)
+    key = f"{_uploads(session_id)}{now:%Y%m%dT%H%M%S%f}-{uuid.uuid4().hex[:8]}.pdf"
     form = bucket.upload_form(key, MAX_EVIDENCE_BYTES)
     return EvidenceUpload(url=form["url"], fields=form["fields"], file_key=key, expires_in_seconds=UPLOAD_SECONDS)
+
+
+def _uploads(session_id: str) -> str:
+    return f"evidence/{session_id}/uploads/"
 
 
 def evidence_link(store: TrainingStore, bucket: EvidenceBucket, session_id: str, caller: Caller) -> EvidenceLink:
     stored = live_session(store, session_id)
     _as_trainer_of(store, stored, caller, "read evidence")
     finalized = stored.session.status is SessionStatus.COMPLETED
-    key = stored.session.evidence_file_key if finalized else stored.finalize.evidence_upload_key
+    key = stored.session.evidence_file_key if finalized else bucket.latest(_uploads(session_id))
     if key is None or bucket.peek(key) is None:
         raise NotFound("Evidence", f"of session {session_id}")
     return EvidenceLink(
@@ -174,10 +178,10 @@ def finalize_session(
     if status in (SessionStatus.DRAFT, SessionStatus.CANCELLED):
         raise Conflict(f"Session {session_id} is {status.value}: only a SCHEDULED session can be finalized")
     if status is SessionStatus.SCHEDULED:
-        _check_ready(stored, bucket, now)
+        upload = _check_ready(stored, bucket, now)
         final_key = f"evidence/{session_id}/attendance-sheet.pdf"
         with contextlib.suppress(ConcurrentChange):  # another finalize froze it first: the re-read decides
-            store.begin_finalize(session_id, stored.revision, final_key, caller.user_id, now)
+            store.begin_finalize(session_id, stored.revision, upload, final_key, caller.user_id, now)
         checkpoint("frozen", 0)
         stored = live_session(store, session_id)
         if stored.session.status not in FINALIZED:
@@ -205,15 +209,19 @@ def finalize_session(
     return _finalized(stored)
 
 
-def _check_ready(stored: StoredSession, bucket: EvidenceBucket, now: datetime) -> None:
+def _check_ready(stored: StoredSession, bucket: EvidenceBucket, now: datetime) -> str:
+    """The upload to freeze, if the session is ready; otherwise a 422 listing everything missing."""
     session = stored.session
     if session.end_time is None or session.end_time > now:
         raise Conflict(f"Session {session.id} has not ended yet: it can be finalized after {session.end_time}")
     problems = missing_for_finalize(stored.attendees)
-    upload = stored.finalize.evidence_upload_key
+    if not stored.attendees:
+        problems.append({"field": "attendees", "message": "the class list is empty: nobody to record"})
+    upload = bucket.latest(_uploads(session.id))
     problems += _evidence_problems(bucket.peek(upload) if upload else None)
     if problems:
         raise InvalidInput([FieldProblem("session", p["field"], p["message"], "not_ready") for p in problems])
+    return upload
 
 
 def _freeze_evidence(store: TrainingStore, bucket: EvidenceBucket, stored: StoredSession) -> None:

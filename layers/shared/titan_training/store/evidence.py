@@ -66,6 +66,14 @@ class EvidenceBucket:
             raise
         return StoredFile(int(head["ContentLength"]), first)
 
+    def latest(self, prefix: str) -> str | None:
+        """The most recently uploaded object under `prefix` (ties: the later key), or None."""
+        newest: tuple = ()
+        for page in self._s3.get_paginator("list_objects_v2").paginate(Bucket=self.bucket, Prefix=prefix):
+            for entry in page.get("Contents", []):
+                newest = max(newest, (entry["LastModified"], entry["Key"]))
+        return newest[1] if newest else None
+
     def freeze(self, source: str, target: str) -> None:
         """Copy the upload to the key the records link; no upload form ever names that key."""
         self._s3.copy_object(

@@ -97,21 +97,6 @@ class RecordStore:
 
     transaction_max_items: int
 
-    def set_evidence_upload(self, session_id: str, revision: int, key: str, now: datetime) -> None:
-        """Point the session at a new upload (replacing any earlier one) while it is SCHEDULED."""
-        writes = Writes()
-        writes.update(
-            SessionItem(*SessionItem.key(session_id)),
-            actions=[
-                SessionItem.evidence_upload_key.set(key),
-                SessionItem.updated_at.set(now),
-                SessionItem.revision.add(1),
-            ],
-            condition=(SessionItem.revision == revision) & _status_is(SessionStatus.SCHEDULED),
-            error=ConcurrentChange(f"Session {session_id} changed meanwhile; try again"),
-        )
-        writes.commit()
-
     def record_attendance(self, session_id: str, entries: list[AttendanceEntry]) -> None:
         """Mark attendance in transactions, each checking the session is still SCHEDULED."""
         size = self.transaction_max_items - 1
@@ -141,14 +126,15 @@ class RecordStore:
     # --- The Finalize Gate ------------------------------------------------------------------------
 
     def begin_finalize(
-        self, session_id: str, revision: int, final_key: str, finalizing_by_id: str, now: datetime
+        self, session_id: str, revision: int, upload_key: str, final_key: str, finalizing_by_id: str, now: datetime
     ) -> None:
-        """SCHEDULED -> FINALIZING: the class list, attendance and evidence freeze from here on."""
+        """SCHEDULED -> FINALIZING: the class list, attendance and evidence (this upload) freeze from here on."""
         writes = Writes()
         writes.update(
             SessionItem(*SessionItem.key(session_id)),
             actions=[
                 SessionItem.status.set(SessionStatus.FINALIZING.value),
+                SessionItem.evidence_upload_key.set(upload_key),
                 SessionItem.evidence_file_key.set(final_key),
                 SessionItem.finalizing_at.set(now),
                 SessionItem.finalizing_by_id.set(finalizing_by_id),
