@@ -189,7 +189,7 @@ def finalize_session(
         late = missing_for_finalize(stored.attendees) if stored.finalize.progress == 0 else []
         if late and stored.session.status is SessionStatus.FINALIZING:  # defence in depth: never freeze an unready list
             store.abort_finalize(session_id)
-            raise InvalidInput([FieldProblem("session", p["field"], p["message"], "not_ready") for p in late])
+            raise _not_ready(late)
     course = get_course(store, stored.session.course_id)
     if stored.session.status is SessionStatus.FINALIZING:
         _freeze_evidence(store, bucket, stored)
@@ -220,8 +220,13 @@ def _check_ready(stored: StoredSession, bucket: EvidenceBucket, now: datetime) -
     upload = bucket.latest(_uploads(session.id))
     problems += _evidence_problems(bucket.peek(upload) if upload else None)
     if problems:
-        raise InvalidInput([FieldProblem("session", p["field"], p["message"], "not_ready") for p in problems])
+        raise _not_ready(problems)
     return upload
+
+
+def _not_ready(problems: list[dict[str, str]]) -> InvalidInput:
+    """The 422 of a session finalize refuses, naming everything that is missing."""
+    return InvalidInput([FieldProblem("session", p["field"], p["message"], "not_ready") for p in problems])
 
 
 def _freeze_evidence(store: TrainingStore, bucket: EvidenceBucket, stored: StoredSession) -> None:
@@ -233,7 +238,7 @@ def _freeze_evidence(store: TrainingStore, bucket: EvidenceBucket, stored: Store
     if problems:
         if stored.finalize.progress == 0:
             store.abort_finalize(stored.session.id)
-        raise InvalidInput([FieldProblem("session", p["field"], p["message"], "not_ready") for p in problems])
+        raise _not_ready(problems)
 
 
 def _outcomes(stored: StoredSession, validity_months: int | None, requires_verification: bool):

@@ -21,6 +21,7 @@ from titan_training.domain.ids import new_id
 from titan_training.domain.sessions import (
     OPEN_STATUSES,
     AttendeesChange,
+    Capacity,
     CreateDraft,
     ScheduleSession,
     Session,
@@ -28,7 +29,6 @@ from titan_training.domain.sessions import (
     SessionDetail,
     SessionPatch,
     SessionStatus,
-    Warning,
     capacity,
     capacity_warnings,
     venue_clash_warnings,
@@ -55,11 +55,17 @@ def _open(stored: StoredSession, action: str) -> None:
         raise Conflict(f"Session {stored.session.id} is {stored.session.status.value}; it can no longer be {action}")
 
 
-def _room(store: TrainingStore, stored: StoredSession, venue_capacity: int | None = None) -> list[Warning]:
-    if venue_capacity is None and stored.session.venue_id:
-        venue = store.get_venue(stored.session.venue_id)
+def _room(store: TrainingStore, venue_id: str | None, attendees: int, venue_capacity: int | None = None) -> Capacity:
+    """How full the venue is with `attendees` (its capacity read unless the caller has it)."""
+    if venue_capacity is None and venue_id:
+        venue = store.get_venue(venue_id)
         venue_capacity = venue.capacity if venue else None
-    return capacity_warnings(capacity(len(stored.attendees), venue_capacity))
+    return capacity(attendees, venue_capacity)
+
+
+def _booked_week(session: Session, site_timezone: str) -> str | None:
+    """The ISO week a SCHEDULED session's booking counts in (None if it is not booked)."""
+    return iso_week(session.start_time, site_timezone) if session.status is SessionStatus.SCHEDULED else None
 
 
 def create_draft(store: TrainingStore, draft: CreateDraft, created_by_id: str, now: datetime) -> SessionChange:
@@ -77,8 +83,7 @@ def create_draft(store: TrainingStore, draft: CreateDraft, created_by_id: str, n
 
 def get_session(store: TrainingStore, session_id: str) -> SessionDetail:
     stored = live_session(store, session_id)
-    venue = store.get_venue(stored.session.venue_id) if stored.session.venue_id else None
-    room = capacity(len(stored.attendees), venue.capacity if venue else None)
+    room = _room(store, stored.session.venue_id, len(stored.attendees))
     return SessionDetail(
         **stored.session.model_dump(), attendees=stored.attendees, capacity=room, warnings=capacity_warnings(room)
     )
@@ -131,11 +136,7 @@ def _book(
         after = before.session.model_copy(
             update={**plan.model_dump(), "status": SessionStatus.SCHEDULED, "updated_at": now}
         )
-        previous_week = (
-            iso_week(before.session.start_time, site_timezone)
-            if before.session.status is SessionStatus.SCHEDULED
-            else None
-        )
+        previous_week = _booked_week(before.session, site_timezone)
         try:
             store.commit_schedule(
                 before, after, context.schedule_revision, iso_week(start, site_timezone), previous_week
@@ -145,7 +146,9 @@ def _book(
                 raise
             time.sleep(random.uniform(0.005, 0.03) * (attempt + 1))
             continue
-        warnings = venue_clash_warnings([b.session_id for b in venue_clashes]) + _room(store, before, venue.capacity)
+        warnings = venue_clash_warnings([b.session_id for b in venue_clashes]) + capacity_warnings(
+            _room(store, venue.id, len(before.attendees), venue.capacity)
+        )
         return SessionChange(**after.model_dump(), warnings=warnings)
     raise AssertionError("unreachable")
 
@@ -177,13 +180,11 @@ def update_session(
     draft = validated(CreateDraft, {"courseId": before.session.course_id, **{_camel(k): v for k, v in merged.items()}})
     if draft.trainer_id:
         found(store.get_trainer(draft.trainer_id), "Trainer", draft.trainer_id)
-    if draft.venue_id:
-        found(store.get_venue(draft.venue_id), "Venue", draft.venue_id)
+    venue = found(store.get_venue(draft.venue_id), "Venue", draft.venue_id) if draft.venue_id else None
     after = before.session.model_copy(update={**merged, "updated_at": now})
     store.update_session(before, after)
-    return SessionChange(
-        **after.model_dump(), warnings=_room(store, StoredSession(after, before.revision, before.attendees))
-    )
+    room = capacity(len(before.attendees), venue.capacity if venue else None)
+    return SessionChange(**after.model_dump(), warnings=capacity_warnings(room))
 
 
 def cancel_session(store: TrainingStore, session_id: str, now: datetime, site_timezone: str) -> SessionChange:
@@ -191,9 +192,7 @@ def cancel_session(store: TrainingStore, session_id: str, now: datetime, site_ti
     before = live_session(store, session_id)
     _open(before, "cancelled")
     after = before.session.model_copy(update={"status": SessionStatus.CANCELLED, "updated_at": now})
-    previous_week = (
-        iso_week(before.session.start_time, site_timezone) if before.session.status is SessionStatus.SCHEDULED else None
-    )
+    previous_week = _booked_week(before.session, site_timezone)
     store.cancel_session(before, after, previous_week)
     return SessionChange(**after.model_dump())
 
@@ -224,8 +223,7 @@ def add_attendees(store: TrainingStore, session_id: str, personnel_ids: list[str
     active = [people[pid] for pid in candidates if pid in people and people[pid].active]
     added, appeared = store.add_attendees(session_id, active, now)
     total = len(listed) + len(added)
-    venue = store.get_venue(before.session.venue_id) if before.session.venue_id else None
-    room = capacity(total, venue.capacity if venue else None)
+    room = _room(store, before.session.venue_id, total)
     return AttendeesChange(
         session_id=session_id,
         added=added,
@@ -241,8 +239,7 @@ def remove_attendee(store: TrainingStore, session_id: str, personnel_id: str) ->
     before = live_session(store, session_id)
     _open(before, "changed")
     store.remove_attendee(session_id, personnel_id)
-    venue = store.get_venue(before.session.venue_id) if before.session.venue_id else None
-    room = capacity(len(before.attendees) - 1, venue.capacity if venue else None)
+    room = _room(store, before.session.venue_id, len(before.attendees) - 1)
     return AttendeesChange(
         session_id=session_id, removed=[personnel_id], capacity=room, warnings=capacity_warnings(room)
     )

@@ -405,6 +405,18 @@ class UniqueValueItem(TableItem):
         return f"UNIQUE#{kind}#{value.strip().lower()}", "UNIQUE"
 
 
+def own_fields(model: type[Model], fields: dict[str, Any]) -> list[Any]:
+    """SET (or REMOVE, for None) actions for exactly these fields.
+
+    Edits write only an entity's own fields, never the whole item: attributes other writes
+    maintain (a course's `compliance_changed_at`, a trainer's `qualified_course_ids`) stay as they are.
+    """
+    return [
+        getattr(model, name).remove() if value is None else getattr(model, name).set(value)
+        for name, value in fields.items()
+    ]
+
+
 def domain_view(model: type[Any], item: Model, **overrides: Any) -> Any:
     """A domain model from a stored item: its own fields, by the same names, validated.
 

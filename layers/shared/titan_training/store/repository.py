@@ -9,8 +9,6 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from pynamodb.models import Model
-
 from titan_training.domain.availability import Booking, booking_window
 from titan_training.domain.clock import format_instant
 from titan_training.domain.compliance import ComplianceStatus
@@ -30,6 +28,7 @@ from titan_training.store.items import (
     VenueItem,
     bind_table,
     domain_view,
+    own_fields,
 )
 from titan_training.store.paging import collect_page, decode_token
 from titan_training.store.records import RecordStore
@@ -69,18 +68,6 @@ SORT_SEPARATOR = "\x01"
 
 def _name_key(*parts: str) -> str:
     return SORT_SEPARATOR.join(part.strip().lower() for part in parts)
-
-
-def _own_fields(model: type[Model], fields: dict[str, Any]) -> list[Any]:
-    """SET (or REMOVE, for None) actions for exactly these fields.
-
-    Edits write only the entity's own fields, never the whole item: attributes other writes
-    maintain (a course's `compliance_changed_at`, a trainer's `qualified_course_ids`) stay as they are.
-    """
-    return [
-        getattr(model, name).remove() if value is None else getattr(model, name).set(value)
-        for name, value in fields.items()
-    ]
 
 
 def _trainer_sort_key(trainer: Trainer) -> str:
@@ -172,7 +159,7 @@ class TrainingStore(SessionStore, SuggestionStore, RecordStore):
         writes = Writes()
         writes.update(
             CourseItem(*CourseItem.key(after.id)),
-            actions=_own_fields(CourseItem, {**_edited(after), "list_sk": _name_key(after.name, after.id)}),
+            actions=own_fields(CourseItem, {**_edited(after), "list_sk": _name_key(after.name, after.id)}),
             condition=CourseItem.updated_at == before.updated_at,
             error=Conflict(f"Course {after.id} was changed by another request; reload and try again"),
         )
@@ -233,7 +220,7 @@ class TrainingStore(SessionStore, SuggestionStore, RecordStore):
         }
         writes.update(
             PersonnelItem(*PersonnelItem.key(after.id)),
-            actions=_own_fields(PersonnelItem, fields),
+            actions=own_fields(PersonnelItem, fields),
             condition=PersonnelItem.updated_at == before.updated_at,
             error=Conflict(f"Personnel {after.id} was changed by another request; reload and try again"),
         )
@@ -358,7 +345,7 @@ class TrainingStore(SessionStore, SuggestionStore, RecordStore):
         writes = Writes()
         fields = {**_edited(after), "list_sk": new_sort}
         del fields["qualified_course_ids"]
-        writes.update(TrainerItem(*TrainerItem.key(after.id)), _own_fields(TrainerItem, fields), condition, changed)
+        writes.update(TrainerItem(*TrainerItem.key(after.id)), own_fields(TrainerItem, fields), condition, changed)
         if new_sort != old_sort:
             for course_id in before.qualified_course_ids:
                 writes.update(
@@ -450,7 +437,7 @@ class TrainingStore(SessionStore, SuggestionStore, RecordStore):
         writes = Writes()
         writes.update(
             VenueItem(*VenueItem.key(after.id)),
-            actions=_own_fields(VenueItem, {**_edited(after), "list_sk": _name_key(after.name, after.id)}),
+            actions=own_fields(VenueItem, {**_edited(after), "list_sk": _name_key(after.name, after.id)}),
             condition=VenueItem.updated_at == before.updated_at,
             error=Conflict(f"Venue {after.id} was changed by another request; reload and try again"),
         )

@@ -10,8 +10,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from pynamodb.models import Model
-
 from titan_training.domain.clock import format_instant
 from titan_training.domain.errors import ConcurrentChange, Conflict, NotFound
 from titan_training.domain.personnel import Personnel
@@ -31,6 +29,7 @@ from titan_training.store.items import (
     TrainerScheduleItem,
     VenueItem,
     domain_view,
+    own_fields,
 )
 from titan_training.store.paging import collect_page, decode_token
 from titan_training.store.transaction import Writes
@@ -80,6 +79,11 @@ class SessionFilters:
     venue_id: str | None = None
 
 
+def _open_for_attendees():
+    """The session still takes changes to its class list (DRAFT or SCHEDULED, not deleted)."""
+    return SessionItem.status.is_in(*(s.value for s in OPEN_STATUSES)) & SessionItem.deleted_at.does_not_exist()
+
+
 def _start_key(session: Session) -> str:
     return format_instant(session.start_time) if session.start_time else NO_TIME
 
@@ -105,13 +109,6 @@ def _session_fields(session: Session, week: str | None) -> dict[str, Any]:
         "trainer_week_pk": f"TRAINER#{session.trainer_id}#WEEK#{week}" if scheduled else None,
         "trainer_week_sk": f"{start}#{session.id}" if scheduled else None,
     }
-
-
-def _set_or_remove(model: type[Model], fields: dict[str, Any]) -> list[Any]:
-    return [
-        getattr(model, name).remove() if value is None else getattr(model, name).set(value)
-        for name, value in fields.items()
-    ]
 
 
 def _session(item: SessionItem) -> Session:
@@ -317,7 +314,7 @@ class SessionStore:
         """The session's own write: conditioned on the revision that was read."""
         writes.update(
             SessionItem(*SessionItem.key(after.id)),
-            actions=[*_set_or_remove(SessionItem, _session_fields(after, week)), SessionItem.revision.add(1)],
+            actions=[*own_fields(SessionItem, _session_fields(after, week)), SessionItem.revision.add(1)],
             condition=SessionItem.revision == before.revision,
             error=ConcurrentChange(f"Session {after.id} was changed by another request; reload and try again"),
         )
@@ -400,9 +397,6 @@ class SessionStore:
         Each put is conditioned on the person not being listed yet. If someone else listed one of
         them meanwhile, that chunk is retried without them. Returns (ids added, ids that appeared).
         """
-        still_open = (
-            SessionItem.status.is_in(*(s.value for s in OPEN_STATUSES)) & SessionItem.deleted_at.does_not_exist()
-        )
         added: list[str] = []
         appeared: set[str] = set()
         size = self.transaction_max_items - 1
@@ -413,7 +407,7 @@ class SessionStore:
                 writes.update(  # moves the revision on, so a finalize that checked before this fails to freeze
                     SessionItem(*SessionItem.key(session_id)),
                     actions=[SessionItem.revision.add(1)],
-                    condition=still_open,
+                    condition=_open_for_attendees(),
                     error=Conflict(f"Session {session_id} is no longer open for changes to its attendees"),
                 )
                 for person in chunk:
@@ -441,8 +435,7 @@ class SessionStore:
         writes.update(  # moves the revision on (see add_attendees)
             SessionItem(*SessionItem.key(session_id)),
             actions=[SessionItem.revision.add(1)],
-            condition=SessionItem.status.is_in(*(s.value for s in OPEN_STATUSES))
-            & SessionItem.deleted_at.does_not_exist(),
+            condition=_open_for_attendees(),
             error=Conflict(f"Session {session_id} is no longer open for changes to its attendees"),
         )
         writes.delete(
