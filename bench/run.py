@@ -19,7 +19,7 @@ import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -128,7 +128,8 @@ def seed_people(store, count: int, rng: random.Random) -> list[Personnel]:
 
 
 def seed_compliance(store, course_id: str, people: list[Personnel], rng: random.Random) -> None:
-    today, now = date.today(), utc_now()
+    now = utc_now()
+    today = runtime.today()  # the site calendar's day, as the functions judge expiry
     with ComplianceItemRow.batch_write() as batch:
         for person in people:
             roll = rng.random()

@@ -6,9 +6,10 @@ rules as anything the API accepts. Deterministic: the same names and states on e
 from __future__ import annotations
 
 import random
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
-from titan_training.domain.clock import iso_week, utc_now
+from titan_training.domain.clock import iso_week, site_today, utc_now
 from titan_training.domain.compliance import ComplianceItemPut, ComplianceStatus
 from titan_training.domain.courses import CourseCreate
 from titan_training.domain.personnel import PersonnelCreate
@@ -79,17 +80,18 @@ def _standing(rng: random.Random, today: date) -> ComplianceItemPut | None:
     return None
 
 
-def load(store: TrainingStore, people: int = 50, seed: int = 3) -> dict[str, int]:
+def load(store: TrainingStore, site_timezone: str = "UTC", people: int = 50, seed: int = 3) -> dict[str, int]:
+    """Fill a new table; days, weeks and session hours are on the site's calendar (`SITE_TIMEZONE`)."""
     rng = random.Random(seed)
     now = utc_now()
-    today = now.date()
+    today = site_today(site_timezone, now)
     by_code = {new.code: courses.create_course(store, new, now) for new in COURSES}
     for first, last, user_id, codes in TRAINERS:
         email = f"{first}.{last}@titan.example".lower()
         new_trainer = TrainerCreate(first_name=first, last_name=last, email=email, user_id=user_id)
         trainer = trainers.create_trainer(store, new_trainer, now)
         for code in codes:
-            trainers.qualify_trainer(store, trainer.id, by_code[code].id, now, iso_week(now, "UTC"))
+            trainers.qualify_trainer(store, trainer.id, by_code[code].id, now, iso_week(now, site_timezone))
     for new_venue in VENUES:
         venues.create_venue(store, new_venue, now)
     items = 0
@@ -112,7 +114,7 @@ def load(store: TrainingStore, people: int = 50, seed: int = 3) -> dict[str, int
             if standing is not None:
                 compliance.put_compliance_item(store, worker.id, course.id, standing, now, today)
                 items += 1
-    scheduled = _sessions_this_week(store, by_code, now)
+    scheduled = _sessions_this_week(store, by_code, now, site_timezone)
     return {
         "courses": len(COURSES),
         "trainers": len(TRAINERS),
@@ -132,23 +134,26 @@ SESSIONS = [
 ]
 
 
-def _sessions_this_week(store: TrainingStore, by_code: dict, now: datetime) -> int:
-    """A week of planned training: scheduled sessions with class lists chosen by the smart picker."""
-    monday = (now - timedelta(days=now.weekday())).date()
+def _sessions_this_week(store: TrainingStore, by_code: dict, now: datetime, site_timezone: str) -> int:
+    """A week of planned training: scheduled sessions (local hours on the site's calendar, this ISO
+    week) with class lists chosen by the smart picker."""
+    today = site_today(site_timezone, now)
+    monday = today - timedelta(days=today.weekday())
+    zone = ZoneInfo(site_timezone)
     trainers_by_name = {t.last_name: t for t in trainers.list_trainers(store, None, "2000-W01", 200, None).items}
     venues_by_name = {v.name: v for v in venues.list_venues(store, 200, None).items}
     for code, trainer_name, venue_name, weekday, hour, hours, invite in SESSIONS:
         draft = sessions.create_draft(store, CreateDraft(course_id=by_code[code].id), "demo-admin", now)
         day = monday + timedelta(days=weekday)
-        start = datetime(day.year, day.month, day.day, hour, tzinfo=UTC)
+        start = datetime(day.year, day.month, day.day, hour, tzinfo=zone)
         plan = ScheduleSession(
             trainer_id=trainers_by_name[trainer_name].id,
             venue_id=venues_by_name[venue_name].id,
             start_time=start,
             end_time=start + timedelta(hours=hours),
         )
-        sessions.schedule_session(store, draft.id, plan, now, "UTC")
+        sessions.schedule_session(store, draft.id, plan, now, site_timezone)
         if invite:
-            picked = attendee_suggestions(store, draft.id, None, invite, now.date(), 60, now)
+            picked = attendee_suggestions(store, draft.id, None, invite, today, 60, now)
             sessions.add_attendees(store, draft.id, [s.personnel_id for s in picked.items], now)
     return len(SESSIONS)

@@ -249,7 +249,7 @@ def main() -> int:
 
         runtime.reset()
         if ensure_table(client(dynamodb.endpoint_url), table_name):
-            counts = load(runtime.store())
+            counts = load(runtime.store(), runtime.settings().site_timezone)
             print("Loaded demo data: " + ", ".join(f"{count} {kind}" for kind, count in counts.items()))
         RequestHandler.api = LocalApi(Gateway(), build_document(), swagger_ui.ensure_installed())
         refresher = PickerRefresher()

@@ -40,11 +40,16 @@ def iso(moment: datetime) -> str:
     return format_instant(moment)
 
 
-def plus_months(moment: datetime, months: int) -> datetime:
-    """Calendar months later, clamped to the month's last day (computed here, not by the app)."""
+def plus_months(moment: datetime, months: int) -> str:
+    """The expiry day of a pass at a UTC site: the end's day, calendar months later, clamped to the
+    month's last day (computed here, not by the app)."""
     index = moment.month - 1 + months
     year, month = moment.year + index // 12, index % 12 + 1
-    return moment.replace(year=year, month=month, day=min(moment.day, calendar.monthrange(year, month)[1]))
+    return (
+        moment.date()
+        .replace(year=year, month=month, day=min(moment.day, calendar.monthrange(year, month)[1]))
+        .isoformat()
+    )
 
 
 def s3() -> Any:
@@ -88,10 +93,11 @@ def scheduled_class(
     api: ApiClient,
     people: int = 2,
     course: dict[str, Any] | None = None,
-    start: timedelta = timedelta(hours=-3),
-    end: timedelta = timedelta(hours=-1),
+    start: timedelta | datetime = timedelta(hours=-3),
+    end: timedelta | datetime = timedelta(hours=-1),
 ) -> Class:
-    """A SCHEDULED session (by default started 3 h ago and ended 1 h ago) with `people` registered."""
+    """A SCHEDULED session with `people` registered: by default started 3 h ago and ended 1 h ago
+    (`start` and `end` are instants, or offsets from now)."""
     course = course or api.course()
     login = f"login-{suffix()}"
     trainer = api.trainer(userId=login)
@@ -100,7 +106,8 @@ def scheduled_class(
     draft = api.post("/sessions/draft", {"courseId": course["id"]})
     assert draft.status == 201, draft.body
     session_id = draft.body["id"]
-    starts, ends = now() + start, now() + end
+    starts = start if isinstance(start, datetime) else now() + start
+    ends = end if isinstance(end, datetime) else now() + end
     plan = {"trainerId": trainer["id"], "venueId": venue["id"], "startTime": iso(starts), "endTime": iso(ends)}
     reply = api.patch(f"/sessions/{session_id}/schedule", plan)
     assert reply.status == 200, reply.body
@@ -142,9 +149,12 @@ def upload(api: ApiClient, session_id: str, body: bytes | None = PDF, caller: An
     return key
 
 
-def ready_class(api: ApiClient, outcomes: list[tuple[str, str | None]], course: dict[str, Any] | None = None) -> Class:
-    """A session that has ended, every attendee marked as `outcomes` says, and a real PDF uploaded."""
-    klass = scheduled_class(api, people=len(outcomes), course=course)
+def ready_class(
+    api: ApiClient, outcomes: list[tuple[str, str | None]], course: dict[str, Any] | None = None, **when: Any
+) -> Class:
+    """A session that has ended, every attendee marked as `outcomes` says, and a real PDF uploaded
+    (`when`: the session's `start` and `end`, as scheduled_class takes them)."""
+    klass = scheduled_class(api, people=len(outcomes), course=course, **when)
     reply = mark(
         api, klass.session_id, [entry(p["id"], s, r) for p, (s, r) in zip(klass.people, outcomes, strict=True)]
     )
@@ -664,8 +674,10 @@ def test_finalize_writes_a_training_record_per_attendee_and_none_for_no_shows(ap
         assert record["completedAt"] == end
         assert record["evidenceFileKey"] == body["evidenceFileKey"]
         assert record["createdById"] == ADMIN_SUB
-    # And the pass expires 12 calendar months after the session's end
-    assert training[passed]["expiryDate"] == iso(plus_months(klass.end, 12))
+    # And the pass expires 12 calendar months after the session's end day; both are site-calendar days
+    assert training[passed]["completionDate"] == klass.end.date().isoformat()
+    assert training[passed]["expiryDate"] == plus_months(klass.end, 12)
+    assert training[failed]["expiryDate"] is None
     # And the no-show has no record anywhere
     assert history(api, no_show) == []
     assert [r["id"] for r in history(api, passed)] == [training[passed]["id"]]
@@ -800,18 +812,31 @@ def test_a_pass_makes_the_worker_compliant_until_the_new_expiry(api):
     # Then they are COMPLIANT until 12 months after the session's end (a calendar date)
     item = compliance(api, klass.pid(0), klass.course["id"])
     assert item["status"] == "COMPLIANT"
-    assert item["expiryDate"] == plus_months(klass.end, 12).date().isoformat()
+    assert item["expiryDate"] == plus_months(klass.end, 12)
 
 
-def test_a_pass_replaces_a_longer_existing_expiry_with_the_new_one(api):
+def test_a_pass_never_shortens_a_longer_existing_expiry(api):
     # Given a worker already COMPLIANT far into the future, who passes again
     klass = ready_class(api, [("ATTENDED", "PASSED")])
     comply(api, klass.pid(0), klass.course["id"], "COMPLIANT", FAR_FUTURE)
     # When it is finalized
     finalized(api, klass)
-    # Then they are COMPLIANT with the new expiry
+    # Then the later expiry wins: they stay COMPLIANT until the far date, and the record has its own
     item = compliance(api, klass.pid(0), klass.course["id"])
-    assert (item["status"], item["expiryDate"]) == ("COMPLIANT", plus_months(klass.end, 12).date().isoformat())
+    assert (item["status"], item["expiryDate"]) == ("COMPLIANT", FAR_FUTURE)
+    assert records(api, klass.session_id)["trainingRecords"][0]["expiryDate"] == plus_months(klass.end, 12)
+
+
+def test_a_pass_extends_a_shorter_existing_expiry(api):
+    # Given a worker COMPLIANT until next week, who passes again
+    klass = ready_class(api, [("ATTENDED", "PASSED")])
+    soon = (klass.end + timedelta(days=7)).date().isoformat()
+    comply(api, klass.pid(0), klass.course["id"], "COMPLIANT", soon)
+    # When it is finalized
+    finalized(api, klass)
+    # Then they are COMPLIANT until 12 months after the session's end
+    item = compliance(api, klass.pid(0), klass.course["id"])
+    assert (item["status"], item["expiryDate"]) == ("COMPLIANT", plus_months(klass.end, 12))
 
 
 def test_a_fail_never_lowers_a_valid_compliant_item(api):
@@ -983,11 +1008,11 @@ def test_verified_creates_the_final_passed_record_and_makes_the_worker_compliant
     assert final["sessionId"] == klass.session_id
     assert final["trainerId"] == klass.trainer["id"]
     assert final["completedAt"] == competency["completedAt"] == iso(klass.end)
-    assert final["expiryDate"] == iso(plus_months(klass.end, 12))
+    assert final["expiryDate"] == plus_months(klass.end, 12)
     assert final["evidenceFileKey"] == competency["evidenceFileKey"]
     # And the worker is COMPLIANT until the new expiry
     item = compliance(api, klass.pid(0), klass.course["id"])
-    assert (item["status"], item["expiryDate"]) == ("COMPLIANT", plus_months(klass.end, 12).date().isoformat())
+    assert (item["status"], item["expiryDate"]) == ("COMPLIANT", plus_months(klass.end, 12))
     # And the record shows in their history, in the session's records, and the queues moved
     assert [r["id"] for r in history(api, klass.pid(0))] == [final["id"]]
     got = records(api, klass.session_id)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 import requests
@@ -98,14 +98,15 @@ def test_the_seed_data_flow_from_plan_to_proof(local_api):
     # The compliance engine ran: 18 workers turn green until the course's validity (24 months) runs out
     end = datetime.fromisoformat(local_api.get(f"/sessions/{session['id']}").body["endTime"].replace("Z", "+00:00"))
     for record in produced["trainingRecords"]:
-        expiry = datetime.fromisoformat(record["expiryDate"].replace("Z", "+00:00"))
+        expiry = date.fromisoformat(record["expiryDate"])
         assert (expiry.year, expiry.month, expiry.day) == (end.year + 2, end.month, end.day)
+        assert record["completionDate"] == end.date().isoformat()
         assert _standing(local_api, record["personnelId"], course["id"]) | {"updatedAt": None} == {
             "personnelId": record["personnelId"],
             "courseId": course["id"],
             "status": "COMPLIANT",
             "recordedStatus": "COMPLIANT",
-            "expiryDate": expiry.date().isoformat(),
+            "expiryDate": expiry.isoformat(),
             "expired": False,
             "updatedAt": None,
         }
@@ -266,3 +267,70 @@ def test_an_upload_that_is_not_a_pdf_is_refused_at_finalize(local_api):
     assert reply.status == 422
     assert "not a PDF" in reply.body["message"]
     assert local_api.get(f"/sessions/{session['id']}").body["status"] == "SCHEDULED"
+
+
+# --- Two sessions of one course racing for the same workers ------------------------------------------------------
+
+
+def _class_of(api: ApiClient, course: dict, ids: list[str], days_ago: int, results: list[str]) -> dict:
+    """A session of `course` that ended `days_ago` days ago, these workers marked with these results."""
+    session = _past_session(api, course, hours_ago=24 * days_ago)
+    assert len(api.post(f"/sessions/{session['id']}/attendees", {"personnelIds": ids}).body["added"]) == len(ids)
+    entries = [{"personnelId": pid, "status": "ATTENDED", "result": r} for pid, r in zip(ids, results, strict=True)]
+    assert api.patch(f"/sessions/{session['id']}/attendance", {"entries": entries}).status == 200
+    _upload_pdf(api, session["id"], claims_for("admin-user", "hse-admin"))
+    return session
+
+
+def test_racing_finalizes_of_an_older_and_a_newer_session_leave_the_newer_result(local_api):
+    # Given 40 red workers in two sessions of a 12-month course: all passed the older one (150 days
+    # ago), every other one failed the newer one (20 days ago)
+    course = local_api.course(validityMonths=12)
+    ids = [local_api.person()["id"] for _ in range(40)]
+    for pid in ids:
+        assert local_api.put(f"/personnel/{pid}/compliance/{course['id']}", {"status": "NON_COMPLIANT"}).status == 200
+    older = _class_of(local_api, course, ids, 150, ["PASSED"] * 40)
+    newer = _class_of(local_api, course, ids, 20, ["PASSED", "FAILED"] * 20)
+    # When both are finalized at once, three calls each
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        calls = [older["id"], newer["id"]] * 3
+        replies = list(pool.map(lambda sid: local_api.post(f"/sessions/{sid}/finalize"), calls))
+    assert {reply.status for reply in replies} == {200}, [reply.body for reply in replies if reply.status != 200]
+    # Then each worker is COMPLIANT: until the newer expiry if they passed it, else the older one
+    expiry = {}
+    for session in (older, newer):
+        for record in local_api.get(f"/sessions/{session['id']}/records").body["trainingRecords"]:
+            expiry[(session["id"], record["personnelId"])] = record["expiryDate"]
+    for n, pid in enumerate(ids):
+        standing = _standing(local_api, pid, course["id"])
+        which = newer if n % 2 == 0 else older
+        assert (standing["status"], standing["expiryDate"]) == ("COMPLIANT", expiry[(which["id"], pid)]), n
+        # And both of their records are kept
+        assert len(local_api.get(f"/personnel/{pid}/training-records").body["items"]) == 2
+
+
+def test_a_verification_racing_a_newer_finalize_keeps_the_newer_result(local_api):
+    # Given 10 workers awaiting verification from an older session, who all passed a newer one
+    course = local_api.course(validityMonths=12, requiresVerification=True)
+    ids = [local_api.person()["id"] for _ in range(10)]
+    older = _class_of(local_api, course, ids, 150, ["PASSED"] * 10)
+    assert local_api.post(f"/sessions/{older['id']}/finalize").status == 200
+    pending = local_api.get(f"/sessions/{older['id']}/records").body["competencyRecords"]
+    assert local_api.patch(f"/courses/{course['id']}", {"requiresVerification": False}).status == 200
+    newer = _class_of(local_api, course, ids, 20, ["PASSED"] * 10)
+
+    # When the older competencies are verified while the newer session is finalized
+    def verify(record: dict) -> int:
+        return local_api.post(f"/competency-records/{record['id']}/verify", {"outcome": "VERIFIED"}).status
+
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        finalizing = pool.submit(local_api.post, f"/sessions/{newer['id']}/finalize")
+        verified = list(pool.map(verify, pending))
+        assert finalizing.result().status == 200
+    assert verified == [200] * 10
+    # Then every worker is COMPLIANT until the newer session's expiry, with both records kept
+    newer_records = local_api.get(f"/sessions/{newer['id']}/records").body["trainingRecords"]
+    for record in newer_records:
+        standing = _standing(local_api, record["personnelId"], course["id"])
+        assert (standing["status"], standing["expiryDate"]) == ("COMPLIANT", record["expiryDate"])
+        assert len(local_api.get(f"/personnel/{record['personnelId']}/training-records").body["items"]) == 2

@@ -1,4 +1,8 @@
-"""Time: one clock for the whole domain, UTC instants on the wire, ISO weeks in the site's zone."""
+"""Time: one clock for the whole domain, UTC instants on the wire, days and ISO weeks on the site's calendar.
+
+Every day or week the system derives from an instant goes through `site_day` or `iso_week` here, with
+the site's IANA time zone (`SITE_TIMEZONE`) named by the caller: never the instant's UTC date.
+"""
 
 from __future__ import annotations
 
@@ -61,8 +65,17 @@ Instant = Annotated[
 CalendarDate = Annotated[date, BeforeValidator(_date_text)]
 
 
+def site_day(moment: datetime, site_timezone: str) -> date:
+    """The calendar day an aware instant falls on at the site (`site_timezone`: an IANA name).
+
+    2026-04-30T23:30Z is 2026-05-01 in Europe/London (BST) and 2026-04-30 in UTC.
+    """
+    return moment.astimezone(ZoneInfo(site_timezone)).date()
+
+
 def site_today(site_timezone: str, now: datetime | None = None) -> date:
-    return to_utc(now or utc_now()).astimezone(ZoneInfo(site_timezone)).date()
+    """Today on the site's calendar: the day compliance expiry and the picker's windows are judged on."""
+    return site_day(now or utc_now(), site_timezone)
 
 
 def iso_week(moment: datetime, site_timezone: str) -> str:

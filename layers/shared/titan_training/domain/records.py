@@ -5,19 +5,17 @@ The compliance engine lives here too: plain rules turning one outcome into a com
 
 from __future__ import annotations
 
-import calendar
 import hashlib
-from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 from typing import Annotated
 
+from dateutil.relativedelta import relativedelta
 from pydantic import Field, field_validator
 from pydantic_core import PydanticCustomError
 
 from titan_training.domain.base import ApiModel, Blankable, Name
-from titan_training.domain.clock import Instant
-from titan_training.domain.compliance import ComplianceStatus, is_expired
+from titan_training.domain.clock import CalendarDate, Instant, site_day
 from titan_training.domain.ids import EntityId
 from titan_training.domain.sessions import AttendanceStatus, Attendee
 
@@ -139,16 +137,19 @@ def record_id(kind: RecordKind, session_id: str, personnel_id: str) -> str:
     return "c" + "".join(chars)
 
 
-def add_months(moment: datetime, months: int) -> datetime:
-    """Calendar months later, on the same day or the month's last day (31 Jan + 1 month = 28/29 Feb)."""
-    month_index = moment.month - 1 + months
-    year, month = moment.year + month_index // 12, month_index % 12 + 1
-    day = min(moment.day, calendar.monthrange(year, month)[1])
-    return moment.replace(year=year, month=month, day=day)
+def completion_day(end_time: datetime, site_timezone: str) -> date:
+    """The day a session's result counts from: the site-calendar day its end (a UTC instant) falls on.
+
+    A session ending 2026-04-30T23:30Z completes on 2026-05-01 in Europe/London (00:30 BST).
+    """
+    return site_day(end_time, site_timezone)
 
 
-def expiry_of(completed_at: datetime, validity_months: int | None) -> datetime | None:
-    return add_months(completed_at, validity_months) if validity_months else None
+def expiry_day(completed_on: date, validity_months: int | None) -> date | None:
+    """The last valid day of a pass: the completion day plus the course's validity in calendar months,
+    a month end clamped to the shorter month (31 Jan + 1 month = 28 Feb; dateutil's relativedelta).
+    None when the course's validity is not set (the pass does not expire)."""
+    return completed_on + relativedelta(months=validity_months) if validity_months else None
 
 
 class TrainingRecord(ApiModel):
@@ -158,8 +159,12 @@ class TrainingRecord(ApiModel):
     session_id: EntityId
     trainer_id: EntityId
     result: Result
-    completed_at: Instant
-    expiry_date: Instant | None
+    completed_at: Instant = Field(description="The session's end (UTC instant).")
+    completion_date: CalendarDate = Field(description="The site-calendar day of completedAt: validity counts from it.")
+    expiry_date: CalendarDate | None = Field(
+        description="Last valid day (site calendar) of a PASSED record: completionDate plus the course's "
+        "validityMonths; null for FAILED or a course without validity."
+    )
     evidence_file_key: str
     created_by_id: str
     created_at: Instant
@@ -172,7 +177,8 @@ class CompetencyRecord(ApiModel):
     session_id: EntityId
     trainer_id: EntityId
     status: CompetencyStatus
-    completed_at: Instant
+    completed_at: Instant = Field(description="The session's end (UTC instant).")
+    completion_date: CalendarDate = Field(description="The site-calendar day of completedAt.")
     evidence_file_key: str
     created_by_id: str
     created_at: Instant
@@ -210,37 +216,6 @@ class Verification(ApiModel):
         if outcome is CompetencyStatus.PENDING_VERIFICATION:
             raise PydanticCustomError("outcome", "must be VERIFIED or REJECTED")
         return outcome
-
-
-@dataclass(frozen=True)
-class Standing:
-    """A compliance item's state, as the engine sees it."""
-
-    status: ComplianceStatus | None
-    expiry_date: date | None
-
-
-def after_pass(expiry: date | None) -> Standing:
-    """PASSED makes the worker COMPLIANT with the new expiry."""
-    return Standing(ComplianceStatus.COMPLIANT, expiry)
-
-
-def after_pending_competency(current: Standing, today: date) -> Standing:
-    """A pending competency makes the worker PENDING, unless already COMPLIANT and unexpired."""
-    if _valid(current, today):
-        return current
-    return Standing(ComplianceStatus.PENDING, None)
-
-
-def after_fail(current: Standing, today: date) -> Standing:
-    """FAILED never lowers a valid COMPLIANT item; otherwise the worker is NON_COMPLIANT."""
-    if _valid(current, today):
-        return current
-    return Standing(ComplianceStatus.NON_COMPLIANT, current.expiry_date)
-
-
-def _valid(current: Standing, today: date) -> bool:
-    return current.status is ComplianceStatus.COMPLIANT and not is_expired(current.expiry_date, today)
 
 
 class VerificationResult(ApiModel):

@@ -18,10 +18,11 @@ import contextlib
 import uuid
 from collections.abc import Callable
 from datetime import date, datetime
-from zoneinfo import ZoneInfo
 
 from titan_training.domain.base import Page
 from titan_training.domain.callers import Caller
+from titan_training.domain.clock import site_today, to_utc
+from titan_training.domain.compliance import Outcome, OutcomeKind
 from titan_training.domain.errors import (
     ConcurrentChange,
     Conflict,
@@ -43,14 +44,11 @@ from titan_training.domain.records import (
     RecordKind,
     Result,
     SessionRecords,
-    Standing,
     TrainingRecord,
     Verification,
     VerificationResult,
-    after_fail,
-    after_pass,
-    after_pending_competency,
-    expiry_of,
+    completion_day,
+    expiry_day,
     missing_for_finalize,
     record_id,
     summarize,
@@ -130,7 +128,8 @@ def request_evidence_upload(
     stored = live_session(store, session_id)
     _as_trainer_of(store, stored, caller, "upload evidence")
     _frozen_or_closed(stored, "evidence")
-    key = f"{_uploads(session_id)}{now:%Y%m%dT%H%M%S%f}-{uuid.uuid4().hex[:8]}.pdf"
+    # Uploads sort by key: a UTC timestamp, so the newest is last whatever the caller's offset.
+    key = f"{_uploads(session_id)}{to_utc(now):%Y%m%dT%H%M%S%f}-{uuid.uuid4().hex[:8]}.pdf"
     form = bucket.upload_form(key, MAX_EVIDENCE_BYTES)
     return EvidenceUpload(url=form["url"], fields=form["fields"], file_key=key, expires_in_seconds=UPLOAD_SECONDS)
 
@@ -193,7 +192,7 @@ def finalize_session(
     course = get_course(store, stored.session.course_id)
     if stored.session.status is SessionStatus.FINALIZING:
         _freeze_evidence(store, bucket, stored)
-        records = list(_outcomes(stored, course.validity_months, course.requires_verification))
+        records = list(_outcomes(stored, course.validity_months, course.requires_verification, site_timezone))
         _write_records(store, stored, records, checkpoint)
         counts = (
             sum(isinstance(r, TrainingRecord) for r in records),
@@ -241,9 +240,13 @@ def _freeze_evidence(store: TrainingStore, bucket: EvidenceBucket, stored: Store
         raise _not_ready(problems)
 
 
-def _outcomes(stored: StoredSession, validity_months: int | None, requires_verification: bool):
-    """The records the session's attendance makes, in a fixed order (so chunks are stable)."""
+def _outcomes(stored: StoredSession, validity_months: int | None, requires_verification: bool, site_timezone: str):
+    """The records the session's attendance makes, in a fixed order (so chunks are stable).
+
+    Completion is the session's end: its site-calendar day is what validity counts from.
+    """
     session, state = stored.session, stored.finalize
+    completed_on = completion_day(session.end_time, site_timezone)
     attended = sorted(
         (a for a in stored.attendees if a.status is AttendanceStatus.ATTENDED), key=lambda a: a.personnel_id
     )
@@ -255,6 +258,7 @@ def _outcomes(stored: StoredSession, validity_months: int | None, requires_verif
             "session_id": session.id,
             "trainer_id": session.trainer_id,
             "completed_at": session.end_time,
+            "completion_date": completed_on,
             "evidence_file_key": session.evidence_file_key,
             "created_by_id": state.finalizing_by_id,
             "created_at": state.finalizing_at,
@@ -266,7 +270,7 @@ def _outcomes(stored: StoredSession, validity_months: int | None, requires_verif
                 **common,
             )
         else:
-            expiry = expiry_of(session.end_time, validity_months) if result is Result.PASSED else None
+            expiry = expiry_day(completed_on, validity_months) if result is Result.PASSED else None
             yield TrainingRecord(
                 id=record_id(RecordKind.TRAINING, session.id, attendee.personnel_id),
                 result=result,
@@ -313,9 +317,8 @@ def _apply_compliance(
 ) -> None:
     """The compliance engine over the committed records: each item changes at most once per session."""
     session = stored.session
-    zone = ZoneInfo(site_timezone)
-    today = now.astimezone(zone).date()
-    outcomes = list(_outcomes(stored, validity_months, requires_verification))
+    today = site_today(site_timezone, now)
+    outcomes = list(_outcomes(stored, validity_months, requires_verification, site_timezone))
     standings = store.standings(session.course_id, [o.personnel_id for o in outcomes])
     pending = [o for o in outcomes if session.id not in standings[o.personnel_id].applied_sessions]
     done = len(outcomes) - len(pending)
@@ -323,12 +326,12 @@ def _apply_compliance(
     for first in range(0, len(pending), size):
         chunk = pending[first : first + size]
         changes = [
-            (o.personnel_id, standings[o.personnel_id], _verdict(o, standings[o.personnel_id], today, zone))
+            (o.personnel_id, standings[o.personnel_id], standings[o.personnel_id].history.with_outcome(outcome_of(o)))
             for o in chunk
         ]
-        if not store.apply_standings(session.course_id, changes, session.id, now):
-            for outcome in chunk:  # someone changed an item meanwhile: one by one, re-reading on conflict
-                _apply_one(store, session.id, session.course_id, outcome, standings, today, zone, now)
+        if not store.apply_standings(session.course_id, changes, session.id, today, now):
+            for record in chunk:  # someone changed an item meanwhile: one by one, re-reading on conflict
+                _apply_one(store, session.id, session.course_id, record, standings, today, now)
         done += len(chunk)
         checkpoint("compliance", done)
     if outcomes:
@@ -340,32 +343,34 @@ def _apply_one(
     store: TrainingStore,
     session_id: str,
     course_id: str,
-    outcome: TrainingRecord | CompetencyRecord,
+    record: TrainingRecord | CompetencyRecord,
     standings: dict[str, StoredStanding],
     today: date,
-    zone: ZoneInfo,
     now: datetime,
 ) -> None:
     for attempt in range(3):
-        before = standings[outcome.personnel_id]
+        before = standings[record.personnel_id]
         if session_id in before.applied_sessions:
             return
-        after = _verdict(outcome, before, today, zone)
-        if store.apply_standings(course_id, [(outcome.personnel_id, before, after)], session_id, now):
+        history = before.history.with_outcome(outcome_of(record))
+        if store.apply_standings(course_id, [(record.personnel_id, before, history)], session_id, today, now):
             return
         if attempt == 2:
-            raise ConcurrentChange(f"The compliance item of {outcome.personnel_id} keeps changing; finalize again")
-        standings.update(store.standings(course_id, [outcome.personnel_id]))
+            raise ConcurrentChange(f"The compliance item of {record.personnel_id} keeps changing; finalize again")
+        standings.update(store.standings(course_id, [record.personnel_id]))
 
 
-def _verdict(
-    outcome: TrainingRecord | CompetencyRecord, before: StoredStanding, today: date, zone: ZoneInfo
-) -> Standing:
-    if isinstance(outcome, CompetencyRecord):
-        return after_pending_competency(before.standing, today)
-    if outcome.result is Result.PASSED:
-        return after_pass(outcome.expiry_date.astimezone(zone).date() if outcome.expiry_date else None)
-    return after_fail(before.standing, today)
+def outcome_of(record: TrainingRecord | CompetencyRecord) -> Outcome:
+    """What a record means for compliance: a pass (with its expiry), a fail, or a pass awaiting verification."""
+    if isinstance(record, CompetencyRecord):
+        kind = {
+            CompetencyStatus.PENDING_VERIFICATION: OutcomeKind.PENDING_VERIFICATION,
+            CompetencyStatus.REJECTED: OutcomeKind.FAILED,
+        }.get(record.status, OutcomeKind.PASSED)
+        return Outcome(record.session_id, record.completed_at, kind)
+    if record.result is Result.PASSED:
+        return Outcome(record.session_id, record.completed_at, OutcomeKind.PASSED, record.expiry_date)
+    return Outcome(record.session_id, record.completed_at, OutcomeKind.FAILED)
 
 
 def _finalized(stored: StoredSession) -> Finalized:
@@ -425,16 +430,20 @@ def competency_records(
 def verify_competency(
     store: TrainingStore, record_id_: str, verification: Verification, caller: Caller, now: datetime, site_timezone: str
 ) -> VerificationResult:
-    """VERIFIED: the final PASSED TrainingRecord and a COMPLIANT worker. REJECTED: NON_COMPLIANT (a
-    valid COMPLIANT item from another training is never lowered)."""
+    """Decide a pending competency record, atomically with the worker's compliance item.
+
+    VERIFIED writes the final PASSED TrainingRecord (expiry counted from the session's completion day,
+    not the day of verifying) and counts as a pass; REJECTED counts as a fail. The item is recomputed
+    from all its outcomes in order of completion (domain.compliance.standing_from), so verifying an
+    older session never undoes a newer one. Raises NotFound, Conflict (already decided),
+    ConcurrentChange (the item changed meanwhile).
+    """
     record = store.get_competency_record(record_id_)
     if record is None or record.session_id not in _committed(store, {record.session_id}):
         raise NotFound("Competency record", record_id_)
     if record.status is not CompetencyStatus.PENDING_VERIFICATION:
         raise Conflict(f"Competency record {record.id} is already {record.status.value}")
     course = get_course(store, record.course_id)
-    zone = ZoneInfo(site_timezone)
-    before = store.standings(record.course_id, [record.personnel_id])[record.personnel_id]
     decided = record.model_copy(
         update={
             "status": verification.outcome,
@@ -443,9 +452,9 @@ def verify_competency(
             "remarks": verification.remarks,
         }
     )
+    outcome = outcome_of(decided)
     final = None
     if verification.outcome is CompetencyStatus.VERIFIED:
-        expiry = expiry_of(record.completed_at, course.validity_months)
         final = TrainingRecord(
             id=record_id(RecordKind.TRAINING, record.session_id, record.personnel_id),
             personnel_id=record.personnel_id,
@@ -454,14 +463,21 @@ def verify_competency(
             trainer_id=record.trainer_id,
             result=Result.PASSED,
             completed_at=record.completed_at,
-            expiry_date=expiry,
+            completion_date=record.completion_date,
+            expiry_date=expiry_day(record.completion_date, course.validity_months),
             evidence_file_key=record.evidence_file_key,
             created_by_id=caller.user_id,
             created_at=now,
         )
-        after = after_pass(expiry.astimezone(zone).date() if expiry else None)
-    else:
-        after = after_fail(before.standing, now.astimezone(zone).date())
-    store.decide_competency(record, decided, final, before, after, now)
+        outcome = outcome_of(final)
+    today = site_today(site_timezone, now)
+    for attempt in range(3):  # a finalize may change the worker's item meanwhile: re-read and recompute
+        before = store.standings(record.course_id, [record.personnel_id])[record.personnel_id]
+        try:
+            store.decide_competency(record, decided, final, before, before.history.with_outcome(outcome), today, now)
+            break
+        except ConcurrentChange:
+            if attempt == 2:
+                raise
     store.bump_compliance_revision(record.course_id, now)
     return VerificationResult(competency_record=decided, training_record=final)

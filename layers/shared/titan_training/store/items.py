@@ -12,6 +12,8 @@ from typing import Any
 from pynamodb.attributes import (
     BinaryAttribute,
     BooleanAttribute,
+    ListAttribute,
+    MapAttribute,
     NumberAttribute,
     UnicodeAttribute,
     UnicodeSetAttribute,
@@ -104,8 +106,22 @@ class PersonnelItem(Listed):
         return f"PERSONNEL#{personnel_id}", "PERSONNEL"
 
 
+class OutcomeMap(MapAttribute):
+    """One session's outcome on a compliance item (domain.compliance.Outcome)."""
+
+    session_id = UnicodeAttribute()
+    completed_at = UTCDateTimeAttribute()
+    kind = UnicodeAttribute()
+    expiry_date = UnicodeAttribute(null=True)
+
+
 class ComplianceItemRow(TableItem):
-    """One person's standing for one course; lives in the person's partition, indexed by course."""
+    """One person's standing for one course; lives in the person's partition, indexed by course.
+
+    `status` and `expiry_date` are the standing as computed (what every reader reads). The engine
+    computes it from `baseline_*` (what was last put) and `outcomes` (sessions applied since); an item
+    without `outcomes` has only ever been put, so its baseline is its status and expiry.
+    """
 
     by_course = CourseIndex()
     course_pk = UnicodeAttribute(attr_name="CoursePK")
@@ -118,6 +134,9 @@ class ComplianceItemRow(TableItem):
     updated_at = UTCDateTimeAttribute()
     # Sessions whose outcome the compliance engine has applied here: a replay never applies one twice.
     applied_sessions = UnicodeSetAttribute(null=True)
+    baseline_status = UnicodeAttribute(null=True)
+    baseline_expiry_date = UnicodeAttribute(null=True)
+    outcomes = ListAttribute(of=OutcomeMap, null=True)
 
     @staticmethod
     def key(personnel_id: str, course_id: str) -> tuple[str, str]:
@@ -321,7 +340,8 @@ class TrainingRecordItem(TableItem):
     trainer_id = UnicodeAttribute()
     result = UnicodeAttribute()
     completed_at = UTCDateTimeAttribute()
-    expiry_date = UTCDateTimeAttribute(null=True)
+    completion_date = UnicodeAttribute()  # YYYY-MM-DD, site calendar
+    expiry_date = UnicodeAttribute(null=True)  # YYYY-MM-DD, site calendar
     evidence_file_key = UnicodeAttribute()
     created_by_id = UnicodeAttribute()
     created_at = UTCDateTimeAttribute()
@@ -345,6 +365,7 @@ class CompetencyRecordItem(TableItem):
     trainer_id = UnicodeAttribute()
     status = UnicodeAttribute()
     completed_at = UTCDateTimeAttribute()
+    completion_date = UnicodeAttribute()  # YYYY-MM-DD, site calendar
     evidence_file_key = UnicodeAttribute()
     created_by_id = UnicodeAttribute()
     created_at = UTCDateTimeAttribute()

@@ -10,20 +10,15 @@ from datetime import date, datetime
 
 from pynamodb.exceptions import UpdateError
 
-from titan_training.domain.compliance import ComplianceStatus
+from titan_training.domain.compliance import ComplianceHistory, ComplianceStatus, Outcome, OutcomeKind, Standing
 from titan_training.domain.errors import ConcurrentChange, Conflict, NotFound
-from titan_training.domain.records import (
-    AttendanceEntry,
-    CompetencyRecord,
-    CompetencyStatus,
-    Standing,
-    TrainingRecord,
-)
+from titan_training.domain.records import AttendanceEntry, CompetencyRecord, CompetencyStatus, TrainingRecord
 from titan_training.domain.sessions import SessionStatus
 from titan_training.store.items import (
     AttendeeItem,
     CompetencyRecordItem,
     ComplianceItemRow,
+    OutcomeMap,
     SessionItem,
     TrainingRecordItem,
     domain_view,
@@ -36,9 +31,35 @@ from titan_training.store.transaction import Writes
 class StoredStanding:
     """A compliance item as the engine reads it, with what guards its next write."""
 
-    standing: Standing
+    standing: Standing  # as last computed and stored
+    history: ComplianceHistory  # what the next standing is computed from
     updated_at: datetime | None  # None: no item yet
     applied_sessions: frozenset[str]
+
+
+def _day(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _undated(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def _status(value: str | None) -> ComplianceStatus | None:
+    return ComplianceStatus(value) if value else None
+
+
+def stored_standing(row: ComplianceItemRow) -> StoredStanding:
+    standing = Standing(ComplianceStatus(row.status), _undated(row.expiry_date))
+    if row.outcomes is None:  # only ever put: the baseline is what was put
+        history = ComplianceHistory(standing)
+    else:
+        baseline = Standing(_status(row.baseline_status), _undated(row.baseline_expiry_date))
+        outcomes = tuple(
+            Outcome(o.session_id, o.completed_at, OutcomeKind(o.kind), _undated(o.expiry_date)) for o in row.outcomes
+        )
+        history = ComplianceHistory(baseline, outcomes)
+    return StoredStanding(standing, history, row.updated_at, frozenset(row.applied_sessions or ()))
 
 
 def _training(item: TrainingRecordItem) -> TrainingRecord:
@@ -50,12 +71,14 @@ def _competency(item: CompetencyRecordItem) -> CompetencyRecord:
 
 
 def training_item(record: TrainingRecord) -> TrainingRecordItem:
-    return TrainingRecordItem(*TrainingRecordItem.key(record.personnel_id, record.session_id), **record.model_dump())
+    fields = record.model_dump()
+    fields.update(completion_date=_day(record.completion_date), expiry_date=_day(record.expiry_date))
+    return TrainingRecordItem(*TrainingRecordItem.key(record.personnel_id, record.session_id), **fields)
 
 
 def competency_item(record: CompetencyRecord) -> CompetencyRecordItem:
     fields = record.model_dump()
-    fields["status"] = record.status.value
+    fields.update(status=record.status.value, completion_date=_day(record.completion_date))
     return CompetencyRecordItem(
         *CompetencyRecordItem.key(record.id),
         list_pk=f"COMPETENCY#{record.status.value}",
@@ -65,8 +88,15 @@ def competency_item(record: CompetencyRecord) -> CompetencyRecordItem:
 
 
 def _standing_row(
-    personnel_id: str, course_id: str, standing: Standing, applied: frozenset[str], now: datetime
+    personnel_id: str,
+    course_id: str,
+    history: ComplianceHistory,
+    today: date,
+    applied: frozenset[str],
+    now: datetime,
 ) -> ComplianceItemRow:
+    """The item the engine writes: the standing computed from `history` as of `today` (site calendar)."""
+    standing = history.standing(today)
     course_pk, course_sk = ComplianceItemRow.course_key(personnel_id, course_id)
     return ComplianceItemRow(
         *ComplianceItemRow.key(personnel_id, course_id),
@@ -75,9 +105,17 @@ def _standing_row(
         personnel_id=personnel_id,
         course_id=course_id,
         status=standing.status.value,
-        expiry_date=standing.expiry_date.isoformat() if standing.expiry_date else None,
+        expiry_date=_day(standing.expiry_date),
         updated_at=now,
         applied_sessions=set(applied) or None,
+        baseline_status=history.baseline.status.value if history.baseline.status else None,
+        baseline_expiry_date=_day(history.baseline.expiry_date),
+        outcomes=[
+            OutcomeMap(
+                session_id=o.session_id, completed_at=o.completed_at, kind=o.kind.value, expiry_date=_day(o.expiry_date)
+            )
+            for o in sorted(history.outcomes, key=lambda o: (o.completed_at, o.session_id))
+        ],
     )
 
 
@@ -205,30 +243,33 @@ class RecordStore:
     def standings(self, course_id: str, personnel_ids: list[str]) -> dict[str, StoredStanding]:
         """Each person's compliance item for the course (consistent; missing ones read as no item)."""
         found = self._batch_read(ComplianceItemRow.key(pid, course_id) for pid in personnel_ids)
+        nothing = Standing(None, None)
         standings = {}
         for pid in personnel_ids:
             raw = found.get(ComplianceItemRow.key(pid, course_id))
             if raw is None:
-                standings[pid] = StoredStanding(Standing(None, None), None, frozenset())
-                continue
-            row = ComplianceItemRow.from_raw_data(raw)
-            expiry = date.fromisoformat(row.expiry_date) if row.expiry_date else None
-            standings[pid] = StoredStanding(
-                Standing(ComplianceStatus(row.status), expiry), row.updated_at, frozenset(row.applied_sessions or ())
-            )
+                standings[pid] = StoredStanding(nothing, ComplianceHistory(nothing), None, frozenset())
+            else:
+                standings[pid] = stored_standing(ComplianceItemRow.from_raw_data(raw))
         return standings
 
     def apply_standings(
-        self, course_id: str, changes: list[tuple[str, StoredStanding, Standing]], session_id: str, now: datetime
+        self,
+        course_id: str,
+        changes: list[tuple[str, StoredStanding, ComplianceHistory]],
+        session_id: str,
+        today: date,
+        now: datetime,
     ) -> bool:
-        """Write the engine's verdicts in one transaction, each only if its item is as it was read.
+        """Write each item's new history and the standing it gives on `today` (site calendar), in one
+        transaction, each only if its item is as it was read.
 
         Returns False, having written nothing, if any of them changed meanwhile.
         """
         writes = Writes()
-        for personnel_id, before, after in changes:
+        for personnel_id, before, history in changes:
             writes.save(
-                _standing_row(personnel_id, course_id, after, before.applied_sessions | {session_id}, now),
+                _standing_row(personnel_id, course_id, history, today, before.applied_sessions | {session_id}, now),
                 condition=_unchanged(before),
                 error=ConcurrentChange("A compliance item changed meanwhile"),
             )
@@ -275,7 +316,8 @@ class RecordStore:
         decided: CompetencyRecord,
         final_record: TrainingRecord | None,
         before: StoredStanding,
-        after: Standing,
+        history: ComplianceHistory,
+        today: date,
         now: datetime,
     ) -> None:
         """Verify or reject, atomically with the final record and the worker's compliance item."""
@@ -288,7 +330,7 @@ class RecordStore:
         if final_record is not None:
             writes.save(training_item(final_record))
         writes.save(
-            _standing_row(record.personnel_id, record.course_id, after, before.applied_sessions, now),
+            _standing_row(record.personnel_id, record.course_id, history, today, before.applied_sessions, now),
             condition=_unchanged(before),
             error=ConcurrentChange("The worker's compliance item changed meanwhile; try again"),
         )

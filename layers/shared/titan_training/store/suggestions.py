@@ -15,6 +15,7 @@ from typing import Any
 
 from pynamodb.exceptions import PutError
 
+from titan_training.domain.clock import to_utc
 from titan_training.domain.compliance import ComplianceStatus
 from titan_training.domain.suggestions import Candidate
 from titan_training.store.items import (
@@ -160,7 +161,7 @@ class SuggestionStore:
         The head only moves forward: a ranking computed from older revisions than the stored one is
         not written over it. Returns the number of chunk items written.
         """
-        generation = now.strftime("%Y%m%dT%H%M%S%f")
+        generation = to_utc(now).strftime("%Y%m%dT%H%M%S%f")  # a UTC instant: generations sort by time
         packed = _compress(_rows(ranked))
         with SuggestionChunkItem.batch_write() as batch:
             for number, data in enumerate(packed):
