@@ -140,7 +140,7 @@ def _sessions_this_week(store: TrainingStore, by_code: dict, now: datetime, site
     today = site_today(site_timezone, now)
     monday = today - timedelta(days=today.weekday())
     zone = ZoneInfo(site_timezone)
-    trainers_by_name = {t.last_name: t for t in trainers.list_trainers(store, None, "2000-W01", 200, None).items}
+    trainers_by_name = {t.last_name: t for t in store.list_trainers(200, None)[0]}
     venues_by_name = {v.name: v for v in venues.list_venues(store, 200, None).items}
     for code, trainer_name, venue_name, weekday, hour, hours, invite in SESSIONS:
         draft = sessions.create_draft(store, CreateDraft(course_id=by_code[code].id), "demo-admin", now)

@@ -6,7 +6,7 @@ from aws_lambda_powertools.event_handler.openapi.params import Query
 
 from titan_training.api import runtime
 from titan_training.api.http import build_resolver, lambda_entry, responses
-from titan_training.api.identity import ADMIN_OR_TRAINER
+from titan_training.api.identity import ADMIN_ONLY
 from titan_training.api.params import PathId
 from titan_training.domain.clock import utc_now
 from titan_training.domain.suggestions import MAX_SUGGESTIONS, Suggestions
@@ -35,4 +35,4 @@ def attendee_suggestions(
     )
 
 
-lambda_handler = lambda_entry(app, operation="AttendeeSuggestions", allowed_groups=ADMIN_OR_TRAINER)
+lambda_handler = lambda_entry(app, operation="AttendeeSuggestions", allowed_groups=ADMIN_ONLY)

@@ -6,7 +6,7 @@ from aws_lambda_powertools.event_handler.openapi.params import Query
 
 from titan_training.api import runtime
 from titan_training.api.http import build_resolver, lambda_entry, responses
-from titan_training.api.identity import ADMIN_OR_TRAINER
+from titan_training.api.identity import ADMIN_ONLY
 from titan_training.api.params import id_query
 from titan_training.domain.availability import Availability
 from titan_training.domain.clock import Instant
@@ -36,4 +36,4 @@ def check_availability(
     )
 
 
-lambda_handler = lambda_entry(app, operation="CheckAvailability", allowed_groups=ADMIN_OR_TRAINER)
+lambda_handler = lambda_entry(app, operation="CheckAvailability", allowed_groups=ADMIN_ONLY)

@@ -2,7 +2,7 @@
 
 from titan_training.api import runtime
 from titan_training.api.http import build_resolver, lambda_entry, responses
-from titan_training.api.identity import ADMIN_OR_TRAINER
+from titan_training.api.identity import ADMIN_ONLY
 from titan_training.api.params import PathId
 from titan_training.domain.personnel import Personnel
 from titan_training.services import personnel
@@ -21,4 +21,4 @@ def get_personnel(personnelId: PathId) -> Personnel:
     return personnel.get_personnel(runtime.store(), personnelId)
 
 
-lambda_handler = lambda_entry(app, operation="GetPersonnel", allowed_groups=ADMIN_OR_TRAINER)
+lambda_handler = lambda_entry(app, operation="GetPersonnel", allowed_groups=ADMIN_ONLY)

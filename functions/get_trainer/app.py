@@ -5,7 +5,7 @@ from typing import Annotated
 from aws_lambda_powertools.event_handler.openapi.params import Query
 
 from titan_training.api import runtime
-from titan_training.api.http import build_resolver, lambda_entry, responses
+from titan_training.api.http import build_resolver, caller, lambda_entry, responses
 from titan_training.api.identity import ADMIN_OR_TRAINER
 from titan_training.api.params import PathId
 from titan_training.domain.trainers import ISO_WEEK_PATTERN, TrainerDetail
@@ -27,7 +27,7 @@ def get_trainer(
         str | None, Query(pattern=ISO_WEEK_PATTERN, description="ISO week YYYY-Www; default: the current one.")
     ] = None,
 ) -> TrainerDetail:
-    return trainers.get_trainer(runtime.store(), trainerId, week or runtime.this_week())
+    return trainers.get_trainer(runtime.store(), trainerId, week or runtime.this_week(), caller(app))
 
 
 lambda_handler = lambda_entry(app, operation="GetTrainer", allowed_groups=ADMIN_OR_TRAINER)

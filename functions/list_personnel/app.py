@@ -6,7 +6,7 @@ from aws_lambda_powertools.event_handler.openapi.params import Query
 
 from titan_training.api import runtime
 from titan_training.api.http import build_resolver, lambda_entry, responses
-from titan_training.api.identity import ADMIN_OR_TRAINER
+from titan_training.api.identity import ADMIN_ONLY
 from titan_training.api.params import DEFAULT_LIMIT, Limit, NextToken
 from titan_training.domain.base import Page
 from titan_training.domain.personnel import Personnel
@@ -30,4 +30,4 @@ def list_personnel(
     return personnel.list_personnel(runtime.store(), search, limit, next_token)
 
 
-lambda_handler = lambda_entry(app, operation="ListPersonnel", allowed_groups=ADMIN_OR_TRAINER)
+lambda_handler = lambda_entry(app, operation="ListPersonnel", allowed_groups=ADMIN_ONLY)

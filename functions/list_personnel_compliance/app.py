@@ -2,7 +2,7 @@
 
 from titan_training.api import runtime
 from titan_training.api.http import build_resolver, lambda_entry, responses
-from titan_training.api.identity import ADMIN_OR_TRAINER
+from titan_training.api.identity import ADMIN_ONLY
 from titan_training.api.params import DEFAULT_LIMIT, Limit, NextToken, PathId
 from titan_training.domain.base import Page
 from titan_training.domain.compliance import ComplianceItem
@@ -24,4 +24,4 @@ def list_personnel_compliance(
     return compliance.list_personnel_compliance(runtime.store(), personnelId, limit, next_token, runtime.today())
 
 
-lambda_handler = lambda_entry(app, operation="ListPersonnelCompliance", allowed_groups=ADMIN_OR_TRAINER)
+lambda_handler = lambda_entry(app, operation="ListPersonnelCompliance", allowed_groups=ADMIN_ONLY)

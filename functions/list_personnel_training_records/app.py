@@ -2,7 +2,7 @@
 
 from titan_training.api import runtime
 from titan_training.api.http import build_resolver, lambda_entry, responses
-from titan_training.api.identity import ADMIN_OR_TRAINER
+from titan_training.api.identity import ADMIN_ONLY
 from titan_training.api.params import PathId
 from titan_training.domain.base import Page
 from titan_training.domain.records import TrainingRecord
@@ -22,4 +22,4 @@ def list_personnel_training_records(personnelId: PathId) -> Page[TrainingRecord]
     return records.personnel_training_records(runtime.store(), personnelId)
 
 
-lambda_handler = lambda_entry(app, operation="ListPersonnelTrainingRecords", allowed_groups=ADMIN_OR_TRAINER)
+lambda_handler = lambda_entry(app, operation="ListPersonnelTrainingRecords", allowed_groups=ADMIN_ONLY)

@@ -1,7 +1,7 @@
 """GET /api/v1/training/sessions/{sessionId}/records: the records a finalized session produced."""
 
 from titan_training.api import runtime
-from titan_training.api.http import build_resolver, lambda_entry, responses
+from titan_training.api.http import build_resolver, caller, lambda_entry, responses
 from titan_training.api.identity import ADMIN_OR_TRAINER
 from titan_training.api.params import PathId
 from titan_training.domain.records import SessionRecords
@@ -18,7 +18,7 @@ app = build_resolver()
     responses=responses(200, SessionRecords, 404, 422),
 )
 def list_session_records(sessionId: PathId) -> SessionRecords:
-    return records.session_records(runtime.store(), sessionId)
+    return records.session_records(runtime.store(), sessionId, caller(app))
 
 
 lambda_handler = lambda_entry(app, operation="ListSessionRecords", allowed_groups=ADMIN_OR_TRAINER)

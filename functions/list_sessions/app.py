@@ -5,7 +5,7 @@ from typing import Annotated
 from aws_lambda_powertools.event_handler.openapi.params import Query
 
 from titan_training.api import runtime
-from titan_training.api.http import build_resolver, lambda_entry, responses
+from titan_training.api.http import build_resolver, caller, lambda_entry, responses
 from titan_training.api.identity import ADMIN_OR_TRAINER
 from titan_training.api.params import DEFAULT_LIMIT, Limit, NextToken, id_query
 from titan_training.domain.base import Page
@@ -35,7 +35,7 @@ def list_sessions(
     next_token: NextToken = None,
 ) -> Page[Session]:
     filters = SessionFilters(status, start_from, start_to, trainer_id, course_id, venue_id)
-    return sessions.list_sessions(runtime.store(), filters, limit, next_token)
+    return sessions.list_sessions(runtime.store(), filters, limit, next_token, caller(app))
 
 
 lambda_handler = lambda_entry(app, operation="ListSessions", allowed_groups=ADMIN_OR_TRAINER)

@@ -5,7 +5,7 @@ from typing import Annotated
 from aws_lambda_powertools.event_handler.openapi.params import Query
 
 from titan_training.api import runtime
-from titan_training.api.http import build_resolver, lambda_entry, responses
+from titan_training.api.http import build_resolver, caller, lambda_entry, responses
 from titan_training.api.identity import ADMIN_OR_TRAINER
 from titan_training.api.params import DEFAULT_LIMIT, Limit, NextToken, id_query
 from titan_training.domain.base import Page
@@ -30,7 +30,9 @@ def list_trainers(
     limit: Limit = DEFAULT_LIMIT,
     next_token: NextToken = None,
 ) -> Page[TrainerWithLoad]:
-    return trainers.list_trainers(runtime.store(), course_id, week or runtime.this_week(), limit, next_token)
+    return trainers.list_trainers(
+        runtime.store(), course_id, week or runtime.this_week(), limit, next_token, caller(app)
+    )
 
 
 lambda_handler = lambda_entry(app, operation="ListTrainers", allowed_groups=ADMIN_OR_TRAINER)

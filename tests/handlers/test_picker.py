@@ -496,13 +496,13 @@ def test_an_overlong_search_is_422(api, world):
     assert error_fields(reply) == {"search"}
 
 
-def test_trainer_group_may_read_suggestions(api, world):
+def test_the_picker_is_for_planners_only(api, world):
     # Given a trainer-group caller
-    # When they ask the picker
+    # When they ask the picker (it ranks the whole directory, with compliance)
     reply = suggest(api, world.session, caller=TRAINER)
-    # Then they get the same ranking as an admin
-    assert reply.status == 200, reply.body
-    assert ids(reply.body["items"]) == world.ranked_ids
+    # Then it is a 403: inviting is hse-admin's
+    assert reply.status == 403, reply.body
+    assert reply.body["error"] == "Forbidden"
 
 
 def test_no_identity_is_401(api, world):

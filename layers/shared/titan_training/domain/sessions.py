@@ -120,7 +120,7 @@ class Attendee(ApiModel):
     personnel_id: EntityId
     first_name: str
     last_name: str
-    employee_no: str
+    employee_no: str | None = Field(description="hse-admin only; null when a trainer reads the class list.")
     status: AttendanceStatus
     result: str | None = None
     remarks: str | None = None

@@ -33,8 +33,8 @@ class Trainer(ApiModel):
     id: EntityId
     first_name: str
     last_name: str
-    email: str | None
-    user_id: str | None
+    email: str | None = Field(description="Null when a trainer reads another trainer.")
+    user_id: str | None = Field(description="The login `sub`; null when a trainer reads another trainer.")
     qualified_course_ids: list[EntityId] = Field(description="Courses this trainer may be assigned to.")
     created_at: Instant
     updated_at: Instant
@@ -62,7 +62,9 @@ class TrainerDetail(Trainer):
     load_week: str = Field(description="The ISO week (YYYY-Www, site calendar) the load and sessions are for.")
     booked_minutes_this_week: int
     hours_booked_this_week: float
-    sessions_this_week: list[WeekSession] = Field(description="SCHEDULED sessions starting that week, by start.")
+    sessions_this_week: list[WeekSession] = Field(
+        description="SCHEDULED sessions starting that week, by start; empty when a trainer reads another trainer."
+    )
 
 
 ISO_WEEK_PATTERN = r"^\d{4}-W(0[1-9]|[1-4]\d|5[0-3])$"

@@ -19,6 +19,7 @@ import uuid
 from collections.abc import Callable
 from datetime import date, datetime
 
+from titan_training.domain.access import class_list_as_seen_by
 from titan_training.domain.base import Page
 from titan_training.domain.callers import Caller
 from titan_training.domain.clock import site_today, to_utc
@@ -27,7 +28,6 @@ from titan_training.domain.errors import (
     ConcurrentChange,
     Conflict,
     FieldProblem,
-    Forbidden,
     InvalidInput,
     NotFound,
 )
@@ -55,6 +55,7 @@ from titan_training.domain.records import (
 )
 from titan_training.domain.sessions import AttendanceStatus, SessionStatus
 from titan_training.services import found
+from titan_training.services.access import require_assigned
 from titan_training.services.courses import get_course
 from titan_training.services.sessions import live_session
 from titan_training.store import TrainingStore
@@ -74,15 +75,6 @@ def _no_checkpoint(stage: str, count: int) -> None:
     return None
 
 
-def _as_trainer_of(store: TrainingStore, stored: StoredSession, caller: Caller, action: str) -> None:
-    """hse-admin, or the trainer whose login is the session's assigned trainer."""
-    if caller.is_admin:
-        return
-    trainer = store.get_trainer(stored.session.trainer_id) if stored.session.trainer_id else None
-    if trainer is None or trainer.user_id != caller.user_id:
-        raise Forbidden(f"Only an hse-admin or the session's own trainer may {action}")
-
-
 def _frozen_or_closed(stored: StoredSession, what: str) -> None:
     status = stored.session.status
     if status in FINALIZED:
@@ -98,7 +90,7 @@ def record_attendance(
     store: TrainingStore, session_id: str, sheet: AttendanceSheet, caller: Caller, now: datetime
 ) -> AttendanceRecorded:
     stored = live_session(store, session_id)
-    _as_trainer_of(store, stored, caller, "mark attendance")
+    require_assigned(store, stored.session, caller, "mark attendance")
     _frozen_or_closed(stored, "attendance")
     if stored.session.start_time and stored.session.start_time > now:
         raise Conflict(f"Session {session_id} has not started yet: attendance opens at its start time")
@@ -113,7 +105,10 @@ def record_attendance(
     store.record_attendance(session_id, sheet.entries)
     after = live_session(store, session_id)
     return AttendanceRecorded(
-        session_id=session_id, updated=len(sheet.entries), summary=summarize(after.attendees), attendees=after.attendees
+        session_id=session_id,
+        updated=len(sheet.entries),
+        summary=summarize(after.attendees),
+        attendees=class_list_as_seen_by(after.attendees, caller),
     )
 
 
@@ -126,7 +121,7 @@ def request_evidence_upload(
     """A presigned POST for the signed sheet. The evidence is whatever was uploaded last: asking for a
     form changes nothing, so a dialog opened and cancelled never loses the sheet already there."""
     stored = live_session(store, session_id)
-    _as_trainer_of(store, stored, caller, "upload evidence")
+    require_assigned(store, stored.session, caller, "upload evidence")
     _frozen_or_closed(stored, "evidence")
     # Uploads sort by key: a UTC timestamp, so the newest is last whatever the caller's offset.
     key = f"{_uploads(session_id)}{to_utc(now):%Y%m%dT%H%M%S%f}-{uuid.uuid4().hex[:8]}.pdf"
@@ -140,7 +135,7 @@ def _uploads(session_id: str) -> str:
 
 def evidence_link(store: TrainingStore, bucket: EvidenceBucket, session_id: str, caller: Caller) -> EvidenceLink:
     stored = live_session(store, session_id)
-    _as_trainer_of(store, stored, caller, "read evidence")
+    require_assigned(store, stored.session, caller, "read evidence")
     finalized = stored.session.status is SessionStatus.COMPLETED
     key = stored.session.evidence_file_key if finalized else bucket.latest(_uploads(session_id))
     if key is None or bucket.peek(key) is None:
@@ -390,9 +385,11 @@ def _finalized(stored: StoredSession) -> Finalized:
 # --- Reading the output -------------------------------------------------------------------------------
 
 
-def session_records(store: TrainingStore, session_id: str) -> SessionRecords:
-    """A session's records: none until it is COMPLETED (the Finalize Gate's commit point)."""
+def session_records(store: TrainingStore, session_id: str, caller: Caller) -> SessionRecords:
+    """A session's records (hse-admin, or its own trainer): none until it is COMPLETED (the Finalize
+    Gate's commit point)."""
     stored = live_session(store, session_id)
+    require_assigned(store, stored.session, caller, "read this session's records")
     if stored.session.status is not SessionStatus.COMPLETED:
         return SessionRecords(session_id=session_id, training_records=[], competency_records=[])
     attended = [a.personnel_id for a in stored.attendees if a.status is AttendanceStatus.ATTENDED]

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import random
 import time
+from dataclasses import replace
 from datetime import datetime
 
+from titan_training.domain.access import class_list_as_seen_by
 from titan_training.domain.availability import SessionConflict, clashes
 from titan_training.domain.base import Page
+from titan_training.domain.callers import Caller
 from titan_training.domain.clock import iso_week
 from titan_training.domain.errors import (
     ConcurrentChange,
@@ -34,6 +37,7 @@ from titan_training.domain.sessions import (
     venue_clash_warnings,
 )
 from titan_training.services import found, validated
+from titan_training.services.access import own_trainer, require_assigned
 from titan_training.store import TrainingStore
 from titan_training.store.sessions import SessionFilters, StoredSession
 
@@ -81,17 +85,31 @@ def create_draft(store: TrainingStore, draft: CreateDraft, created_by_id: str, n
     return SessionChange(**session.model_dump())
 
 
-def get_session(store: TrainingStore, session_id: str) -> SessionDetail:
+def get_session(store: TrainingStore, session_id: str, caller: Caller) -> SessionDetail:
+    """The session with its class list: hse-admin, or its own trainer (names and attendance only)."""
     stored = live_session(store, session_id)
+    require_assigned(store, stored.session, caller, "read this session")
     room = _room(store, stored.session.venue_id, len(stored.attendees))
     return SessionDetail(
-        **stored.session.model_dump(), attendees=stored.attendees, capacity=room, warnings=capacity_warnings(room)
+        **stored.session.model_dump(),
+        attendees=class_list_as_seen_by(stored.attendees, caller),
+        capacity=room,
+        warnings=capacity_warnings(room),
     )
 
 
-def list_sessions(store: TrainingStore, filters: SessionFilters, limit: int, next_token: str | None) -> Page[Session]:
+def list_sessions(
+    store: TrainingStore, filters: SessionFilters, limit: int, next_token: str | None, caller: Caller
+) -> Page[Session]:
+    """Sessions matching the filters; for a trainer, only those assigned to them (none if no trainer
+    has their login, or if `trainerId` names someone else)."""
     if filters.start_from and filters.start_to and filters.start_to <= filters.start_from:
         raise InvalidInput([FieldProblem("query", "to", "must be after `from`")])
+    if not caller.is_admin:
+        trainer = own_trainer(store, caller)
+        if trainer is None or filters.trainer_id not in (None, trainer.id):
+            return Page[Session](items=[], next_token=None)
+        filters = replace(filters, trainer_id=trainer.id)
     items, token = store.list_sessions(filters, limit, next_token)
     return Page[Session](items=items, next_token=token)
 

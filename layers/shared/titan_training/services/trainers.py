@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from titan_training.domain.access import trainer_as_seen_by
 from titan_training.domain.base import Page
+from titan_training.domain.callers import Caller
 from titan_training.domain.errors import FieldProblem, InvalidInput
 from titan_training.domain.ids import new_id
 from titan_training.domain.trainers import (
@@ -27,7 +29,12 @@ def create_trainer(store: TrainingStore, new: TrainerCreate, now: datetime) -> T
     return trainer
 
 
-def get_trainer(store: TrainingStore, trainer_id: str, week: str) -> TrainerDetail:
+def get_trainer(store: TrainingStore, trainer_id: str, week: str, caller: Caller) -> TrainerDetail:
+    """The trainer as the caller may see them (domain.access.trainer_as_seen_by)."""
+    return trainer_as_seen_by(_trainer_detail(store, trainer_id, week), caller)
+
+
+def _trainer_detail(store: TrainingStore, trainer_id: str, week: str) -> TrainerDetail:
     """The trainer with each qualification's course named, and their load and sessions in `week`."""
     _check_week(week)
     trainer = found(store.get_trainer(trainer_id), "Trainer", trainer_id)
@@ -67,9 +74,10 @@ def _check_week(week: str) -> None:
 
 
 def list_trainers(
-    store: TrainingStore, course_id: str | None, week: str, limit: int, next_token: str | None
+    store: TrainingStore, course_id: str | None, week: str, limit: int, next_token: str | None, caller: Caller
 ) -> Page[TrainerWithLoad]:
-    """All trainers by name, or only those qualified for `course_id`, each with their load in `week`.
+    """All trainers by name, or only those qualified for `course_id`, each with their load in `week`,
+    as the caller may see them (domain.access.trainer_as_seen_by).
 
     The load comes from per-week counters the booking transactions keep: one batch read per
     100 trainers, never a read per trainer.
@@ -85,11 +93,14 @@ def list_trainers(
         trainers = [found_trainers[i] for i in trainer_ids if i in found_trainers]
     loads = store.trainer_loads([t.id for t in trainers], week) if trainers else {}
     items = [
-        TrainerWithLoad(
-            **trainer.model_dump(),
-            load_week=week,
-            booked_minutes_this_week=loads.get(trainer.id, 0),
-            hours_booked_this_week=round(loads.get(trainer.id, 0) / 60, 1),
+        trainer_as_seen_by(
+            TrainerWithLoad(
+                **trainer.model_dump(),
+                load_week=week,
+                booked_minutes_this_week=loads.get(trainer.id, 0),
+                hours_booked_this_week=round(loads.get(trainer.id, 0) / 60, 1),
+            ),
+            caller,
         )
         for trainer in trainers
     ]
@@ -106,7 +117,7 @@ def update_trainer(store: TrainingStore, trainer_id: str, patch: TrainerPatch, n
 def qualify_trainer(store: TrainingStore, trainer_id: str, course_id: str, now: datetime, week: str) -> TrainerDetail:
     trainer = found(store.get_trainer(trainer_id), "Trainer", trainer_id)
     store.add_qualification(trainer, course_id, now)
-    return get_trainer(store, trainer_id, week)
+    return _trainer_detail(store, trainer_id, week)
 
 
 def unqualify_trainer(store: TrainingStore, trainer_id: str, course_id: str) -> None:

@@ -310,6 +310,14 @@ class TrainingStore(SessionStore, SuggestionStore, RecordStore):
         except TrainerItem.DoesNotExist:
             return None
 
+    def trainer_by_login(self, user_id: str) -> Trainer | None:
+        """The trainer holding this login `userId`: its uniqueness claim names the owner (consistent reads)."""
+        try:
+            claim = UniqueValueItem.get(*UniqueValueItem.key("TRAINER_USER", user_id), consistent_read=True)
+        except UniqueValueItem.DoesNotExist:
+            return None
+        return self.get_trainer(claim.owner_id)
+
     def get_trainers(self, trainer_ids: list[str]) -> dict[str, Trainer]:
         keys = [TrainerItem.key(trainer_id) for trainer_id in trainer_ids]
         return {item.id: self._trainer(item) for item in TrainerItem.batch_get(keys)}
