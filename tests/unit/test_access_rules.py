@@ -9,7 +9,7 @@ import pytest
 from titan_training.domain.access import (
     class_list_as_seen_by,
     is_own_trainer,
-    may_read_session,
+    may_access_session,
     trainer_as_seen_by,
 )
 from titan_training.domain.callers import HSE_ADMIN, TRAINER, Caller
@@ -47,14 +47,14 @@ def trainer(user_id: str | None, **more) -> TrainerWithLoad:
 def test_a_trainer_is_the_callers_own_only_by_exact_login(user_id, own):
     # Given a trainer with that login / Then they are Ann's own exactly when it is her login
     assert is_own_trainer(ANN, trainer(user_id)) is own
-    assert may_read_session(ANN, trainer(user_id)) is own
+    assert may_access_session(ANN, trainer(user_id)) is own
 
 
 def test_no_trainer_is_nobodys_and_an_admin_reads_every_session():
     # Given a session with no trainer / Then a trainer may not read it, an admin may
     assert not is_own_trainer(ANN, None)
-    assert not may_read_session(ANN, None)
-    assert may_read_session(ADMIN, None)
+    assert not may_access_session(ANN, None)
+    assert may_access_session(ADMIN, None)
 
 
 def test_another_trainer_is_seen_without_email_login_or_sessions():

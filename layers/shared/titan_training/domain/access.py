@@ -25,8 +25,9 @@ def is_own_trainer(caller: Caller, trainer: Trainer | None) -> bool:
     return trainer is not None and trainer.user_id is not None and trainer.user_id == caller.user_id
 
 
-def may_read_session(caller: Caller, session_trainer: Trainer | None) -> bool:
-    """hse-admin, or the session's assigned trainer (the trainer passed is the session's)."""
+def may_access_session(caller: Caller, session_trainer: Trainer | None) -> bool:
+    """hse-admin, or the session's assigned trainer (the trainer passed is the session's): who may read it,
+    mark its attendance and handle its evidence."""
     return caller.is_admin or is_own_trainer(caller, session_trainer)
 
 

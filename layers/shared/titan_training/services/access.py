@@ -5,7 +5,7 @@ The rules themselves are in domain/access.py; this room only reads what they nee
 
 from __future__ import annotations
 
-from titan_training.domain.access import is_own_trainer, may_read_session
+from titan_training.domain.access import is_own_trainer, may_access_session
 from titan_training.domain.callers import Caller
 from titan_training.domain.errors import Forbidden
 from titan_training.domain.sessions import Session
@@ -24,5 +24,5 @@ def require_assigned(store: TrainingStore, session: Session, caller: Caller, act
     if caller.is_admin:
         return
     trainer = store.get_trainer(session.trainer_id) if session.trainer_id else None
-    if not may_read_session(caller, trainer):
+    if not may_access_session(caller, trainer):
         raise Forbidden(f"Only an hse-admin or the session's own trainer may {action}")
