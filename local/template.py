@@ -31,6 +31,11 @@ def table_definition(template: dict[str, Any] | None = None) -> dict[str, Any]:
     return definition
 
 
+def time_to_live(template: dict[str, Any] | None = None) -> dict[str, Any] | None:
+    """The training table's TimeToLiveSpecification (`AttributeName`, `Enabled`), if template.yaml declares one."""
+    return (template or load_template())["Resources"][TABLE_RESOURCE]["Properties"].get("TimeToLiveSpecification")
+
+
 @dataclass(frozen=True)
 class Route:
     """One API event of one function: `GET /api/v1/training/courses/{courseId}` -> functions/get_course/app.py."""

@@ -34,16 +34,27 @@ class ApiClient:
     def __init__(self) -> None:
         self.gateway = Gateway()
 
-    def call(self, method: str, path: str, body: Any = None, query: Any = None, caller: Any = ADMIN) -> Reply:
-        response = self.gateway.invoke(method, BASE + path, query=query, body=body, claims=caller)
+    def call(
+        self,
+        method: str,
+        path: str,
+        body: Any = None,
+        query: Any = None,
+        caller: Any = ADMIN,
+        headers: dict[str, str] | None = None,
+    ) -> Reply:
+        response = self.gateway.invoke(method, BASE + path, query=query, body=body, headers=headers, claims=caller)
         text = response.get("body")
-        return Reply(response["statusCode"], json.loads(text) if text else None, response.get("headers") or {})
+        answered = {name: ", ".join(values) for name, values in (response.get("multiValueHeaders") or {}).items()}
+        return Reply(
+            response["statusCode"], json.loads(text) if text else None, {**answered, **(response.get("headers") or {})}
+        )
 
     def get(self, path: str, query: Any = None, caller: Any = ADMIN) -> Reply:
         return self.call("GET", path, query=query, caller=caller)
 
-    def post(self, path: str, body: Any = None, caller: Any = ADMIN) -> Reply:
-        return self.call("POST", path, body=body, caller=caller)
+    def post(self, path: str, body: Any = None, caller: Any = ADMIN, headers: dict[str, str] | None = None) -> Reply:
+        return self.call("POST", path, body=body, caller=caller, headers=headers)
 
     def put(self, path: str, body: Any = None, caller: Any = ADMIN) -> Reply:
         return self.call("PUT", path, body=body, caller=caller)

@@ -2,6 +2,7 @@
 
 from titan_training.api import runtime
 from titan_training.api.http import build_resolver, lambda_entry, responses
+from titan_training.api.idempotency import IdempotencyKey, retry_safe
 from titan_training.api.identity import ADMIN_ONLY
 from titan_training.api.params import PathId
 from titan_training.domain.clock import utc_now
@@ -17,8 +18,11 @@ app = build_resolver()
     summary="Add people (REGISTERED); listed ones are skipped, unknown or inactive ones reported.",
     tags=["Sessions"],
     responses=responses(200, AttendeesChange, 404, 409, 422),
+    middlewares=[retry_safe],
 )
-def add_session_attendees(sessionId: PathId, request: AddAttendees) -> AttendeesChange:
+def add_session_attendees(
+    sessionId: PathId, request: AddAttendees, idempotency_key: IdempotencyKey = None
+) -> AttendeesChange:
     return sessions.add_attendees(runtime.store(), sessionId, request.personnel_ids, utc_now())
 
 

@@ -2,6 +2,7 @@
 
 from titan_training.api import runtime
 from titan_training.api.http import build_resolver, lambda_entry, responses
+from titan_training.api.idempotency import IdempotencyKey, retry_safe
 from titan_training.api.identity import ADMIN_ONLY
 from titan_training.domain.clock import utc_now
 from titan_training.domain.personnel import Personnel, PersonnelCreate
@@ -16,8 +17,9 @@ app = build_resolver()
     summary="Add a worker.",
     tags=["Personnel"],
     responses=responses(201, Personnel, 409, 422),
+    middlewares=[retry_safe],
 )
-def create_personnel(person: PersonnelCreate) -> Personnel:
+def create_personnel(person: PersonnelCreate, idempotency_key: IdempotencyKey = None) -> Personnel:
     return personnel.create_personnel(runtime.store(), person, utc_now()), 201
 
 

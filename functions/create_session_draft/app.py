@@ -2,6 +2,7 @@
 
 from titan_training.api import runtime
 from titan_training.api.http import build_resolver, caller, lambda_entry, responses
+from titan_training.api.idempotency import IdempotencyKey, retry_safe
 from titan_training.api.identity import ADMIN_ONLY
 from titan_training.domain.clock import utc_now
 from titan_training.domain.sessions import CreateDraft, SessionChange
@@ -15,9 +16,10 @@ app = build_resolver()
     operation_id="createSessionDraft",
     summary="Create a DRAFT session; trainer, venue and times may come later. No conflict checks.",
     tags=["Sessions"],
-    responses=responses(201, SessionChange, 404, 422),
+    responses=responses(201, SessionChange, 404, 409, 422),
+    middlewares=[retry_safe],
 )
-def create_session_draft(draft: CreateDraft) -> SessionChange:
+def create_session_draft(draft: CreateDraft, idempotency_key: IdempotencyKey = None) -> SessionChange:
     return sessions.create_draft(runtime.store(), draft, caller(app).user_id, utc_now()), 201
 
 

@@ -2,6 +2,7 @@
 
 from titan_training.api import runtime
 from titan_training.api.http import build_resolver, lambda_entry, responses
+from titan_training.api.idempotency import IdempotencyKey, retry_safe
 from titan_training.api.identity import ADMIN_ONLY
 from titan_training.domain.clock import utc_now
 from titan_training.domain.trainers import Trainer, TrainerCreate
@@ -16,8 +17,9 @@ app = build_resolver()
     summary="Add a trainer.",
     tags=["Trainers"],
     responses=responses(201, Trainer, 409, 422),
+    middlewares=[retry_safe],
 )
-def create_trainer(trainer: TrainerCreate) -> Trainer:
+def create_trainer(trainer: TrainerCreate, idempotency_key: IdempotencyKey = None) -> Trainer:
     return trainers.create_trainer(runtime.store(), trainer, utc_now()), 201
 
 

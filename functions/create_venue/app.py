@@ -2,6 +2,7 @@
 
 from titan_training.api import runtime
 from titan_training.api.http import build_resolver, lambda_entry, responses
+from titan_training.api.idempotency import IdempotencyKey, retry_safe
 from titan_training.api.identity import ADMIN_ONLY
 from titan_training.domain.clock import utc_now
 from titan_training.domain.venues import Venue, VenueCreate
@@ -15,9 +16,10 @@ app = build_resolver()
     operation_id="createVenue",
     summary="Add a venue.",
     tags=["Venues"],
-    responses=responses(201, Venue, 422),
+    responses=responses(201, Venue, 409, 422),
+    middlewares=[retry_safe],
 )
-def create_venue(venue: VenueCreate) -> Venue:
+def create_venue(venue: VenueCreate, idempotency_key: IdempotencyKey = None) -> Venue:
     return venues.create_venue(runtime.store(), venue, utc_now()), 201
 
 

@@ -2,6 +2,7 @@
 
 from titan_training.api import runtime
 from titan_training.api.http import build_resolver, caller, lambda_entry, responses
+from titan_training.api.idempotency import IdempotencyKey, retry_safe
 from titan_training.api.identity import ADMIN_ONLY
 from titan_training.api.params import PathId
 from titan_training.domain.clock import utc_now
@@ -17,8 +18,9 @@ app = build_resolver()
     summary="Write the records in one all-or-nothing step and update compliance; repeating it changes nothing.",
     tags=["Post-session"],
     responses=responses(200, Finalized, 404, 409, 422),
+    middlewares=[retry_safe],
 )
-def finalize_session(sessionId: PathId) -> Finalized:
+def finalize_session(sessionId: PathId, idempotency_key: IdempotencyKey = None) -> Finalized:
     return records.finalize_session(
         runtime.store(), runtime.evidence(), sessionId, caller(app), utc_now(), runtime.settings().site_timezone
     )

@@ -2,6 +2,7 @@
 
 from titan_training.api import runtime
 from titan_training.api.http import build_resolver, caller, lambda_entry, responses
+from titan_training.api.idempotency import IdempotencyKey, retry_safe
 from titan_training.api.identity import ADMIN_OR_TRAINER
 from titan_training.api.params import PathId
 from titan_training.domain.clock import utc_now
@@ -17,8 +18,9 @@ app = build_resolver()
     summary="A presigned S3 POST (url, fields, fileKey): one PDF of 20 MB at most; a new one replaces the last.",
     tags=["Post-session"],
     responses=responses(200, EvidenceUpload, 404, 409, 422),
+    middlewares=[retry_safe],
 )
-def request_evidence_upload(sessionId: PathId) -> EvidenceUpload:
+def request_evidence_upload(sessionId: PathId, idempotency_key: IdempotencyKey = None) -> EvidenceUpload:
     return records.request_evidence_upload(runtime.store(), runtime.evidence(), sessionId, caller(app), utc_now())
 
 

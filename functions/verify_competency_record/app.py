@@ -2,6 +2,7 @@
 
 from titan_training.api import runtime
 from titan_training.api.http import build_resolver, caller, lambda_entry, responses
+from titan_training.api.idempotency import IdempotencyKey, retry_safe
 from titan_training.api.identity import ADMIN_ONLY
 from titan_training.api.params import PathId
 from titan_training.domain.clock import utc_now
@@ -17,8 +18,11 @@ app = build_resolver()
     summary="VERIFIED creates the final PASSED training record (worker COMPLIANT); REJECTED: NON_COMPLIANT.",
     tags=["Records"],
     responses=responses(200, VerificationResult, 404, 409, 422),
+    middlewares=[retry_safe],
 )
-def verify_competency_record(recordId: PathId, verification: Verification) -> VerificationResult:
+def verify_competency_record(
+    recordId: PathId, verification: Verification, idempotency_key: IdempotencyKey = None
+) -> VerificationResult:
     return records.verify_competency(
         runtime.store(), recordId, verification, caller(app), utc_now(), runtime.settings().site_timezone
     )

@@ -240,6 +240,22 @@ def test_a_trainer_uploads_the_signed_sheet_through_the_presigned_post(server):
     assert server.call("GET", f"/sessions/{session['id']}/evidence", headers=TRAINER)[0] == 403
 
 
+def test_a_retried_create_with_an_idempotency_key_is_answered_once(server):
+    # Given a venue body and a key, as a frontend retrying on a poor network sends them
+    body = {"name": f"Retry Room {suffix()}", "capacity": 12}
+    key = {**ADMIN, "Idempotency-Key": f"http-{suffix()}"}
+    # When it is posted twice over HTTP
+    first_status, first, _ = server.call("POST", "/venues", body, key)
+    again_status, again, headers = server.call("POST", "/venues", body, key)
+    # Then the server passed the header on: the retry is the first response, replayed
+    assert (first_status, again_status) == (201, 201)
+    assert again == first
+    assert headers.get("Idempotent-Replayed") == "true"
+    # And a browser may send the header (CORS)
+    _, _, headers = server.call("OPTIONS", "/venues")
+    assert "Idempotency-Key" in headers["Access-Control-Allow-Headers"]
+
+
 def test_it_stops_cleanly_and_keeps_its_data_for_the_next_start(server, data_dir):
     # Given something created in this run
     code = f"KEEP-{suffix()}"
