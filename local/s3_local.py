@@ -62,7 +62,7 @@ class S3Error(Exception):
 
 
 def _xml(root: ET.Element, status: int = 200) -> Response:
-    body = ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    body = b'<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="utf-8")
     return Response(body, status=status, content_type="application/xml")
 
 
