@@ -41,6 +41,15 @@ def _bucket(server: S3Local) -> EvidenceBucket:
     return EvidenceBucket(BUCKET, "us-east-1", server.endpoint_url)
 
 
+def _client(server: S3Local):
+    return boto3.client(
+        "s3",
+        region_name="us-east-1",
+        endpoint_url=server.endpoint_url,
+        config=Config(signature_version="s3v4", s3={"addressing_style": "path"}),
+    )
+
+
 def _post(form: dict, body: bytes, **field_changes: str) -> requests.Response:
     """What a browser sends: every field of the form (with any changes), then the file."""
     fields = {**form["fields"], **field_changes}
@@ -115,12 +124,7 @@ def test_an_upload_of_another_content_type_or_to_another_key_is_refused(s3):
 
 
 def test_an_expired_download_link_is_refused(s3):
-    s3_client = boto3.client(
-        "s3",
-        region_name="us-east-1",
-        endpoint_url=s3.endpoint_url,
-        config=Config(signature_version="s3v4", s3={"addressing_style": "path"}),
-    )
+    s3_client = _client(s3)
     s3_client.put_object(Bucket=BUCKET, Key="evidence/s1/attendance-sheet.pdf", Body=PDF, ContentType="application/pdf")
     link = s3_client.generate_presigned_url(
         "get_object", Params={"Bucket": BUCKET, "Key": "evidence/s1/attendance-sheet.pdf"}, ExpiresIn=300
@@ -129,3 +133,14 @@ def test_an_expired_download_link_is_refused(s3):
     with time_machine.travel(datetime.now(UTC) + timedelta(seconds=301)):
         expired = requests.get(link, timeout=10)
     assert expired.status_code == 403 and _error(expired) == ("AccessDenied", "Request has expired")
+
+
+def test_a_listing_pages_in_key_order(s3):
+    s3_client = _client(s3)
+    for key in ("evidence/s1/uploads/b.pdf", "evidence/s1/uploads/a.pdf", "evidence/s1/uploads/c.pdf", "other/x"):
+        s3_client.put_object(Bucket=BUCKET, Key=key, Body=PDF)
+    pages = s3_client.get_paginator("list_objects_v2").paginate(
+        Bucket=BUCKET, Prefix="evidence/", PaginationConfig={"PageSize": 2}
+    )
+    listed = [[entry["Key"] for entry in page["Contents"]] for page in pages]
+    assert listed == [["evidence/s1/uploads/a.pdf", "evidence/s1/uploads/b.pdf"], ["evidence/s1/uploads/c.pdf"]]
