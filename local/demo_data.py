@@ -128,7 +128,7 @@ class Slot:
 
 
 # This ISO week: (course, trainer, venue, weekday 0=Monday, start, hours, invited by the picker).
-# Afternoons in Training Room A and for Frank Miller: the ended session had them the morning of its day.
+# Frank Miller and Training Room A only in the afternoon: the ended session (a morning) may fall this week.
 THIS_WEEK = [
     ("IND-01", "Reyes", "Training Room A", 0, time(13, 30), 1.5, 8),
     ("FIRE-WD", "Miller", "Fire Ground", 1, time(13), 6, 16),
@@ -174,7 +174,7 @@ def load(
             if standing is not None:
                 compliance.put_compliance_item(store, worker.id, course.id, standing, now, today)
                 items += 1
-    demo = DemoWeek(store, evidence, by_code, by_trainer, by_venue, site_timezone, now)
+    demo = DemoSessions(store, evidence, by_code, by_trainer, by_venue, site_timezone, now)
     drafts = demo.drafts()
     monday = today - timedelta(days=today.weekday())
     # Last week's Wednesday, all the way: 12 picked, marked, the signed sheet uploaded, finalized.
@@ -183,7 +183,7 @@ def load(
     # The seed's data flow up to "Execute": H2S Awareness, 20 workers picked; it ended, nothing marked yet.
     last_weekday = today - timedelta(days={0: 3, 6: 2}.get(today.weekday(), 1))
     demo.schedule(Slot("H2S-AW", "Miller", "Training Room A", last_weekday, time(8), 4, 20))
-    # This week's plan (the picker now skips those last week's session turned green).
+    # This week's plan: the picker ranks those last week's session turned green with the green ones.
     week = [demo.schedule(Slot(c, t, v, monday + timedelta(days=d), s, h, n)) for c, t, v, d, s, h, n in THIS_WEEK]
     return {
         "courses": len(COURSES),
@@ -199,7 +199,7 @@ def load(
     }
 
 
-class DemoWeek:
+class DemoSessions:
     """Sessions of the demo, made the way an admin and a trainer make them through the API."""
 
     def __init__(
