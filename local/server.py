@@ -6,8 +6,9 @@ proxy events and invoking the same handler modules in-process. Also serves the m
 document and Swagger UI. Identity comes from two headers only this server understands:
 `X-Dev-User-Id` and `X-Dev-Groups` (comma-separated); without them a request has no identity.
 
-Environment: PORT (3000), DYNAMODB_PORT (8000), S3_PORT (9000), TABLE_NAME, LOCAL_DATA_DIR, SITE_TIMEZONE.
-Evidence uploads go to moto's S3 server on S3_PORT (in memory: files do not survive a restart).
+Environment: PORT (3000), DYNAMODB_PORT (8000), S3_PORT (9000), TABLE_NAME, LOCAL_DATA_DIR, S3_DATA_DIR,
+SITE_TIMEZONE. Evidence uploads go to the local S3 on S3_PORT (local/s3_local.py), kept in files under
+S3_DATA_DIR (`.local/s3-data-<S3_PORT>/`), so they survive a restart.
 """
 
 from __future__ import annotations
@@ -232,13 +233,14 @@ def main() -> int:
     s3_port = int(os.environ.get("S3_PORT", "9000"))
     table_name = os.environ.get("TABLE_NAME", "titan-training-local")
     data_dir = Path(os.environ.get("LOCAL_DATA_DIR") or ROOT / ".local" / f"dynamodb-data-{dynamodb_port}")
+    s3_dir = Path(os.environ.get("S3_DATA_DIR") or ROOT / ".local" / f"s3-data-{s3_port}")
     for name, number in (("PORT", port), ("DYNAMODB_PORT", dynamodb_port), ("S3_PORT", s3_port)):
         if port_in_use(number):
             print(f"Port {number} is already in use: set {name} to a free port.", file=sys.stderr)
             return 1
 
     dynamodb = DynamoDBLocal(port=dynamodb_port, db_path=data_dir).start()
-    s3 = S3Local(port=s3_port).start()
+    s3 = S3Local(port=s3_port, data_dir=s3_dir).start()
     try:
         configure_environment(table_name, dynamodb.endpoint_url, s3.endpoint_url)
         s3.ensure_bucket(EVIDENCE_BUCKET)
@@ -249,7 +251,7 @@ def main() -> int:
 
         runtime.reset()
         if ensure_table(client(dynamodb.endpoint_url), table_name):
-            counts = load(runtime.store(), runtime.settings().site_timezone)
+            counts = load(runtime.store(), runtime.settings().site_timezone, runtime.evidence())
             print("Loaded demo data: " + ", ".join(f"{count} {kind}" for kind, count in counts.items()))
         RequestHandler.api = LocalApi(Gateway(), build_document(), swagger_ui.ensure_installed())
         refresher = PickerRefresher()
@@ -266,7 +268,7 @@ def main() -> int:
         print(
             f"  docs: http://127.0.0.1:{port}{DOCS_PATH}   DynamoDB Local: {dynamodb.endpoint_url} (data: {data_dir})"
         )
-        print(f"  S3 (evidence uploads): {s3.endpoint_url}/{EVIDENCE_BUCKET}")
+        print(f"  S3 (evidence uploads): {s3.endpoint_url}/{EVIDENCE_BUCKET} (files: {s3_dir})")
         print(f"  identity: send {DEV_USER_HEADER}: <id> and {DEV_GROUPS_HEADER}: hse-admin (or trainer)", flush=True)
         try:
             server.serve_forever()

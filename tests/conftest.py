@@ -78,7 +78,7 @@ def dynamodb_local() -> Iterator[DynamoDBLocal]:
 
 @pytest.fixture(scope="session")
 def s3_local() -> Iterator[S3Local]:
-    """moto's S3 server on loopback: presigned uploads over real HTTP, as make run serves them."""
+    """The local S3 on loopback (a temporary folder): presigned uploads over real HTTP, as make run serves them."""
     server = S3Local().start()
     server.ensure_bucket(EVIDENCE_BUCKET)
     yield server

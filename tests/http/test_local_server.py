@@ -67,6 +67,7 @@ def start_server(data_dir: Path, port: int, dynamodb_port: int) -> LocalServer:
         "DYNAMODB_PORT": str(dynamodb_port),
         "S3_PORT": str(free_port()),
         "LOCAL_DATA_DIR": str(data_dir),
+        "S3_DATA_DIR": str(data_dir / "s3"),
     }
     for name in ("TABLE_NAME", "DYNAMODB_ENDPOINT_URL", "EVIDENCE_BUCKET", "S3_ENDPOINT_URL"):
         env.pop(name, None)

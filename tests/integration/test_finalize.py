@@ -261,7 +261,7 @@ def test_an_upload_that_is_not_a_pdf_is_refused_at_finalize(local_api):
     local_api.patch(
         f"/sessions/{session['id']}/attendance", {"entries": [{"personnelId": person, "status": "NO_SHOW"}]}
     )
-    # moto's S3 accepts any upload, whatever the POST policy says: the gate's own check refuses it
+    # S3 checks the form's declared Content-Type, not the bytes: the gate's own check refuses them
     _upload_pdf(local_api, session["id"], claims_for("admin-user", "hse-admin"), body=b"GIF89a not a sheet")
     reply = local_api.post(f"/sessions/{session['id']}/finalize")
     assert reply.status == 422

@@ -17,7 +17,7 @@ class Settings(BaseModel):
     expiry_warning_days: int = Field(default=60, ge=0)
     cors_allow_origin: str = "*"
     evidence_bucket: str = Field(default="", description="The private bucket of signed attendance sheets.")
-    s3_endpoint_url: str | None = Field(default=None, description="Set locally to reach moto's S3 server.")
+    s3_endpoint_url: str | None = Field(default=None, description="Set locally to reach the local S3.")
     transaction_max_items: int = Field(default=100, ge=10, le=100)
 
     @field_validator("site_timezone")
