@@ -196,14 +196,14 @@ def test_the_stage_writes_json_access_logs_with_the_request_id():
 
 def test_the_stage_waits_for_the_account_logs_role_when_the_stack_sets_it():
     resources = TEMPLATE["Resources"]
-    assert resources["ApiGatewayAccount"]["Condition"] == "SetApiGatewayLogsRole"
+    assert resources["ApiGatewayAccount"]["Condition"] == "CreatesApiGatewayLogsRole"
     assert resources["ApiGatewayAccount"]["Properties"]["CloudWatchRoleArn"] == {
         "Fn::GetAtt": ["ApiGatewayLogsRole", "Arn"]
     }
     assert resources["ApiGatewayLogsRole"]["DeletionPolicy"] == "Retain"
     assert resources["TrainingApi"]["DependsOn"] == "ApiGatewayLogsRoleReady"
     assert resources["ApiGatewayLogsRoleReady"]["Metadata"]["AccountSettings"] == {
-        "Fn::If": ["SetApiGatewayLogsRole", {"Ref": "ApiGatewayAccount"}, ""]
+        "Fn::If": ["CreatesApiGatewayLogsRole", {"Ref": "ApiGatewayAccount"}, ""]
     }
 
 
