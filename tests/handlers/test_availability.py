@@ -357,7 +357,7 @@ def test_end_not_after_start_is_422_naming_end_time(api, trainer, end_offset):
     reply = check(api, at(10), at(10) + end_offset, trainerId=trainer["id"])
     # Then it is a 422 naming endTime in the query
     assert reply.status == 422
-    assert reply.body["error"] == "Unprocessable Entity"
+    assert reply.body["error"] == "Unprocessable Content"
     assert error_fields(reply) == {"endTime"}
     assert reply.body["details"][0]["location"] == "query"
 

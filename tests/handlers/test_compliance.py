@@ -258,7 +258,7 @@ def test_every_invalid_field_is_named(api):
     reply = put(api, person, course, {"status": "GREEN", "expiryDate": "31/12/2030"})
     # Then both fields are named, and nothing is recorded
     assert reply.status == 422, reply.body
-    assert reply.body["error"] == "Unprocessable Entity"
+    assert reply.body["error"] == "Unprocessable Content"
     assert error_fields(reply) == {"status", "expiryDate"}
     assert api.get(f"/personnel/{person['id']}/compliance").body["items"] == []
 

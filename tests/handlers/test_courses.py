@@ -111,7 +111,7 @@ def test_every_invalid_field_is_named(api):
     # Then a 422 names each of them, in the body
     assert reply.status == 422, reply.body
     assert reply.body["statusCode"] == 422
-    assert reply.body["error"] == "Unprocessable Entity"
+    assert reply.body["error"] == "Unprocessable Content"
     assert error_fields(reply) == {"name", "code", "validityMonths", "requiresVerification", "durationMinutes"}
     assert {detail["location"] for detail in reply.body["details"]} == {"body"}
     # And nothing was created

@@ -100,7 +100,7 @@ def test_every_invalid_field_is_named(api):
     )
     # Then a 422 names each field, in the body
     assert reply.status == 422, reply.body
-    assert reply.body["error"] == "Unprocessable Entity"
+    assert reply.body["error"] == "Unprocessable Content"
     assert error_fields(reply) == {"firstName", "lastName", "email", "employeeNo", "active"}
     assert {detail["location"] for detail in reply.body["details"]} == {"body"}
     # And nobody was added

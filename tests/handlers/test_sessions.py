@@ -1171,5 +1171,5 @@ def test_malformed_ids_are_422_naming_the_field(api, method, path, body, field):
     reply = api.call(method, path, body=body)
     # Then it is a 422 naming that field, before anything is looked up
     assert reply.status == 422
-    assert reply.body["error"] == "Unprocessable Entity"
+    assert reply.body["error"] == "Unprocessable Content"
     assert field in error_fields(reply)

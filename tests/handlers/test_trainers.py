@@ -88,7 +88,7 @@ def test_create_trainer_rejects_bad_fields(api, body, field):
     # Then it is a 422 in the standard error shape naming that field, and nothing was stored
     assert reply.status == 422
     assert reply.body["statusCode"] == 422
-    assert reply.body["error"] == "Unprocessable Entity"
+    assert reply.body["error"] == "Unprocessable Content"
     assert field in error_fields(reply)
     assert all(detail["location"] == "body" for detail in reply.body["details"])
     assert api.get("/trainers").body["items"] == []

@@ -59,7 +59,7 @@ def test_create_venue_rejects_a_bad_capacity(api, capacity):
     # Then it is a 422 in the standard shape naming capacity, and nothing was stored
     assert reply.status == 422
     assert reply.body["statusCode"] == 422
-    assert reply.body["error"] == "Unprocessable Entity"
+    assert reply.body["error"] == "Unprocessable Content"
     assert error_fields(reply) == {"capacity"}
     assert reply.body["details"][0]["location"] == "body"
     assert api.get("/venues").body["items"] == []

@@ -94,7 +94,8 @@ def test_validation_failure_without_problems_does_not_raise() -> None:
         (HTTPStatus.FORBIDDEN, "Forbidden"),
         (HTTPStatus.NOT_FOUND, "Not Found"),
         (HTTPStatus.CONFLICT, "Conflict"),
-        (HTTPStatus.UNPROCESSABLE_ENTITY, HTTPStatus.UNPROCESSABLE_ENTITY.phrase),
+        (HTTPStatus.UNPROCESSABLE_ENTITY, "Unprocessable Content"),
+        (HTTPStatus.REQUEST_ENTITY_TOO_LARGE, "Content Too Large"),
         (HTTPStatus.INTERNAL_SERVER_ERROR, "Internal Server Error"),
     ],
 )

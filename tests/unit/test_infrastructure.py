@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import fnmatch
 import json
+import re
 
 import pytest
+import yaml
 
 from local.handlers import load_module
 from local.openapi import DOCUMENT, build_document, render
 from local.sample_events import EVENTS_DIR, sample_events
 from local.template import ROOT, api_routes, load_template, table_definition
+from titan_training.services import records
 from titan_training.store import items
 
 TEMPLATE = load_template()
@@ -60,7 +64,7 @@ def test_every_function_has_one_api_route_and_a_handler_serving_exactly_it():
         assert declared == {(route.method, route.path)}, route.function
 
 
-def test_every_function_has_a_log_group_with_retention_and_a_least_privilege_policy():
+def test_every_function_has_a_log_group_with_retention_and_a_least_privilege_table_policy():
     for logical_id, function in API_FUNCTIONS.items():
         properties = function["Properties"]
         log_group = properties["LoggingConfig"]["LogGroup"]["Ref"]
@@ -68,11 +72,174 @@ def test_every_function_has_a_log_group_with_retention_and_a_least_privilege_pol
         table_policy, *bucket_policies = properties["Policies"]
         method = next(iter(properties["Events"].values()))["Properties"]["Method"]
         expected = "DynamoDBReadPolicy" if method == "get" else "DynamoDBCrudPolicy"
-        assert set(table_policy) == {expected}, logical_id
-        for policy in bucket_policies:  # only the evidence functions, only on the evidence bucket
-            (name,) = policy
-            assert name == ("S3ReadPolicy" if method == "get" else "S3CrudPolicy"), logical_id
-            assert policy[name] == {"BucketName": {"Ref": "EvidenceBucket"}}
+        assert table_policy == {expected: {"TableName": {"Ref": "TrainingTable"}}}, logical_id
+        assert bool(bucket_policies) == (logical_id in EVIDENCE_ACCESS), logical_id
+
+
+# What each evidence function may do in the bucket: exactly the calls store/evidence.py makes for it.
+UPLOADS = "${EvidenceBucket.Arn}/evidence/*/uploads/*"
+SHEET = "${EvidenceBucket.Arn}/evidence/*/attendance-sheet.pdf"
+LIST_UPLOADS = ("s3:ListBucket", "EvidenceBucket.Arn", "evidence/*/uploads/*")
+EVIDENCE_ACCESS = {
+    # generate_presigned_post of an upload
+    "RequestEvidenceUploadFunction": {("s3:PutObject", UPLOADS, None)},
+    # list the uploads, head + ranged get (peek), generate_presigned_url(get_object)
+    "GetSessionEvidenceFunction": {LIST_UPLOADS, ("s3:GetObject", UPLOADS, None), ("s3:GetObject", SHEET, None)},
+    # list and peek the uploads, copy_object to the sheet, peek the sheet
+    "FinalizeSessionFunction": {
+        LIST_UPLOADS,
+        ("s3:GetObject", UPLOADS, None),
+        ("s3:GetObject", SHEET, None),
+        ("s3:PutObject", SHEET, None),
+    },
+}
+
+
+def _bucket_grants(function: dict) -> set[tuple[str, str, str | None]]:
+    """(action, resource, s3:prefix condition) of every statement of a function's inline policies."""
+    grants = set()
+    for policy in function["Properties"]["Policies"][1:]:
+        assert set(policy) == {"Version", "Statement"}, "inline statements only: no SAM S3 policy templates"
+        for statement in policy["Statement"]:
+            assert statement["Effect"] == "Allow"
+            actions = statement["Action"] if isinstance(statement["Action"], list) else [statement["Action"]]
+            resources = statement["Resource"] if isinstance(statement["Resource"], list) else [statement["Resource"]]
+            condition = statement.get("Condition")
+            prefix = condition["StringLike"]["s3:prefix"] if condition else None
+            assert condition is None or condition == {"StringLike": {"s3:prefix": prefix}}
+            for action in actions:
+                for resource in resources:
+                    name = resource.get("Fn::Sub") or ".".join(resource["Fn::GetAtt"])
+                    grants.add((action, name, prefix))
+    return grants
+
+
+@pytest.mark.parametrize("function", sorted(EVIDENCE_ACCESS))
+def test_an_evidence_function_may_do_exactly_its_own_calls_on_exactly_its_keys(function):
+    grants = _bucket_grants(FUNCTIONS[function])
+    assert grants == EVIDENCE_ACCESS[function]
+    assert not any("*" in action for action, _, _ in grants), "no s3:* or s3:Put* wildcards"
+    # No object write reaches beyond the evidence keys: never the whole bucket.
+    writes = {resource for action, resource, _ in grants if action not in ("s3:GetObject", "s3:ListBucket")}
+    assert writes <= {UPLOADS, SHEET}
+
+
+def test_the_evidence_policies_cover_the_keys_the_code_writes_and_reads():
+    # Given the keys the post-session service makes: an upload of a session, and its frozen sheet
+    session_id = "c" + "0" * 24
+    upload = records._uploads(session_id) + "20261130T120000000000-0123abcd.pdf"
+    sheet = f"evidence/{session_id}/attendance-sheet.pdf"
+
+    def allowed(function: str, action: str, key: str) -> bool:
+        return any(
+            granted == action and fnmatch.fnmatchcase(key, resource.replace("${EvidenceBucket.Arn}/", ""))
+            for granted, resource, _ in _bucket_grants(FUNCTIONS[function])
+        )
+
+    # Then the upload form may be signed for the upload, and for nothing else in the bucket
+    assert allowed("RequestEvidenceUploadFunction", "s3:PutObject", upload)
+    assert not allowed("RequestEvidenceUploadFunction", "s3:PutObject", sheet)
+    assert not allowed("RequestEvidenceUploadFunction", "s3:PutObject", "anything-else.pdf")
+    # And finalize reads the upload and writes only the sheet; reading evidence writes nothing
+    assert allowed("FinalizeSessionFunction", "s3:GetObject", upload)
+    assert allowed("FinalizeSessionFunction", "s3:PutObject", sheet)
+    assert not allowed("FinalizeSessionFunction", "s3:PutObject", upload)
+    assert allowed("GetSessionEvidenceFunction", "s3:GetObject", sheet)
+    assert not any(action == "s3:PutObject" for action, _, _ in _bucket_grants(FUNCTIONS["GetSessionEvidenceFunction"]))
+    # And listing is allowed for exactly the prefix the code lists
+    assert fnmatch.fnmatchcase(records._uploads(session_id), LIST_UPLOADS[2])
+    assert not fnmatch.fnmatchcase(f"evidence/{session_id}/", LIST_UPLOADS[2])
+
+
+def test_every_function_runs_on_python_3_13_and_nothing_hides_a_deprecated_runtime():
+    assert TEMPLATE["Globals"]["Function"]["Runtime"] == "python3.13"
+    assert not [name for name, function in FUNCTIONS.items() if "Runtime" in function["Properties"]]
+    for layer in ("DependenciesLayer", "SharedLayer"):
+        resource = TEMPLATE["Resources"][layer]
+        assert resource["Properties"]["CompatibleRuntimes"] == ["python3.13"]
+        assert resource["Metadata"]["BuildMethod"] == "python3.13"
+    lint_config = yaml.safe_load((ROOT / ".cfnlintrc.yaml").read_text())
+    assert not lint_config.get("ignore_checks"), "cfn-lint must check the runtime (E2533) and everything else"
+
+
+def test_the_stage_is_throttled_by_parameters_with_sane_defaults():
+    api = TEMPLATE["Resources"]["TrainingApi"]["Properties"]
+    (settings,) = api["MethodSettings"]
+    assert (settings["ResourcePath"], settings["HttpMethod"]) == ("/*", "*")
+    assert settings["ThrottlingRateLimit"] == {"Ref": "ApiThrottlingRateLimit"}
+    assert settings["ThrottlingBurstLimit"] == {"Ref": "ApiThrottlingBurstLimit"}
+    parameters = TEMPLATE["Parameters"]
+    rate, burst = parameters["ApiThrottlingRateLimit"]["Default"], parameters["ApiThrottlingBurstLimit"]["Default"]
+    assert 0 < rate <= burst <= 1000
+
+
+def test_the_stage_writes_json_access_logs_with_the_request_id():
+    api = TEMPLATE["Resources"]["TrainingApi"]["Properties"]
+    logs = api["AccessLogSetting"]
+    assert logs["DestinationArn"] == {"Fn::GetAtt": ["ApiAccessLogGroup", "Arn"]}
+    group = TEMPLATE["Resources"]["ApiAccessLogGroup"]
+    assert group["Properties"]["RetentionInDays"] == {"Ref": "LogRetentionDays"}
+    line = json.loads(logs["Format"])  # one JSON object per request
+    for variable in (
+        "requestId",
+        "extendedRequestId",
+        "identity.sourceIp",
+        "authorizer.claims.sub",
+        "httpMethod",
+        "resourcePath",
+        "status",
+        "responseLatency",
+        "integration.error",
+    ):
+        assert f"$context.{variable}" in line.values(), variable
+
+
+def test_the_stage_waits_for_the_account_logs_role_when_the_stack_sets_it():
+    resources = TEMPLATE["Resources"]
+    assert resources["ApiGatewayAccount"]["Condition"] == "CreatesApiGatewayLogsRole"
+    assert resources["ApiGatewayAccount"]["Properties"]["CloudWatchRoleArn"] == {
+        "Fn::GetAtt": ["ApiGatewayLogsRole", "Arn"]
+    }
+    assert resources["ApiGatewayLogsRole"]["DeletionPolicy"] == "Retain"
+    assert resources["TrainingApi"]["DependsOn"] == "ApiGatewayLogsRoleReady"
+    assert resources["ApiGatewayLogsRoleReady"]["Metadata"]["AccountSettings"] == {
+        "Fn::If": ["CreatesApiGatewayLogsRole", {"Ref": "ApiGatewayAccount"}, ""]
+    }
+
+
+@pytest.mark.parametrize(
+    ("origin", "accepted"),
+    [
+        ("https://training.example.com", True),
+        ("https://console.titan.example.co.uk:8443", True),
+        ("http://localhost:5173", True),
+        ("*", False),
+        ("", False),
+        ("http://training.example.com", False),
+        ("https://*.example.com", False),
+        ("https://training.example.com/", False),
+        ("https://Training.Example.com", False),  # browsers send origins lower-case: it would never match
+        ("https://a.example.com,https://b.example.com", False),
+        ("https://localhost", False),
+    ],
+)
+def test_cors_allows_one_named_origin_that_the_deployer_must_give(origin, accepted):
+    parameter = TEMPLATE["Parameters"]["CorsAllowOrigin"]
+    assert "Default" not in parameter, "a deployer names the origin; `*` is never the default"
+    assert bool(re.fullmatch(parameter["AllowedPattern"], origin)) is accepted
+
+
+def test_cors_lets_a_browser_send_the_headers_the_api_reads():
+    cors = TEMPLATE["Resources"]["TrainingApi"]["Properties"]["Cors"]
+    assert cors["AllowOrigin"] == {"Fn::Sub": "'${CorsAllowOrigin}'"}
+    allowed = cors["AllowHeaders"].strip("'").split(",")
+    assert {"Content-Type", "Authorization", "Idempotency-Key"} <= set(allowed)
+
+
+def test_the_outputs_name_what_a_deployer_needs():
+    outputs = TEMPLATE["Outputs"]
+    assert {"ApiUrl", "UserPoolId", "UserPoolClientId", "EvidenceBucketName", "ApiAccessLogGroupName"} <= set(outputs)
+    assert all(output.get("Description") for output in outputs.values())
 
 
 def test_every_route_is_behind_the_cognito_authorizer():
@@ -103,6 +270,5 @@ def test_the_committed_sample_events_match_the_routes():
 def test_layers_are_built_by_sam_from_their_requirements():
     for layer in ("DependenciesLayer", "SharedLayer"):
         resource = TEMPLATE["Resources"][layer]
-        assert resource["Metadata"]["BuildMethod"] == "python3.11"
         assert (ROOT / resource["Properties"]["ContentUri"] / "requirements.txt").exists()
     assert (ROOT / "layers/shared/titan_training/__init__.py").exists()

@@ -44,6 +44,21 @@ class ErrorBody(BaseModel):
     details: list[dict[str, Any]] = Field(default_factory=list)
 
 
+# RFC 9110's reason phrases, which Python 3.13 adopted: the same words whatever Python runs the code,
+# so a body and the OpenAPI document read alike on 3.11 and on the python3.13 Lambda runtime.
+RFC_9110_PHRASES = {
+    HTTPStatus.REQUEST_ENTITY_TOO_LARGE: "Content Too Large",
+    HTTPStatus.REQUEST_URI_TOO_LONG: "URI Too Long",
+    HTTPStatus.REQUESTED_RANGE_NOT_SATISFIABLE: "Range Not Satisfiable",
+    HTTPStatus.UNPROCESSABLE_ENTITY: "Unprocessable Content",
+}
+
+
+def reason(status: int) -> str:
+    """The reason phrase of an HTTP status."""
+    return RFC_9110_PHRASES.get(status) or HTTPStatus(status).phrase
+
+
 def status_of(error: DomainError) -> HTTPStatus:
     for kind in type(error).__mro__:
         if kind in STATUS_OF:
@@ -52,7 +67,7 @@ def status_of(error: DomainError) -> HTTPStatus:
 
 
 def error_body(status: HTTPStatus, message: str, details: list[dict[str, Any]] | None = None) -> dict[str, Any]:
-    return {"statusCode": int(status), "error": status.phrase, "message": message, "details": details or []}
+    return {"statusCode": int(status), "error": reason(status), "message": message, "details": details or []}
 
 
 # What a pattern means, said in words instead of the regex (pydantic reports the regex itself).

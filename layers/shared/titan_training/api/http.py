@@ -16,7 +16,7 @@ from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValida
 from aws_lambda_powertools.logging import correlation_paths
 
 from titan_training.api import runtime
-from titan_training.api.errors import ErrorBody, error_body, status_of, validation_problems
+from titan_training.api.errors import ErrorBody, error_body, reason, status_of, validation_problems
 from titan_training.api.identity import Caller, authorize, caller_from_event
 from titan_training.api.observability import count, logger, metrics, tracer
 from titan_training.domain.errors import DomainError
@@ -127,12 +127,12 @@ def lambda_entry(
 
 def responses(success: int, model: Any, *errors: int) -> dict[int, dict[str, Any]]:
     """OpenAPI responses of a route: its success status and model, and the error statuses it can return."""
-    documented: dict[int, dict[str, Any]] = {success: {"description": HTTPStatus(success).phrase}}
+    documented: dict[int, dict[str, Any]] = {success: {"description": reason(success)}}
     if model is not None:
         documented[success]["content"] = {"application/json": {"model": model}}
     for status in (401, 403, *errors):
         documented[status] = {
-            "description": HTTPStatus(status).phrase,
+            "description": reason(status),
             "content": {"application/json": {"model": ErrorBody}},
         }
     return documented
