@@ -181,7 +181,7 @@ def test_the_same_key_with_another_body_is_422_and_creates_nothing(api):
     # Then it is a 422 in the one error shape, naming the header
     assert reply.status == 422, reply.body
     assert set(reply.body) == {"statusCode", "error", "message", "details"}
-    assert reply.body["error"] == "Unprocessable Entity"
+    assert reply.body["error"] == "Unprocessable Content"
     assert HEADER in reply.body["message"]
     assert reply.body["details"] == [
         {
