@@ -81,16 +81,19 @@ class LocalApi:
 
 class RequestHandler(BaseHTTPRequestHandler):
     server_version = "TitanLocalApi/1.0"
+    timeout = 120  # seconds an idle keep-alive connection holds its thread
     protocol_version = "HTTP/1.1"
     api: LocalApi
 
-    def do_GET(self) -> None:
-        self._handle()
-
-    do_POST = do_PUT = do_PATCH = do_DELETE = do_HEAD = do_GET
-
     def do_OPTIONS(self) -> None:
         self._send(HTTPStatus.NO_CONTENT, b"", {})
+
+    def __getattr__(self, name: str) -> Any:
+        """Every method goes to the gateway (`do_GET`, `do_TRACE`, ...): it answers 405 with `Allow`
+        for one the path does not serve, where http.server would answer 501."""
+        if name.startswith("do_"):
+            return self._handle
+        raise AttributeError(name)
 
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
         """Errors the HTTP layer itself finds (an unsupported method, a malformed request line) as JSON."""
@@ -196,6 +199,14 @@ class RequestHandler(BaseHTTPRequestHandler):
         pass
 
 
+class LocalHttpServer(ThreadingHTTPServer):
+    """One thread per connection; a listen backlog that holds a burst (socketserver's default is 5,
+    so a 6th simultaneous connect was refused or reset before a thread could accept it)."""
+
+    request_queue_size = 1024
+    daemon_threads = True
+
+
 class PickerRefresher(threading.Thread):
     """What EventBridge does deployed: the picker refresh at start, then every REFRESH_SECONDS (300)."""
 
@@ -254,8 +265,7 @@ def main() -> int:
         RequestHandler.api = LocalApi(Gateway(), build_document(), swagger_ui.ensure_installed())
         refresher = PickerRefresher()
         refresher.start()
-        server = ThreadingHTTPServer(("127.0.0.1", port), RequestHandler)
-        server.daemon_threads = True
+        server = LocalHttpServer(("127.0.0.1", port), RequestHandler)
 
         def stop(signum: int, _frame: Any) -> None:
             threading.Thread(target=server.shutdown, daemon=True).start()
