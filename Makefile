@@ -7,7 +7,7 @@ PY := $(BIN)/python
 
 export PYTHONPATH := $(CURDIR):$(CURDIR)/layers/shared
 
-.PHONY: install run refresh-suggestions dynamodb test lint unit handlers integration http openapi events bench build deploy clean
+.PHONY: install run refresh-suggestions dynamodb test lint contract unit handlers integration http openapi events bench build deploy clean
 
 $(INSTALLED): requirements-dev.txt constraints.txt layers/dependencies/requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -26,13 +26,27 @@ run: install
 # Tests run in PYTEST_WORKERS processes (each starts its own DynamoDB Local when it needs one).
 PYTEST_WORKERS ?= 2
 
-test: install lint
+test: install lint contract
 	$(BIN)/pytest -n $(PYTEST_WORKERS)
 
 lint: $(INSTALLED)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/cfn-lint template.yaml
+
+# The OpenAPI document checked by tools nobody here wrote: openapi-spec-validator, and openapi-typescript
+# generating the web console's types from it (then tsc reads them). The bounded schemathesis run is a
+# test (tests/http/test_contract.py).
+OPENAPI_TOOLS := tools/openapi/node_modules/.installed
+
+$(OPENAPI_TOOLS): tools/openapi/package.json tools/openapi/package-lock.json
+	cd tools/openapi && npm ci --no-audit --no-fund --silent
+	touch $@
+
+contract: $(INSTALLED) $(OPENAPI_TOOLS)
+	$(BIN)/openapi-spec-validator openapi.json
+	mkdir -p .local
+	cd tools/openapi && npm run --silent types && npm run --silent check
 
 # The scheduled picker refresh, once, against the local table (make run also runs it every 5 minutes).
 refresh-suggestions: install

@@ -27,9 +27,15 @@ class Gateway:
     def __init__(self, routes: list[Route] | None = None) -> None:
         self.routes = routes if routes is not None else api_routes()
 
+    def resource(self, path: str) -> str | None:
+        """The template path that `path` falls on: a literal one (`/sessions/draft`) before a
+        parameter (`/sessions/{sessionId}`), as API Gateway picks its resource."""
+        return next((route.path for route in self.routes if route.pattern.match(path)), None)
+
     def allowed_methods(self, path: str) -> list[str]:
-        """The methods some route serves at `path` (OPTIONS too: the CORS preflight is answered everywhere)."""
-        methods = {route.method for route in self.routes if route.pattern.match(path)}
+        """The methods the resource at `path` serves (OPTIONS too: the CORS preflight is answered everywhere)."""
+        resource = self.resource(path)
+        methods = {route.method for route in self.routes if route.path == resource}
         return sorted(methods | {"OPTIONS"}) if methods else []
 
     def invoke(
@@ -43,7 +49,8 @@ class Gateway:
     ) -> dict[str, Any]:
         """The Lambda proxy response for the request: a JSON 404 where no route has the path, a 405 with
         `Allow` where routes have the path but not the method (or the method is not HTTP's), as REST does."""
-        matched = find_route(self.routes, method, path)
+        resource = self.resource(path)
+        matched = find_route([route for route in self.routes if route.path == resource], method, path)
         if matched is None:
             allowed = self.allowed_methods(path)
             if allowed or method.upper() not in HTTP_METHODS:

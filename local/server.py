@@ -3,8 +3,10 @@
 Starts DynamoDB Local (data kept under .local/), creates the table from template.yaml and loads the
 demo data the first time, then serves every route of template.yaml by building API Gateway REST
 proxy events and invoking the same handler modules in-process. Also serves the merged OpenAPI
-document and Swagger UI. Identity comes from two headers only this server understands:
-`X-Dev-User-Id` and `X-Dev-Groups` (comma-separated); without them a request has no identity.
+document and Swagger UI. Identity comes, as deployed, from an ID token in `Authorization`, here an
+unsigned one (any JWT whose payload has `sub` and `cognito:groups`: the signature is not checked), or
+from two headers only this server understands: `X-Dev-User-Id` and `X-Dev-Groups` (comma-separated).
+`Authorization`, when sent, wins; without either a request has no identity.
 
 Environment: PORT (3000), DYNAMODB_PORT (8000), S3_PORT (9000), TABLE_NAME, LOCAL_DATA_DIR, SITE_TIMEZONE.
 Evidence uploads go to moto's S3 server on S3_PORT (in memory: files do not survive a restart).
@@ -29,7 +31,7 @@ from urllib.parse import unquote, urlsplit
 
 from local import swagger_ui
 from local.dynamodb_local import DynamoDBLocal, client, ensure_table
-from local.events import claims_for
+from local.events import claims_for, claims_from_token
 from local.gateway import Gateway
 from local.s3_local import S3Local
 from local.template import ROOT
@@ -86,6 +88,10 @@ class RequestHandler(BaseHTTPRequestHandler):
     api: LocalApi
 
     def do_OPTIONS(self) -> None:
+        try:
+            self._read_body()
+        except ValueError:
+            self.close_connection = True
         self._send(HTTPStatus.NO_CONTENT, b"", {})
 
     def __getattr__(self, name: str) -> Any:
@@ -110,6 +116,13 @@ class RequestHandler(BaseHTTPRequestHandler):
         path = unquote(url.path)
         if len(path) > 1 and path.endswith("/"):
             path = path.rstrip("/")  # `/courses/` is `/courses`, as a frontend developer expects
+        # The body is read first, whatever the method and path: one left unread would be taken for
+        # the next request on this keep-alive connection.
+        try:
+            self.body = self._read_body()
+        except ValueError:
+            self._refuse("Content-Length or chunked body is malformed")
+            return
         status = self._serve_static(path) if self.command in ("GET", "HEAD") else None
         if status is None:
             status = self._invoke(path, url.query)
@@ -150,10 +163,7 @@ class RequestHandler(BaseHTTPRequestHandler):
         return self._send(HTTPStatus.BAD_REQUEST, json.dumps(body).encode(), {"Content-Type": "application/json"})
 
     def _invoke(self, path: str, query: str) -> int:
-        try:
-            raw = self._read_body()
-        except ValueError:
-            return self._refuse("Content-Length or chunked body is malformed")
+        raw = self.body
         try:
             text = raw.decode("utf-8") if raw else None
         except UnicodeDecodeError:
@@ -163,7 +173,10 @@ class RequestHandler(BaseHTTPRequestHandler):
             for k, v in self.headers.items()
             if k.lower() not in (DEV_USER_HEADER.lower(), DEV_GROUPS_HEADER.lower())
         }
-        claims = claims_for(self.headers.get(DEV_USER_HEADER), self.headers.get(DEV_GROUPS_HEADER))
+        if self.headers.get("Authorization") is not None:
+            claims = claims_from_token(self.headers.get("Authorization"))
+        else:
+            claims = claims_for(self.headers.get(DEV_USER_HEADER), self.headers.get(DEV_GROUPS_HEADER))
         try:
             response = self.api.gateway.invoke(
                 "GET" if self.command == "HEAD" else self.command,
@@ -277,7 +290,11 @@ def main() -> int:
             f"  docs: http://127.0.0.1:{port}{DOCS_PATH}   DynamoDB Local: {dynamodb.endpoint_url} (data: {data_dir})"
         )
         print(f"  S3 (evidence uploads): {s3.endpoint_url}/{EVIDENCE_BUCKET}")
-        print(f"  identity: send {DEV_USER_HEADER}: <id> and {DEV_GROUPS_HEADER}: hse-admin (or trainer)", flush=True)
+        print(
+            f"  identity: Authorization: <unsigned JWT with sub and cognito:groups>, or {DEV_USER_HEADER}: <id>"
+            f" and {DEV_GROUPS_HEADER}: hse-admin (or trainer)",
+            flush=True,
+        )
         try:
             server.serve_forever()
         finally:

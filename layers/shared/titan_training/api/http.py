@@ -35,9 +35,15 @@ def _bounded_int(digits: str) -> int:
     return int(digits)
 
 
+def _number(text: str) -> float | int:
+    """JSON has one number type: `12.0` is the integer 12, as JSON Schema's `integer` says."""
+    value = float(text)
+    return int(value) if value.is_integer() else value
+
+
 def read_json_body(text: str) -> Any:
     """Every route's body parser: JSON, with an integer too long to convert refused as malformed (400)."""
-    return json.loads(text, parse_int=_bounded_int)
+    return json.loads(text, parse_int=_bounded_int, parse_float=_number)
 
 
 def _json(status: HTTPStatus, body: dict[str, Any]) -> Response:
