@@ -120,7 +120,7 @@ def test_the_demo_data_is_there_for_a_trainer_to_read(server):
     assert {t["lastName"] for t in trainers["items"]} >= {"Miller", "Reyes", "Okoro"}
 
 
-def test_identity_comes_only_from_the_dev_headers(server):
+def test_identity_comes_only_from_a_token_or_the_dev_headers(server):
     assert server.call("GET", "/courses")[0] == 401
     assert server.call("POST", "/venues", {"name": "Hall", "capacity": 5}, headers=TRAINER)[0] == 403
     # A forged authorizer claim in a client header changes nothing
