@@ -19,7 +19,7 @@ CHECKOV := .local/checkov/bin/checkov
 
 export PYTHONPATH := $(CURDIR):$(CURDIR)/layers/shared
 
-.PHONY: install run refresh-suggestions dynamodb test lint unit handlers integration http openapi events bench build deploy clean
+.PHONY: install run refresh-suggestions dynamodb test lint contract unit handlers integration http openapi events bench build deploy clean
 
 $(INSTALLED): requirements-dev.txt constraints.txt layers/dependencies/requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "$(PYTHON) is Python %d.%d: 3.11 or later needed" % sys.version_info[:2])'
@@ -44,7 +44,7 @@ run: install
 # Tests run in PYTEST_WORKERS processes (each starts its own DynamoDB Local when it needs one).
 PYTEST_WORKERS ?= 2
 
-test: install lint
+test: install lint contract
 	$(BIN)/pytest -n $(PYTEST_WORKERS)
 
 # checkov reads its skipped checks, each with its reason, from .checkov.yaml.
@@ -53,6 +53,20 @@ lint: $(INSTALLED) .local/checkov/.installed
 	$(BIN)/ruff format --check .
 	$(BIN)/cfn-lint template.yaml
 	$(CHECKOV) -f template.yaml --framework cloudformation
+
+# The OpenAPI document checked by tools nobody here wrote: openapi-spec-validator, and openapi-typescript
+# generating the web console's types from it (then tsc reads them). The bounded schemathesis run is a
+# test (tests/http/test_contract.py).
+OPENAPI_TOOLS := tools/openapi/node_modules/.installed
+
+$(OPENAPI_TOOLS): tools/openapi/package.json tools/openapi/package-lock.json
+	cd tools/openapi && npm ci --no-audit --no-fund --silent
+	touch $@
+
+contract: $(INSTALLED) $(OPENAPI_TOOLS)
+	$(BIN)/openapi-spec-validator openapi.json
+	mkdir -p .local
+	cd tools/openapi && npm run --silent types && npm run --silent check
 
 # The scheduled picker refresh, once, against the local table (make run also runs it every 5 minutes).
 refresh-suggestions: install

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import binascii
 import json
 import uuid
 from dataclasses import dataclass, field
@@ -30,6 +32,41 @@ def claims_for(user_id: str | None, groups: str | None) -> dict[str, str] | None
     if groups:
         claims["cognito:groups"] = groups
     return claims
+
+
+def claims_from_token(authorization: str | None) -> dict[str, str] | None:
+    """The claims of a local ID token in `Authorization`, as the Cognito authorizer would pass them on.
+
+    Locally nothing is signed: any JWT (`alg: none`, or any signature, which is not checked) whose
+    payload carries a non-empty `sub` is accepted, with its `cognito:groups` (a list or text). A value
+    that is not such a token gives no identity (401), as a bad token does deployed. A `Bearer ` prefix
+    is tolerated, as the Cognito authorizer tolerates it.
+    """
+    token = (authorization or "").strip()
+    if token[:7].lower() == "bearer ":
+        token = token[7:].strip()
+    parts = token.split(".")
+    if len(parts) != 3:
+        return None
+    try:
+        payload = json.loads(base64.urlsafe_b64decode(parts[1] + "=" * (-len(parts[1]) % 4)))
+    except (ValueError, binascii.Error, UnicodeDecodeError):
+        return None
+    if not isinstance(payload, dict) or not isinstance(payload.get("sub"), str) or not payload["sub"].strip():
+        return None
+    groups = payload.get("cognito:groups")
+    if isinstance(groups, list):
+        groups = ",".join(str(group) for group in groups)
+    return claims_for(payload["sub"].strip(), groups if isinstance(groups, str) else None)
+
+
+def local_token(user_id: str, *groups: str) -> str:
+    """An unsigned local ID token (`alg: none`) for `make run`: `Authorization: <this>`."""
+
+    def part(value: dict[str, object]) -> str:
+        return base64.urlsafe_b64encode(json.dumps(value).encode()).decode().rstrip("=")
+
+    return f"{part({'alg': 'none', 'typ': 'JWT'})}.{part({'sub': user_id, 'cognito:groups': list(groups)})}."
 
 
 def api_gateway_event(

@@ -12,18 +12,28 @@ import sys
 from typing import Any
 
 from aws_lambda_powertools.event_handler.openapi.merge import OpenAPIMerge
-from aws_lambda_powertools.event_handler.openapi.models import HTTPBearer, Server
+from aws_lambda_powertools.event_handler.openapi.models import Server
 
 from local.handlers import load_module
 from local.template import ROOT, api_routes
 
 DOCUMENT = ROOT / "openapi.json"
 DESCRIPTION = """\
-Titan Module 3.0, Training Session Management. Every call needs a Cognito ID token
-(`Authorization: Bearer ...`); the groups `hse-admin` (everything) and `trainer` decide what it may do.
-Errors share one body: `{statusCode, error, message, details}`, where `details` names each bad field
-(`location`, `field`, `message`, `type`). Lists return `{items, nextToken}`: pass `nextToken` back for
-the next page. Locally (`make run`), send `X-Dev-User-Id` and `X-Dev-Groups` instead of a token."""
+Titan Module 3.0, Training Session Management. Every call needs a Cognito ID token, sent as it is in
+the `Authorization` header (API Gateway's Cognito authorizer reads the raw token); the groups
+`hse-admin` (everything) and `trainer` decide what it may do. Errors share one body:
+`{statusCode, error, message, details}`, where `details` names each bad field (`location`, `field`,
+`message`, `type`). Lists return `{items, nextToken}`: pass `nextToken` back, with the same filters,
+for the next page (a token used with other filters is a 422). Instants are ISO 8601 with seconds and an
+offset, in the years 2000 to 2099. Locally (`make run`), `Authorization` takes an unsigned token
+carrying `sub` and `cognito:groups` (see README, Identity), or send `X-Dev-User-Id` and `X-Dev-Groups`."""
+
+SECURITY_SCHEME = {
+    "type": "apiKey",
+    "in": "header",
+    "name": "Authorization",
+    "description": "The Cognito ID token (a JWT), sent as it is, without a `Bearer` prefix.",
+}
 
 
 def build_document() -> dict[str, Any]:
@@ -32,16 +42,51 @@ def build_document() -> dict[str, Any]:
         version="1.0.0",
         description=DESCRIPTION,
         servers=[Server(url="/")],
-        security_schemes={"cognito": HTTPBearer(bearerFormat="JWT", description="Cognito ID token")},
-        security=[{"cognito": []}],
         on_conflict="error",
     )
     for route in api_routes():
         merge.add_schema(load_module(route.handler_file).app.get_openapi_schema())
     document = json.loads(merge.get_openapi_json_schema())
+    document.setdefault("components", {})["securitySchemes"] = {"cognito": SECURITY_SCHEME}
+    for operation in _operations(document):
+        operation["security"] = [{"cognito": []}]
+        _no_content_in_204(operation)
+        _example_of_the_body(operation, document)
     _document_malformed_json(document)
     _drop_unused_schemas(document)
-    return document
+    return _integers_as_integers(document)
+
+
+def _operations(document: dict[str, Any]) -> list[dict[str, Any]]:
+    return [operation for operations in document["paths"].values() for operation in operations.values()]
+
+
+def _no_content_in_204(operation: dict[str, Any]) -> None:
+    """A 204 has no body; Powertools documents the handler's `Response[None]` as JSON `null`."""
+    if "204" in operation["responses"]:
+        operation["responses"]["204"].pop("content", None)
+
+
+def _example_of_the_body(operation: dict[str, Any], document: dict[str, Any]) -> None:
+    """The request body's example is the body model's own `EXAMPLE` (see ApiModel)."""
+    media = operation.get("requestBody", {}).get("content", {}).get("application/json")
+    if media is None:
+        return
+    reference = media["schema"].get("$ref", "")
+    schema = document["components"]["schemas"].get(reference.rsplit("/", 1)[-1], {})
+    if schema.get("examples"):
+        media["example"] = schema["examples"][0]
+
+
+def _integers_as_integers(value: Any) -> Any:
+    """pydantic writes integer bounds as floats (`maximum: 200.0`); a generated client would read a number."""
+    if isinstance(value, dict):
+        return {key: _integers_as_integers(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_integers_as_integers(item) for item in value]
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
 
 
 def _document_malformed_json(document: dict[str, Any]) -> None:

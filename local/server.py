@@ -3,8 +3,10 @@
 Starts DynamoDB Local (data kept under .local/), creates the table from template.yaml and loads the
 demo data the first time, then serves every route of template.yaml by building API Gateway REST
 proxy events and invoking the same handler modules in-process. Also serves the merged OpenAPI
-document and Swagger UI. Identity comes from two headers only this server understands:
-`X-Dev-User-Id` and `X-Dev-Groups` (comma-separated); without them a request has no identity.
+document and Swagger UI. Identity comes, as deployed, from an ID token in `Authorization`, here an
+unsigned one (any JWT whose payload has `sub` and `cognito:groups`: the signature is not checked), or
+from two headers only this server understands: `X-Dev-User-Id` and `X-Dev-Groups` (comma-separated).
+`Authorization`, when sent, wins; without either a request has no identity.
 
 Environment: PORT (3000), DYNAMODB_PORT (8000), S3_PORT (9000), TABLE_NAME, LOCAL_DATA_DIR, S3_DATA_DIR,
 SITE_TIMEZONE. Evidence uploads go to the local S3 on S3_PORT (local/s3_local.py), kept in files under
@@ -30,7 +32,7 @@ from urllib.parse import unquote, urlsplit
 
 from local import swagger_ui
 from local.dynamodb_local import DynamoDBLocal, client, ensure_table
-from local.events import claims_for
+from local.events import claims_for, claims_from_token
 from local.gateway import Gateway
 from local.s3_local import S3Local
 from local.template import ROOT
@@ -82,16 +84,23 @@ class LocalApi:
 
 class RequestHandler(BaseHTTPRequestHandler):
     server_version = "TitanLocalApi/1.0"
+    timeout = 120  # seconds an idle keep-alive connection holds its thread
     protocol_version = "HTTP/1.1"
     api: LocalApi
 
-    def do_GET(self) -> None:
-        self._handle()
-
-    do_POST = do_PUT = do_PATCH = do_DELETE = do_HEAD = do_GET
-
     def do_OPTIONS(self) -> None:
+        try:
+            self._read_body()
+        except ValueError:
+            self.close_connection = True
         self._send(HTTPStatus.NO_CONTENT, b"", {})
+
+    def __getattr__(self, name: str) -> Any:
+        """Every method goes to the gateway (`do_GET`, `do_TRACE`, ...): it answers 405 with `Allow`
+        for one the path does not serve, where http.server would answer 501."""
+        if name.startswith("do_"):
+            return self._handle
+        raise AttributeError(name)
 
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
         """Errors the HTTP layer itself finds (an unsupported method, a malformed request line) as JSON."""
@@ -108,6 +117,13 @@ class RequestHandler(BaseHTTPRequestHandler):
         path = unquote(url.path)
         if len(path) > 1 and path.endswith("/"):
             path = path.rstrip("/")  # `/courses/` is `/courses`, as a frontend developer expects
+        # The body is read first, whatever the method and path: one left unread would be taken for
+        # the next request on this keep-alive connection.
+        try:
+            self.body = self._read_body()
+        except ValueError:
+            self._refuse("Content-Length or chunked body is malformed")
+            return
         status = self._serve_static(path) if self.command in ("GET", "HEAD") else None
         if status is None:
             status = self._invoke(path, url.query)
@@ -148,10 +164,7 @@ class RequestHandler(BaseHTTPRequestHandler):
         return self._send(HTTPStatus.BAD_REQUEST, json.dumps(body).encode(), {"Content-Type": "application/json"})
 
     def _invoke(self, path: str, query: str) -> int:
-        try:
-            raw = self._read_body()
-        except ValueError:
-            return self._refuse("Content-Length or chunked body is malformed")
+        raw = self.body
         try:
             text = raw.decode("utf-8") if raw else None
         except UnicodeDecodeError:
@@ -161,7 +174,10 @@ class RequestHandler(BaseHTTPRequestHandler):
             for k, v in self.headers.items()
             if k.lower() not in (DEV_USER_HEADER.lower(), DEV_GROUPS_HEADER.lower())
         }
-        claims = claims_for(self.headers.get(DEV_USER_HEADER), self.headers.get(DEV_GROUPS_HEADER))
+        if self.headers.get("Authorization") is not None:
+            claims = claims_from_token(self.headers.get("Authorization"))
+        else:
+            claims = claims_for(self.headers.get(DEV_USER_HEADER), self.headers.get(DEV_GROUPS_HEADER))
         try:
             response = self.api.gateway.invoke(
                 "GET" if self.command == "HEAD" else self.command,
@@ -195,6 +211,14 @@ class RequestHandler(BaseHTTPRequestHandler):
 
     def log_message(self, format: str, *args: Any) -> None:  # one line per request is printed by _handle
         pass
+
+
+class LocalHttpServer(ThreadingHTTPServer):
+    """One thread per connection; a listen backlog that holds a burst (socketserver's default is 5,
+    so a 6th simultaneous connect was refused or reset before a thread could accept it)."""
+
+    request_queue_size = 1024
+    daemon_threads = True
 
 
 class PickerRefresher(threading.Thread):
@@ -256,8 +280,7 @@ def main() -> int:
         RequestHandler.api = LocalApi(Gateway(), build_document(), swagger_ui.ensure_installed())
         refresher = PickerRefresher()
         refresher.start()
-        server = ThreadingHTTPServer(("127.0.0.1", port), RequestHandler)
-        server.daemon_threads = True
+        server = LocalHttpServer(("127.0.0.1", port), RequestHandler)
 
         def stop(signum: int, _frame: Any) -> None:
             threading.Thread(target=server.shutdown, daemon=True).start()
@@ -269,7 +292,11 @@ def main() -> int:
             f"  docs: http://127.0.0.1:{port}{DOCS_PATH}   DynamoDB Local: {dynamodb.endpoint_url} (data: {data_dir})"
         )
         print(f"  S3 (evidence uploads): {s3.endpoint_url}/{EVIDENCE_BUCKET} (files: {s3_dir})")
-        print(f"  identity: send {DEV_USER_HEADER}: <id> and {DEV_GROUPS_HEADER}: hse-admin (or trainer)", flush=True)
+        print(
+            f"  identity: Authorization: <unsigned JWT with sub and cognito:groups>, or {DEV_USER_HEADER}: <id>"
+            f" and {DEV_GROUPS_HEADER}: hse-admin (or trainer)",
+            flush=True,
+        )
         try:
             server.serve_forever()
         finally:

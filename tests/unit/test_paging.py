@@ -33,7 +33,7 @@ def token_of(value: Any) -> str:
 def test_token_round_trips() -> None:
     # Given a query's LastEvaluatedKey
     # When it is encoded and decoded for the same list
-    token = encode_token(LAST_KEY)
+    token = encode_token(LAST_KEY, COURSES)
     decoded = decode_token(token, COURSES)
 
     # Then the same key comes back
@@ -47,7 +47,7 @@ def test_token_is_url_safe_and_unpadded() -> None:
     assert {"+", "/", "="} <= set(standard)
 
     # When encoded
-    token = encode_token(key)
+    token = encode_token(key, COURSES)
 
     # Then only URL-safe characters are used and it still round trips
     assert token is not None
@@ -58,18 +58,18 @@ def test_token_is_url_safe_and_unpadded() -> None:
 def test_token_round_trips_non_ascii_values() -> None:
     key = {"ListPK": {"S": "COURSE"}, "ListSK": {"S": "sécurité incendie 消防#c1"}}
 
-    assert decode_token(encode_token(key), COURSES) == key
+    assert decode_token(encode_token(key, COURSES), COURSES) == key
 
 
 def test_token_is_stable_for_equal_keys() -> None:
     reordered = dict(reversed(list(LAST_KEY.items())))
 
-    assert encode_token(reordered) == encode_token(LAST_KEY)
+    assert encode_token(reordered, COURSES) == encode_token(LAST_KEY, COURSES)
 
 
 @pytest.mark.parametrize("key", [None, {}])
 def test_no_last_key_means_no_token(key: dict[str, Any] | None) -> None:
-    assert encode_token(key) is None
+    assert encode_token(key, COURSES) is None
 
 
 @pytest.mark.parametrize("token", [None, ""])
@@ -113,7 +113,7 @@ def test_a_token_not_made_for_this_list_is_invalid_input_naming_next_token(token
 
 def test_token_from_one_partition_is_refused_by_another() -> None:
     # Given a token handed out by the courses list
-    token = encode_token(LAST_KEY)
+    token = encode_token(LAST_KEY, COURSES)
 
     # When it is replayed against a different partition of the same attribute, and a different attribute
     # Then both refuse it
@@ -125,7 +125,7 @@ def test_token_from_one_partition_is_refused_by_another() -> None:
 
 def test_padded_token_is_accepted() -> None:
     # Given a token a client re-padded
-    token = encode_token(LAST_KEY)
+    token = encode_token(LAST_KEY, COURSES)
     assert token is not None
     padded = token + "=" * (-len(token) % 4)
 
@@ -156,7 +156,7 @@ def test_collect_page_takes_up_to_limit_and_converts() -> None:
     results = _Results([1, 2, 3, 4, 5], LAST_KEY)
 
     # When a page of 3 is collected
-    items, token = collect_page(results, 3, lambda number: number * 10)
+    items, token = collect_page(results, 3, lambda number: number * 10, COURSES)
 
     # Then 3 converted items come back, one more is read only to learn that more exist,
     # and the token resumes after the third
@@ -170,7 +170,7 @@ def test_a_page_that_ends_the_list_exactly_has_no_token() -> None:
     results = _Results([1, 2, 3], LAST_KEY)
 
     # When a page of 3 is collected
-    items, token = collect_page(results, 3, str)
+    items, token = collect_page(results, 3, str, COURSES)
 
     # Then there is no token leading to an empty page
     assert items == ["1", "2", "3"]
@@ -178,7 +178,7 @@ def test_a_page_that_ends_the_list_exactly_has_no_token() -> None:
 
 
 def test_collect_page_at_the_end_has_no_token() -> None:
-    items, token = collect_page(_Results([1], None), 3, str)
+    items, token = collect_page(_Results([1], None), 3, str, COURSES)
 
     assert items == ["1"]
     assert token is None

@@ -74,7 +74,7 @@ def error_body(status: HTTPStatus, message: str, details: list[dict[str, Any]] |
 PATTERN_MEANINGS = {
     CUID_PATTERN: "must be an id: `c` followed by at least 8 letters or digits",
     EMAIL: "must be an email address",
-    PRINTABLE: "must not contain control characters (tabs, new lines)",
+    PRINTABLE: "must have a visible character and no control characters (tabs, new lines) inside",
     ISO_WEEK_PATTERN: "must be an ISO week as YYYY-Www, e.g. 2026-W48",
 }
 

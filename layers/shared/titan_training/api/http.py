@@ -7,6 +7,7 @@ registered here, so every error body has the same shape.
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Callable
 from http import HTTPStatus
 from typing import Any
@@ -24,6 +25,27 @@ from titan_training.domain.errors import DomainError
 BASE_PATH = "/api/v1/training"
 
 
+class OversizedNumber(ValueError):
+    """A JSON number longer than Python converts to an int (sys.get_int_max_str_digits(), 4300)."""
+
+
+def _bounded_int(digits: str) -> int:
+    if len(digits.lstrip("-")) > sys.get_int_max_str_digits():
+        raise OversizedNumber(digits)
+    return int(digits)
+
+
+def _number(text: str) -> float | int:
+    """JSON has one number type: `12.0` is the integer 12, as JSON Schema's `integer` says."""
+    value = float(text)
+    return int(value) if value.is_integer() else value
+
+
+def read_json_body(text: str) -> Any:
+    """Every route's body parser: JSON, with an integer too long to convert refused as malformed (400)."""
+    return json.loads(text, parse_int=_bounded_int, parse_float=_number)
+
+
 def _json(status: HTTPStatus, body: dict[str, Any]) -> Response:
     return Response(status_code=int(status), content_type=content_types.APPLICATION_JSON, body=json.dumps(body))
 
@@ -32,6 +54,7 @@ def build_resolver() -> APIGatewayRestResolver:
     app = APIGatewayRestResolver(
         enable_validation=True,
         cors=CORSConfig(allow_origin=runtime.settings().cors_allow_origin, max_age=600),
+        json_body_deserializer=read_json_body,
     )
 
     @app.exception_handler(RequestValidationError)
@@ -49,6 +72,12 @@ def build_resolver() -> APIGatewayRestResolver:
             HTTPStatus.BAD_REQUEST,
             error_body(HTTPStatus.BAD_REQUEST, "Request body is not valid JSON: nested too deeply"),
         )
+
+    @app.exception_handler(OversizedNumber)
+    def _oversized_number(_: OversizedNumber) -> Response:
+        limit = sys.get_int_max_str_digits()
+        message = f"Request body is not valid JSON: a number has more than {limit} digits"
+        return _json(HTTPStatus.BAD_REQUEST, error_body(HTTPStatus.BAD_REQUEST, message))
 
     @app.exception_handler(DomainError)
     def _domain_error(failure: DomainError) -> Response:

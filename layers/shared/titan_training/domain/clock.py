@@ -11,8 +11,22 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Annotated, Any
 from zoneinfo import ZoneInfo
 
-from pydantic import AfterValidator, AwareDatetime, BeforeValidator, PlainSerializer
+from pydantic import AfterValidator, AwareDatetime, BeforeValidator, PlainSerializer, WithJsonSchema
 from pydantic_core import PydanticCustomError
+
+# The instants the API takes: ISO 8601 with seconds and an offset, written with a year from 2000 to
+# 2099. A session (and every window over sessions) lies in that range; a year-1 or year-9999 instant
+# is a typing slip, and at the edge of what Python's datetime can hold (a 14-day booking window or a
+# UTC conversion would overflow it).
+FIRST_YEAR, LAST_YEAR = 2000, 2099
+INSTANT_PATTERN = (
+    r"^20\d{2}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{1,6})?"
+    r"(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$"
+)
+INSTANT_MEANING = (
+    f"must be an ISO 8601 date-time with seconds and a UTC offset (`Z` or +hh:mm), in the years {FIRST_YEAR} "
+    f"to {LAST_YEAR}, e.g. 2026-11-23T09:00:00Z"
+)
 
 
 def utc_now() -> datetime:
@@ -41,8 +55,11 @@ def _instant_text(value: Any) -> Any:
     if isinstance(value, datetime):
         return value
     if not isinstance(value, str):
-        raise PydanticCustomError("instant_text", "must be an ISO 8601 date-time with a UTC offset")
-    return _SPACED_OFFSET.sub(r"\1+\2", value.strip())
+        raise PydanticCustomError("instant_text", INSTANT_MEANING)
+    text = _SPACED_OFFSET.sub(r"\1+\2", value.strip())
+    if not re.fullmatch(INSTANT_PATTERN, text):
+        raise PydanticCustomError("instant_text", INSTANT_MEANING)
+    return text
 
 
 def _date_text(value: Any) -> Any:
@@ -59,6 +76,9 @@ Instant = Annotated[
     BeforeValidator(_instant_text),
     AfterValidator(to_utc),
     PlainSerializer(format_instant, return_type=str, when_used="json"),
+    WithJsonSchema(
+        {"type": "string", "format": "date-time", "pattern": INSTANT_PATTERN, "example": "2026-11-23T09:00:00Z"}
+    ),
 ]
 
 # Calendar dates (an expiry day): only `YYYY-MM-DD`, never a number or a time of day.

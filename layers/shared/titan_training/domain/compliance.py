@@ -30,6 +30,8 @@ class ComplianceStatus(StrEnum):
 
 
 class ComplianceItemPut(ApiModel):
+    EXAMPLE = {"status": "COMPLIANT", "expiryDate": "2027-11-22"}
+
     status: ComplianceStatus
     expiry_date: CalendarDate | None = Field(
         default=None, description="Last day the item is valid (site calendar); null: no expiry."

@@ -13,6 +13,8 @@ MAX_DURATION_MINUTES = 14 * 24 * 60
 
 
 class CourseCreate(ApiModel):
+    EXAMPLE = {"name": "H2S Awareness", "code": "H2S-AW", "validityMonths": 24, "durationMinutes": 240}
+
     name: Name
     code: ShortText
     validity_months: Count | None = Field(default=None, ge=1, le=MAX_VALIDITY_MONTHS)
@@ -22,6 +24,7 @@ class CourseCreate(ApiModel):
 
 class CoursePatch(PatchModel):
     NOT_NULL = ("name", "code", "requires_verification")
+    EXAMPLE = {"validityMonths": 36}
 
     name: Name | None = None
     code: ShortText | None = None

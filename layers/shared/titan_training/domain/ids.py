@@ -9,8 +9,9 @@ from typing import Annotated
 
 from pydantic import StringConstraints
 
-# Zod's cuid check is /^c[^\s-]{8,}$/i; the `i` only matters for the leading letter.
-CUID_PATTERN = r"^[cC][^\s-]{8,}$"
+# Zod's cuid check is /^c[^\s-]{8,}$/i; ids made here are `c` and base36 letters and digits, and that is
+# all we accept (a symbol would break a path or a key), so the pattern says exactly that.
+CUID_PATTERN = r"^[cC][0-9A-Za-z]{8,63}$"
 
 EntityId = Annotated[str, StringConstraints(pattern=CUID_PATTERN, max_length=64)]
 

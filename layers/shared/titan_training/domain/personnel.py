@@ -10,6 +10,8 @@ from titan_training.domain.ids import EntityId
 
 
 class PersonnelCreate(ApiModel):
+    EXAMPLE = {"firstName": "Ana", "lastName": "Silva", "employeeNo": "E-1042", "email": "ana.silva@example.com"}
+
     first_name: Name
     last_name: Name
     email: Annotated[Email | None, Blankable] = None
@@ -19,6 +21,7 @@ class PersonnelCreate(ApiModel):
 
 class PersonnelPatch(PatchModel):
     NOT_NULL = ("first_name", "last_name", "employee_no", "active")
+    EXAMPLE = {"email": "ana.silva@example.org"}
 
     first_name: Name | None = None
     last_name: Name | None = None

@@ -8,13 +8,13 @@ from __future__ import annotations
 import hashlib
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Literal
 
 from dateutil.relativedelta import relativedelta
 from pydantic import Field, field_validator
 from pydantic_core import PydanticCustomError
 
-from titan_training.domain.base import ApiModel, Blankable, Name
+from titan_training.domain.base import ApiModel, Blankable, Remarks
 from titan_training.domain.clock import CalendarDate, Instant, site_day
 from titan_training.domain.ids import EntityId
 from titan_training.domain.sessions import AttendanceStatus, Attendee
@@ -30,16 +30,18 @@ class Result(StrEnum):
 
 class AttendanceEntry(ApiModel):
     personnel_id: EntityId
-    status: Annotated[AttendanceStatus, Field(description="ATTENDED or NO_SHOW")]
-    result: Result | None = None
-    remarks: Annotated[Name | None, Field(max_length=500), Blankable] = None
+    # Only a mark: REGISTERED is what an attendee is before marking, never sent back.
+    status: Annotated[
+        Literal[AttendanceStatus.ATTENDED, AttendanceStatus.NO_SHOW], Field(description="ATTENDED or NO_SHOW")
+    ]
+    result: Annotated[Result | None, Field(description="PASSED or FAILED, only with ATTENDED.")] = None
+    remarks: Annotated[Remarks | None, Blankable] = None
 
-    @field_validator("status")
-    @classmethod
-    def _marked(cls, status: AttendanceStatus) -> AttendanceStatus:
-        if status is AttendanceStatus.REGISTERED:
-            raise PydanticCustomError("attendance_status", "must be ATTENDED or NO_SHOW")
-        return status
+    # A result only with ATTENDED, said in the schema too.
+    SCHEMA_EXTRA = {
+        "if": {"properties": {"status": {"const": "NO_SHOW"}}, "required": ["status"]},
+        "then": {"properties": {"result": {"type": "null"}}},
+    }
 
     @field_validator("result")
     @classmethod
@@ -50,7 +52,9 @@ class AttendanceEntry(ApiModel):
 
 
 class AttendanceSheet(ApiModel):
-    entries: list[AttendanceEntry] = Field(min_length=1, max_length=500)
+    EXAMPLE = {"entries": [{"personnelId": "cmx3ovj4r2froals0gxkrz0qh", "status": "ATTENDED", "result": "PASSED"}]}
+
+    entries: list[AttendanceEntry] = Field(min_length=1, max_length=500, json_schema_extra={"uniqueItems": True})
 
     @field_validator("entries")
     @classmethod
@@ -207,15 +211,12 @@ class Finalized(ApiModel):
 
 
 class Verification(ApiModel):
-    outcome: Annotated[CompetencyStatus, Field(description="VERIFIED or REJECTED")]
-    remarks: Annotated[Name | None, Field(max_length=500)] = None
+    EXAMPLE = {"outcome": "VERIFIED", "remarks": "Observed on site"}
 
-    @field_validator("outcome")
-    @classmethod
-    def _decided(cls, outcome: CompetencyStatus) -> CompetencyStatus:
-        if outcome is CompetencyStatus.PENDING_VERIFICATION:
-            raise PydanticCustomError("outcome", "must be VERIFIED or REJECTED")
-        return outcome
+    outcome: Annotated[
+        Literal[CompetencyStatus.VERIFIED, CompetencyStatus.REJECTED], Field(description="VERIFIED or REJECTED")
+    ]
+    remarks: Remarks | None = None
 
 
 class VerificationResult(ApiModel):

@@ -48,6 +48,8 @@ def _check_end(end: datetime | None, info: Any) -> datetime | None:
 class CreateDraft(ApiModel):
     """CreateDraftSchema: only the course is required."""
 
+    EXAMPLE = {"courseId": "cmx3ov74fwp1mpv6ilvv3fkfx"}
+
     course_id: EntityId
     trainer_id: EntityId | None = None
     venue_id: EntityId | None = None
@@ -60,6 +62,13 @@ class CreateDraft(ApiModel):
 class ScheduleSession(ApiModel):
     """ScheduleSessionSchema: trainer, venue and both times, the end after the start."""
 
+    EXAMPLE = {
+        "trainerId": "cmx3owesqcpk7yy6ey1uwagb7",
+        "venueId": "cmx3ovt1uk17uee7qztdyacz8",
+        "startTime": "2026-11-23T09:00:00Z",
+        "endTime": "2026-11-23T13:00:00Z",
+    }
+
     trainer_id: EntityId
     venue_id: EntityId
     start_time: Instant
@@ -70,6 +79,8 @@ class ScheduleSession(ApiModel):
 
 class SessionPatch(PatchModel):
     """An edit of a session's trainer, venue or times; `null` clears a field of a DRAFT."""
+
+    EXAMPLE = {"startTime": "2026-11-24T09:00:00Z", "endTime": "2026-11-24T13:00:00Z"}
 
     trainer_id: EntityId | None = None
     venue_id: EntityId | None = None
@@ -173,6 +184,8 @@ MAX_ATTENDEES_PER_REQUEST = 500
 
 
 class AddAttendees(ApiModel):
+    EXAMPLE = {"personnelIds": ["cmx3ovj4r2froals0gxkrz0qh"]}
+
     personnel_ids: list[EntityId] = Field(min_length=1, max_length=MAX_ATTENDEES_PER_REQUEST)
 
 

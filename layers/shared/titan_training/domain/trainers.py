@@ -12,6 +12,8 @@ from titan_training.domain.ids import EntityId
 
 
 class TrainerCreate(ApiModel):
+    EXAMPLE = {"firstName": "Sam", "lastName": "Miller", "email": "sam.miller@example.com"}
+
     first_name: Name
     last_name: Name
     email: Annotated[Email | None, Blankable] = None
@@ -22,6 +24,7 @@ class TrainerCreate(ApiModel):
 
 class TrainerPatch(PatchModel):
     NOT_NULL = ("first_name", "last_name")
+    EXAMPLE = {"userId": "5f1c2a4e-0d1b-4f2a-9c3e-7b8a6d5e4f30"}
 
     first_name: Name | None = None
     last_name: Name | None = None
@@ -67,7 +70,7 @@ class TrainerDetail(Trainer):
     )
 
 
-ISO_WEEK_PATTERN = r"^\d{4}-W(0[1-9]|[1-4]\d|5[0-3])$"
+ISO_WEEK_PATTERN = r"^20\d{2}-W(0[1-9]|[1-4]\d|5[0-3])$"  # the years instants may have
 
 
 class TrainerWithLoad(Trainer):

@@ -14,6 +14,8 @@ MAX_CAPACITY = 100_000
 
 
 class VenueCreate(ApiModel):
+    EXAMPLE = {"name": "Training Room A", "location": "Admin building, level 1", "capacity": 20}
+
     name: Name
     location: Annotated[Name | None, Blankable] = None
     capacity: Count = Field(ge=1, le=MAX_CAPACITY)
@@ -21,6 +23,7 @@ class VenueCreate(ApiModel):
 
 class VenuePatch(PatchModel):
     NOT_NULL = ("name", "capacity")
+    EXAMPLE = {"capacity": 24}
 
     name: Name | None = None
     location: Annotated[Name | None, Blankable] = None

@@ -302,7 +302,7 @@ class RecordStore:
         partition = f"COMPETENCY#{status.value}"
         start = decode_token(next_token, ("ListPK", partition))
         results = CompetencyRecordItem.by_list.query(partition, limit=limit + 1, last_evaluated_key=start)
-        return collect_page(results, limit, _competency)
+        return collect_page(results, limit, _competency, ("ListPK", partition))
 
     def get_competency_record(self, record_id: str) -> CompetencyRecord | None:
         try:

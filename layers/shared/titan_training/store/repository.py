@@ -30,7 +30,7 @@ from titan_training.store.items import (
     domain_view,
     own_fields,
 )
-from titan_training.store.paging import collect_page, decode_token
+from titan_training.store.paging import ListQuery, collect_page, decode_token
 from titan_training.store.records import RecordStore
 from titan_training.store.sessions import SessionStore
 from titan_training.store.suggestions import SuggestionStore
@@ -153,7 +153,7 @@ class TrainingStore(SessionStore, SuggestionStore, RecordStore):
     def list_courses(self, limit: int, next_token: str | None) -> tuple[list[Course], str | None]:
         start = decode_token(next_token, ("ListPK", "COURSE"))
         results = CourseItem.by_list.query("COURSE", limit=limit + 1, last_evaluated_key=start)
-        return collect_page(results, limit, self._course)
+        return collect_page(results, limit, self._course, ("ListPK", "COURSE"))
 
     def update_course(self, before: Course, after: Course) -> None:
         writes = Writes()
@@ -200,8 +200,9 @@ class TrainingStore(SessionStore, SuggestionStore, RecordStore):
         self, search: str | None, limit: int, next_token: str | None
     ) -> tuple[list[Personnel], str | None]:
         """Personnel by last then first name; `search` narrows to a case-insensitive substring match."""
-        start = decode_token(next_token, ("ListPK", "PERSONNEL"))
         needle = (search or "").strip().lower()
+        query = ListQuery(("ListPK", "PERSONNEL"), {"search": needle})
+        start = decode_token(next_token, query)
         results = PersonnelItem.by_list.query(
             "PERSONNEL",
             filter_condition=PersonnelItem.search_text.contains(needle) if needle else None,
@@ -209,7 +210,7 @@ class TrainingStore(SessionStore, SuggestionStore, RecordStore):
             page_size=FILTERED_PAGE_SIZE if needle else limit + 1,
             last_evaluated_key=start,
         )
-        return collect_page(results, limit, self._personnel)
+        return collect_page(results, limit, self._personnel, query)
 
     def update_personnel(self, before: Personnel, after: Personnel) -> None:
         writes = Writes()
@@ -270,7 +271,7 @@ class TrainingStore(SessionStore, SuggestionStore, RecordStore):
         results = ComplianceItemRow.query(
             partition, ComplianceItemRow.sk.startswith("COMPLIANCE#"), limit=limit + 1, last_evaluated_key=start
         )
-        return collect_page(results, limit, StoredCompliance)
+        return collect_page(results, limit, StoredCompliance, ("PK", partition))
 
     def list_compliance_for_course(
         self, course_id: str, limit: int, next_token: str | None
@@ -280,7 +281,7 @@ class TrainingStore(SessionStore, SuggestionStore, RecordStore):
         results = ComplianceItemRow.by_course.query(
             partition, ComplianceItemRow.course_sk.startswith("COMPLIANCE#"), limit=limit + 1, last_evaluated_key=start
         )
-        return collect_page(results, limit, StoredCompliance)
+        return collect_page(results, limit, StoredCompliance, ("CoursePK", partition))
 
     # --- Trainers and qualifications -----------------------------------------------------------
 
@@ -325,7 +326,7 @@ class TrainingStore(SessionStore, SuggestionStore, RecordStore):
     def list_trainers(self, limit: int, next_token: str | None) -> tuple[list[Trainer], str | None]:
         start = decode_token(next_token, ("ListPK", "TRAINER"))
         results = TrainerItem.by_list.query("TRAINER", limit=limit + 1, last_evaluated_key=start)
-        return collect_page(results, limit, self._trainer)
+        return collect_page(results, limit, self._trainer, ("ListPK", "TRAINER"))
 
     def list_trainer_ids_for_course(
         self, course_id: str, limit: int, next_token: str | None
@@ -335,7 +336,7 @@ class TrainingStore(SessionStore, SuggestionStore, RecordStore):
         results = QualificationItem.by_course.query(
             partition, QualificationItem.course_sk.startswith("TRAINER#"), limit=limit + 1, last_evaluated_key=start
         )
-        return collect_page(results, limit, lambda row: row.trainer_id)
+        return collect_page(results, limit, lambda row: row.trainer_id, ("CoursePK", partition))
 
     def update_trainer(self, before: Trainer, after: Trainer) -> None:
         """Edit a trainer; a rename also re-sorts its entries in every course's trainer list."""
@@ -439,7 +440,7 @@ class TrainingStore(SessionStore, SuggestionStore, RecordStore):
     def list_venues(self, limit: int, next_token: str | None) -> tuple[list[Venue], str | None]:
         start = decode_token(next_token, ("ListPK", "VENUE"))
         results = VenueItem.by_list.query("VENUE", limit=limit + 1, last_evaluated_key=start)
-        return collect_page(results, limit, self._venue)
+        return collect_page(results, limit, self._venue, ("ListPK", "VENUE"))
 
     def update_venue(self, before: Venue, after: Venue) -> None:
         writes = Writes()

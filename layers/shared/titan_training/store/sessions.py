@@ -6,7 +6,7 @@ Part of the store: the repository mixes these methods in. docs/data-model.md lis
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -31,7 +31,7 @@ from titan_training.store.items import (
     domain_view,
     own_fields,
 )
-from titan_training.store.paging import collect_page, decode_token
+from titan_training.store.paging import ListQuery, collect_page, decode_token
 from titan_training.store.transaction import Writes
 
 NO_TIME = "~"  # sorts after every timestamp: drafts without a time come last
@@ -241,7 +241,8 @@ class SessionStore:
         page_size = 200 if narrowing is not None else limit + 1
         if filters.course_id:
             partition = f"COURSE#{filters.course_id}"
-            start = decode_token(next_token, ("CoursePK", partition))
+            query = ListQuery(("CoursePK", partition), asdict(filters))
+            start = decode_token(next_token, query)
             key_condition = (
                 SessionItem.course_sk.between(f"SESSION#{low}", f"SESSION#{high}")
                 if high is not None
@@ -256,7 +257,8 @@ class SessionStore:
                 last_evaluated_key=start,
             )
         else:
-            start = decode_token(next_token, ("ListPK", "SESSION"))
+            query = ListQuery(("ListPK", "SESSION"), asdict(filters))
+            start = decode_token(next_token, query)
             key_condition = SessionItem.list_sk.between(low, high) if high is not None else None
             results = SessionItem.by_list.query(
                 "SESSION",
@@ -266,7 +268,7 @@ class SessionStore:
                 page_size=page_size,
                 last_evaluated_key=start,
             )
-        return collect_page(results, limit, _session)
+        return collect_page(results, limit, _session, query)
 
     def sessions_by_id(self, session_ids: set[str]) -> dict[str, Session]:
         """Sessions (without their class lists) by id, one consistent batch read per 100."""
