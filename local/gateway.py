@@ -6,11 +6,14 @@ import json
 from typing import Any
 
 from local.events import LambdaContext, api_gateway_event
-from local.handlers import load_handler, use_shared_layer
+from local.handlers import ExecutionEnvironments, isolate_invocations, use_shared_layer
 from local.template import Route, api_routes, find_route
 
 # The methods API Gateway knows; any other (TRACE, CONNECT, made-up ones) is never routed.
 HTTP_METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
+
+# One pool of execution environments per process, shared by every Gateway (and so every test).
+ENVIRONMENTS = ExecutionEnvironments()
 
 
 def _error(status: int, phrase: str, message: str, headers: dict[str, str] | None = None) -> dict[str, Any]:
@@ -26,6 +29,8 @@ class Gateway:
 
     def __init__(self, routes: list[Route] | None = None) -> None:
         self.routes = routes if routes is not None else api_routes()
+        self.environments = ENVIRONMENTS
+        isolate_invocations()
 
     def resource(self, path: str) -> str | None:
         """The template path that `path` falls on: a literal one (`/sessions/draft`) before a
@@ -61,8 +66,8 @@ class Gateway:
         route, parameters = matched
         event = api_gateway_event(method, path, route.path, parameters, query, body, headers, claims)
         context = LambdaContext(function_name=route.function)
-        with _logged_as(context, event):
-            return load_handler(route)(event, context)
+        with _logged_as(context, event), self.environments.handler(route) as handler:
+            return handler(event, context)
 
 
 class _logged_as:

@@ -2,7 +2,8 @@
 
 Starts DynamoDB Local (data kept under .local/), creates the table from template.yaml and loads the
 demo data the first time, then serves every route of template.yaml by building API Gateway REST
-proxy events and invoking the same handler modules in-process. Also serves the merged OpenAPI
+proxy events and invoking the same handler modules in-process, each concurrent request in an
+execution environment of its own (local/handlers.py), as Lambda does. Also serves the merged OpenAPI
 document and Swagger UI. Identity comes, as deployed, from an ID token in `Authorization`, here an
 unsigned one (any JWT whose payload has `sub` and `cognito:groups`: the signature is not checked), or
 from two headers only this server understands: `X-Dev-User-Id` and `X-Dev-Groups` (comma-separated).

@@ -1,14 +1,11 @@
 """Racing requests with one `Idempotency-Key`, against DynamoDB Local (moto does not serialize racing writes).
 
-Deployed, requests that race run in separate Lambda execution environments, each with its own copy
-of the function's module. So does each racer here: a fresh copy of the handler module per thread,
-all on one DynamoDB Local table (one shared resolver would mix the racers' requests up).
+Deployed, requests that race run in separate Lambda execution environments; the local gateway gives
+each concurrent invocation its own environment too (local/handlers.py), so racers go through it.
 """
 
 from __future__ import annotations
 
-import importlib.util
-import json
 import threading
 import uuid
 from collections.abc import Callable
@@ -18,34 +15,13 @@ from typing import Any
 import pytest
 
 from local.dynamodb_local import client
-from local.events import LambdaContext, api_gateway_event
-from local.template import api_routes, find_route, time_to_live
-from tests.support import ADMIN, BASE, ApiClient, Reply, suffix
+from local.template import time_to_live
+from tests.support import ApiClient, Reply, suffix
 from titan_training.api.idempotency import HEADER, REPLAYED_HEADER
 
 pytestmark = pytest.mark.dynamodb_local
 
 RACERS = 10
-
-
-def environments(path: str, count: int) -> list[Callable[[Any], Reply]]:
-    """`count` execution environments of the function serving POST `path`: each calls its own module copy."""
-    route, parameters = find_route(api_routes(), "POST", BASE + path)
-    callers = []
-    for n in range(count):
-        spec = importlib.util.spec_from_file_location(f"race_{route.function}_{n}", route.handler_file)
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-        handler = getattr(module, route.handler_name)
-
-        def call(body: Any, headers: dict[str, str], handler: Any = handler) -> Reply:
-            event = api_gateway_event("POST", BASE + path, route.path, parameters, None, body, headers, ADMIN)
-            response = handler(event, LambdaContext(function_name=route.function))
-            answered = {k: ", ".join(v) for k, v in (response.get("multiValueHeaders") or {}).items()}
-            return Reply(response["statusCode"], json.loads(response["body"]), answered)
-
-        callers.append(call)
-    return callers
 
 
 def race(actions: list[Callable[[], Reply]]) -> list[Reply]:
@@ -77,7 +53,7 @@ def test_racing_requests_with_one_key_make_exactly_one_entity(local_api, route):
         body, listed = {"courseId": local_api.course()["id"]}, drafts
     key = {HEADER: str(uuid.uuid4())}
     # When ten copies of the request race with that key (a client retrying over a flaky network)
-    replies = race([lambda call=call: call(body, key) for call in environments(route, RACERS)])
+    replies = race([lambda: local_api.post(route, body, headers=key)] * RACERS)
     # Then exactly one ran: exactly one entity exists
     (made,) = listed(local_api, body)
     ran = [reply for reply in replies if reply.status == 201 and REPLAYED_HEADER not in reply.headers]
@@ -99,9 +75,8 @@ def test_racing_requests_with_different_keys_each_run(local_api):
     # Given ten different keys for the same venue body (ten intended creates, not retries)
     body = {"name": f"Room {suffix()}", "capacity": 20}
     keys = [{HEADER: str(uuid.uuid4())} for _ in range(RACERS)]
-    calls = environments("/venues", RACERS)
     # When they race
-    replies = race([lambda call=call, key=key: call(body, key) for call, key in zip(calls, keys, strict=True)])
+    replies = race([lambda key=key: local_api.post("/venues", body, headers=key) for key in keys])
     # Then each made its own venue
     assert [reply.status for reply in replies] == [201] * RACERS
     assert len(set(venues(local_api, body))) == RACERS
