@@ -19,7 +19,7 @@ from local.template import ROOT, api_routes
 
 DOCUMENT = ROOT / "openapi.json"
 DESCRIPTION = """\
-Titan Module 3.0, Training Session Management. Every call needs a Cognito ID token, sent as it is in
+Titan Module 3.0, Training Session Management. Every call but `GET /config` needs a Cognito ID token, sent as it is in
 the `Authorization` header (API Gateway's Cognito authorizer reads the raw token); the groups
 `hse-admin` (everything) and `trainer` decide what it may do. Errors share one body:
 `{statusCode, error, message, details}`, where `details` names each bad field (`location`, `field`,
@@ -44,12 +44,17 @@ def build_document() -> dict[str, Any]:
         servers=[Server(url="/")],
         on_conflict="error",
     )
-    for route in api_routes():
+    routes = api_routes()
+    for route in routes:
         merge.add_schema(load_module(route.handler_file).app.get_openapi_schema())
     document = json.loads(merge.get_openapi_json_schema())
     document.setdefault("components", {})["securitySchemes"] = {"cognito": SECURITY_SCHEME}
+    public = {(route.method.lower(), route.path) for route in routes if route.public}
+    for path, operations in document["paths"].items():
+        for method, operation in operations.items():
+            # A public route (outside the authorizer) declares no requirement: `[]` overrides none.
+            operation["security"] = [] if (method, path) in public else [{"cognito": []}]
     for operation in _operations(document):
-        operation["security"] = [{"cognito": []}]
         _no_content_in_204(operation)
         _example_of_the_body(operation, document)
     _document_malformed_json(document)

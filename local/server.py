@@ -56,7 +56,12 @@ EVIDENCE_BUCKET = "titan-training-evidence-local"
 
 def configure_environment(table_name: str, dynamodb_endpoint: str, s3_endpoint: str | None = None) -> None:
     """What template.yaml's Globals give a deployed function, pointed at DynamoDB Local (and local S3)."""
-    os.environ.update(TABLE_NAME=table_name, DYNAMODB_ENDPOINT_URL=dynamodb_endpoint, EVIDENCE_BUCKET=EVIDENCE_BUCKET)
+    os.environ.update(
+        TABLE_NAME=table_name,
+        DYNAMODB_ENDPOINT_URL=dynamodb_endpoint,
+        EVIDENCE_BUCKET=EVIDENCE_BUCKET,
+        LOCAL_SERVER="true",  # only here: GET /config tells the console it is the local server
+    )
     if s3_endpoint:
         os.environ["S3_ENDPOINT_URL"] = s3_endpoint
     for name, value in {

@@ -45,6 +45,7 @@ class Route:
     path: str
     handler_file: Path
     handler_name: str
+    public: bool = False  # outside the Cognito authorizer (`Auth: Authorizer: NONE` on its event)
 
     @functools.cached_property
     def pattern(self) -> re.Pattern[str]:
@@ -79,6 +80,7 @@ def api_routes(template: dict[str, Any] | None = None) -> list[Route]:
                     path=event["Properties"]["Path"],
                     handler_file=handler_file,
                     handler_name=handler_name,
+                    public=(event["Properties"].get("Auth") or {}).get("Authorizer") == "NONE",
                 )
             )
     return sorted(routes, key=lambda route: (route.path.count("{"), route.path))

@@ -123,11 +123,13 @@ CALLERS = ("anonymous", "no group", "trainer not assigned", "assigned trainer", 
 # fmt: off
 STATUSES: dict[str, tuple[int, int, int, int, int]] = {
     #                                                          anon  none  other own   admin
+    "GET /config":                                            (200,  200,  200,  200,  200),
     "POST /courses":                                          (401,  403,  403,  403,  201),
     "GET /courses":                                           (401,  403,  200,  200,  200),
     "GET /courses/{courseId}":                                (401,  403,  200,  200,  200),
     "PATCH /courses/{courseId}":                              (401,  403,  403,  403,  200),
     "GET /courses/{courseId}/compliance":                     (401,  403,  403,  403,  200),
+    "GET /compliance/summary":                                (401,  403,  403,  403,  200),
     "POST /personnel":                                        (401,  403,  403,  403,  201),
     "GET /personnel":                                         (401,  403,  403,  403,  200),
     "GET /personnel/{personnelId}":                           (401,  403,  403,  403,  200),
@@ -168,11 +170,13 @@ STATUSES: dict[str, tuple[int, int, int, int, int]] = {
 
 # The request each route is sent: valid, so only who is calling decides its status.
 REQUESTS: dict[str, Callable[[World], Request]] = {
+    "GET /config": lambda w: Request("/config"),
     "POST /courses": lambda w: Request("/courses", body={"name": "New", "code": f"N-{suffix()}"}),
     "GET /courses": lambda w: Request("/courses"),
     "GET /courses/{courseId}": lambda w: Request(f"/courses/{w.course['id']}"),
     "PATCH /courses/{courseId}": lambda w: Request(f"/courses/{w.course['id']}", body={"name": "Renamed"}),
     "GET /courses/{courseId}/compliance": lambda w: Request(f"/courses/{w.course['id']}/compliance"),
+    "GET /compliance/summary": lambda w: Request("/compliance/summary"),
     "POST /personnel": lambda w: Request(
         "/personnel", body={"firstName": "Ann", "lastName": "New", "employeeNo": f"E-{suffix()}"}
     ),

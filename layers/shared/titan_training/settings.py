@@ -19,6 +19,10 @@ class Settings(BaseModel):
     evidence_bucket: str = Field(default="", description="The private bucket of signed attendance sheets.")
     s3_endpoint_url: str | None = Field(default=None, description="Set locally to reach the local S3.")
     transaction_max_items: int = Field(default=100, ge=10, le=100)
+    local_server: bool = Field(default=False, description="True only under the local server (`make run`).")
+    cognito_user_pool_id: str | None = Field(default=None, description="The user pool the console signs in to.")
+    cognito_user_pool_client_id: str | None = Field(default=None, description="The console's app client.")
+    cognito_domain: str | None = Field(default=None, description="The hosted sign-in's domain.")
 
     @field_validator("site_timezone")
     @classmethod
@@ -41,4 +45,8 @@ class Settings(BaseModel):
             evidence_bucket=environ.get("EVIDENCE_BUCKET", ""),
             s3_endpoint_url=environ.get("S3_ENDPOINT_URL") or None,
             transaction_max_items=environ.get("TRANSACTION_MAX_ITEMS") or 100,
+            local_server=(environ.get("LOCAL_SERVER") or "").strip().lower() == "true",
+            cognito_user_pool_id=environ.get("COGNITO_USER_POOL_ID") or None,
+            cognito_user_pool_client_id=environ.get("COGNITO_USER_POOL_CLIENT_ID") or None,
+            cognito_domain=environ.get("COGNITO_DOMAIN") or None,
         )

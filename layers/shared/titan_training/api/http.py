@@ -154,12 +154,33 @@ def lambda_entry(
     return lambda_handler
 
 
-def responses(success: int, model: Any, *errors: int) -> dict[int, dict[str, Any]]:
-    """OpenAPI responses of a route: its success status and model, and the error statuses it can return."""
+def public_entry(app: APIGatewayRestResolver, operation: str) -> Callable[[dict[str, Any], Any], dict[str, Any]]:
+    """The Lambda handler of a public route (outside the authorizer): no identity read or needed.
+
+    Adds one metric per call, `Successful<operation>` or `Failed<operation>`.
+    """
+
+    @logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_REST)
+    @tracer.capture_lambda_handler
+    @metrics.log_metrics
+    def lambda_handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
+        response = app.resolve(as_json_request(event), context)
+        outcome = "Successful" if response["statusCode"] < HTTPStatus.BAD_REQUEST else "Failed"
+        count(f"{outcome}{operation}")
+        return response
+
+    return lambda_handler
+
+
+def responses(success: int, model: Any, *errors: int, public: bool = False) -> dict[int, dict[str, Any]]:
+    """OpenAPI responses of a route: its success status and model, and the error statuses it can return.
+
+    Every route but a public one can also answer 401 (no identity) and 403 (no group that may call it).
+    """
     documented: dict[int, dict[str, Any]] = {success: {"description": reason(success)}}
     if model is not None:
         documented[success]["content"] = {"application/json": {"model": model}}
-    for status in (401, 403, *errors):
+    for status in (*(() if public else (401, 403)), *errors):
         documented[status] = {
             "description": reason(status),
             "content": {"application/json": {"model": ErrorBody}},

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import functools
+from typing import TYPE_CHECKING
 
 from titan_training.domain.clock import iso_week, site_today, utc_now
 from titan_training.settings import Settings
-from titan_training.store import TrainingStore
-from titan_training.store.evidence import EvidenceBucket
+
+if TYPE_CHECKING:  # imported where used: a function that never touches the table never loads pynamodb
+    from titan_training.store import TrainingStore
+    from titan_training.store.evidence import EvidenceBucket
 
 
 @functools.cache
@@ -17,6 +20,8 @@ def settings() -> Settings:
 
 @functools.cache
 def store() -> TrainingStore:
+    from titan_training.store import TrainingStore
+
     config = settings()
     if not config.table_name:
         raise RuntimeError("TABLE_NAME is not set: the function cannot reach its table")
@@ -27,6 +32,8 @@ def store() -> TrainingStore:
 
 @functools.cache
 def evidence() -> EvidenceBucket:
+    from titan_training.store.evidence import EvidenceBucket
+
     config = settings()
     if not config.evidence_bucket:
         raise RuntimeError("EVIDENCE_BUCKET is not set: the function cannot reach the evidence bucket")

@@ -141,3 +141,39 @@ class Suggestions(ApiModel):
     @classmethod
     def of(cls, chosen: list[Candidate], source: SuggestionSource, computed_at: datetime) -> Suggestions:
         return cls(items=[Suggestion.of(c) for c in chosen], source=source, computed_at=computed_at)
+
+
+# --- The compliance dashboard: the picker's groups, counted per course ---------------------------
+
+
+class CourseComplianceCounts(ApiModel):
+    course_id: EntityId
+    course_name: str
+    course_code: str
+    red: int = Field(ge=0, description="NON_COMPLIANT, including a COMPLIANT item past its expiry (group 1).")
+    yellow: int = Field(ge=0, description="PENDING (group 2).")
+    expiring: int = Field(ge=0, description="COMPLIANT, expiring within the warning window (group 3).")
+    green: int = Field(ge=0, description="COMPLIANT beyond the warning window, or without expiry.")
+    total: int = Field(ge=0, description="Active workers with an item for the course: red + yellow + expiring + green.")
+
+
+class ComplianceSummary(ApiModel):
+    items: list[CourseComplianceCounts] = Field(description="Every course, by name.")
+    today: date = Field(description="The site's day the counts are judged on (SITE_TIMEZONE).")
+    expiry_warning_days: int = Field(ge=0, description="The window that makes a COMPLIANT item expiring.")
+
+
+def counts_of(course_id: str, course_name: str, course_code: str, ranked: list[Candidate]) -> CourseComplianceCounts:
+    """A course's red/yellow/expiring/green counts from its ranking; people without an item are not counted."""
+    with_item = [c for c in ranked if c.has_item]
+    by_group = {group: sum(1 for c in with_item if c.group == group) for group in (1, 2, 3, 4)}
+    return CourseComplianceCounts(
+        course_id=course_id,
+        course_name=course_name,
+        course_code=course_code,
+        red=by_group[1],
+        yellow=by_group[2],
+        expiring=by_group[3],
+        green=by_group[4],
+        total=len(with_item),
+    )

@@ -11,7 +11,16 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from titan_training.domain.errors import NotFound
-from titan_training.domain.suggestions import Candidate, Suggestions, SuggestionSource, candidate, pick, rank
+from titan_training.domain.suggestions import (
+    Candidate,
+    ComplianceSummary,
+    Suggestions,
+    SuggestionSource,
+    candidate,
+    counts_of,
+    pick,
+    rank,
+)
 from titan_training.services.sessions import live_session
 from titan_training.store import TrainingStore
 from titan_training.store.suggestions import CachedRanking, Person, PickerRevisions
@@ -70,6 +79,24 @@ def ranking(
             )
             for p in people
         ]
+    )
+
+
+def compliance_summary(store: TrainingStore, today: date, warning_days: int) -> ComplianceSummary:
+    """The dashboard: per course, how many active workers are red, yellow, expiring and green.
+
+    The picker's own ranking decides each worker's group, so the dashboard and the picker always agree.
+    Requests: the course list and the directory once each, then one CourseIndex query per course
+    (all paged by DynamoDB); never one per worker.
+    """
+    people = store.active_personnel()
+    return ComplianceSummary(
+        items=[
+            counts_of(course.id, course.name, course.code, ranking(store, course.id, people, today, warning_days))
+            for course in store.all_courses()
+        ],
+        today=today,
+        expiry_warning_days=warning_days,
     )
 
 
