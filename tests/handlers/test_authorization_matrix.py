@@ -129,6 +129,7 @@ STATUSES: dict[str, tuple[int, int, int, int, int]] = {
     "GET /courses/{courseId}":                                (401,  403,  200,  200,  200),
     "PATCH /courses/{courseId}":                              (401,  403,  403,  403,  200),
     "GET /courses/{courseId}/compliance":                     (401,  403,  403,  403,  200),
+    "GET /courses/{courseId}/workers":                        (401,  403,  403,  403,  200),
     "GET /compliance/summary":                                (401,  403,  403,  403,  200),
     "POST /personnel":                                        (401,  403,  403,  403,  201),
     "GET /personnel":                                         (401,  403,  403,  403,  200),
@@ -176,6 +177,7 @@ REQUESTS: dict[str, Callable[[World], Request]] = {
     "GET /courses/{courseId}": lambda w: Request(f"/courses/{w.course['id']}"),
     "PATCH /courses/{courseId}": lambda w: Request(f"/courses/{w.course['id']}", body={"name": "Renamed"}),
     "GET /courses/{courseId}/compliance": lambda w: Request(f"/courses/{w.course['id']}/compliance"),
+    "GET /courses/{courseId}/workers": lambda w: Request(f"/courses/{w.course['id']}/workers", {"group": "1"}),
     "GET /compliance/summary": lambda w: Request("/compliance/summary"),
     "POST /personnel": lambda w: Request(
         "/personnel", body={"firstName": "Ann", "lastName": "New", "employeeNo": f"E-{suffix()}"}

@@ -14,6 +14,8 @@ import time_machine
 
 from tests.support import NOBODY, TRAINER, ApiClient
 from titan_training.api import runtime
+from titan_training.domain.clock import utc_now
+from titan_training.services import suggestions
 
 TOKYO = "Asia/Tokyo"
 NOW = datetime(2026, 6, 10, 20, 0, tzinfo=UTC)  # 2026-06-11 05:00 in Tokyo
@@ -114,3 +116,77 @@ def test_the_dashboard_is_for_admins_only(api):
     # Given a trainer and no one / Then 403 and 401
     assert api.get("/compliance/summary", caller=TRAINER).status == 403
     assert api.get("/compliance/summary", caller=NOBODY).status == 401
+
+
+# --- GET /courses/{courseId}/workers: the dashboard's worker list, red first, with names -----------------
+
+
+def test_a_courses_workers_come_red_first_with_names_and_page(tokyo):
+    # Given a course with workers in every group (one lapsed on the site's calendar) and one inactive
+    api = tokyo
+    course = api.course()
+    green = comply(api, course["id"], "COMPLIANT", "2027-01-01", firstName="Gina", lastName="Green")
+    soon = comply(api, course["id"], "COMPLIANT", "2026-06-20", firstName="Sam", lastName="Soon")
+    pending = comply(api, course["id"], "PENDING", firstName="Pat", lastName="Pending")
+    lapsed = comply(api, course["id"], "COMPLIANT", "2026-06-10", firstName="Lee", lastName="Lapsed")
+    gone = comply(api, course["id"], "NON_COMPLIANT", firstName="Gus", lastName="Gone")
+    assert api.patch(f"/personnel/{gone['id']}", {"active": False}).status == 200
+    api.person()  # no item for the course: not listed
+    # When the admin pages through the course's workers, two at a time, on 2026-06-11 (site)
+    seen, token = [], None
+    with time_machine.travel(NOW, tick=False):
+        while True:
+            query = {"limit": "2", **({"nextToken": token} if token else {})}
+            reply = api.get(f"/courses/{course['id']}/workers", query)
+            assert reply.status == 200, reply.body
+            seen += reply.body["items"]
+            token = reply.body["nextToken"]
+            if token is None:
+                break
+        only_red = api.get(f"/courses/{course['id']}/workers", {"group": "1"}).body["items"]
+    # Then red (the lapsed pass), yellow, expiring, green, each with name and effective status
+    assert [(w["personnelId"], w["firstName"], w["complianceStatus"], w["group"]) for w in seen] == [
+        (lapsed["id"], "Lee", "NON_COMPLIANT", 1),
+        (pending["id"], "Pat", "PENDING", 2),
+        (soon["id"], "Sam", "COMPLIANT", 3),
+        (green["id"], "Gina", "COMPLIANT", 4),
+    ]
+    assert [w["personnelId"] for w in only_red] == [lapsed["id"]]
+
+
+def test_a_workers_token_belongs_to_its_course_and_group(api):
+    # Given a first page of one course's red workers
+    course = api.course()
+    for _ in range(3):
+        comply(api, course["id"], "NON_COMPLIANT")
+    token = api.get(f"/courses/{course['id']}/workers", {"group": "1", "limit": "1"}).body["nextToken"]
+    assert token
+    # When the token is sent with another group, or for another course / Then 422 naming nextToken
+    for path, group in [(f"/courses/{course['id']}/workers", "2"), (f"/courses/{api.course()['id']}/workers", "1")]:
+        reply = api.get(path, {"group": group, "nextToken": token})
+        assert reply.status == 422 and reply.body["details"][0]["field"] == "nextToken", reply.body
+
+
+def test_workers_of_an_unknown_course_is_404_and_a_bad_group_422(api):
+    assert api.get("/courses/cunknown0000000000000000/workers").status == 404
+    assert api.get(f"/courses/{api.course()['id']}/workers", {"group": "5"}).status == 422
+
+
+def test_the_worker_list_is_for_admins_only(api):
+    course = api.course()
+    assert api.get(f"/courses/{course['id']}/workers", caller=TRAINER).status == 403
+    assert api.get(f"/courses/{course['id']}/workers", caller=NOBODY).status == 401
+
+
+def test_the_worker_list_reads_the_same_from_the_pickers_cache(api):
+    # Given a course's workers listed live
+    course = api.course()
+    for status in ("COMPLIANT", "NON_COMPLIANT", "PENDING"):
+        comply(api, course["id"], status)
+    live = api.get(f"/courses/{course['id']}/workers").body
+    # When the scheduled refresh has stored the course's ranking
+    refreshed = suggestions.refresh_rankings(runtime.store(), runtime.today(), 60, utc_now())
+    assert refreshed["refreshed"] == 1
+    # Then the list served from it is the same
+    assert api.get(f"/courses/{course['id']}/workers").body == live
+    assert [w["complianceStatus"] for w in live["items"]] == ["NON_COMPLIANT", "PENDING", "COMPLIANT"]

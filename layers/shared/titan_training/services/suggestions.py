@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from titan_training.domain.base import Page
 from titan_training.domain.errors import NotFound
 from titan_training.domain.suggestions import (
     Candidate,
     ComplianceSummary,
+    Suggestion,
     Suggestions,
     SuggestionSource,
     candidate,
@@ -23,6 +25,7 @@ from titan_training.domain.suggestions import (
 )
 from titan_training.services.sessions import live_session
 from titan_training.store import TrainingStore
+from titan_training.store.paging import ListQuery, decode_token, encode_token
 from titan_training.store.suggestions import CachedRanking, Person, PickerRevisions
 
 
@@ -80,6 +83,43 @@ def ranking(
             for p in people
         ]
     )
+
+
+def course_workers(
+    store: TrainingStore,
+    course_id: str,
+    group: int | None,
+    limit: int,
+    next_token: str | None,
+    today: date,
+    warning_days: int,
+) -> Page[Suggestion]:
+    """A course's active workers with an item, in the picker's order (red first), optionally one group.
+
+    Served from the course's precomputed ranking when it is fresh, else ranked live; pages are
+    positions in that order, so a page token is bound to the course and the group.
+    """
+    revisions = store.picker_revisions(course_id)
+    if not revisions.course_exists:
+        raise NotFound("Course", course_id)
+    query = ListQuery(("CoursePK", f"COURSE#{course_id}"), {"list": "workers", "group": group})
+    start = decode_token(next_token, query)
+    offset = int(start["Offset"]["S"]) if start and start.get("Offset", {}).get("S", "").isdigit() else 0
+    cached = store.read_ranking(course_id)
+    if cached is not None and is_fresh(cached, revisions, today, warning_days):
+        ranked = cached.candidates
+    else:
+        ranked = ranking(store, course_id, store.active_personnel(), today, warning_days)
+    listed = [c for c in ranked if c.has_item and (group is None or c.group == group)]
+    page = listed[offset : offset + limit]
+    more = offset + limit < len(listed)
+    token = encode_token({**query_key(query), "Offset": {"S": str(offset + limit)}}, query) if more else None
+    return Page[Suggestion](items=[Suggestion.of(c) for c in page], next_token=token)
+
+
+def query_key(query: ListQuery) -> dict[str, dict[str, str]]:
+    attribute, value = query.partition
+    return {attribute: {"S": value}}
 
 
 def compliance_summary(store: TrainingStore, today: date, warning_days: int) -> ComplianceSummary:
