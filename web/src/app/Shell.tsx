@@ -12,7 +12,7 @@ function ActingAsSwitcher() {
     <Select
       label="Acting as"
       size="xs"
-      w={220}
+      w={{ base: 190, sm: 240 }}
       allowDeselect={false}
       data={LOCAL_IDENTITIES.map((option) => ({ value: option.userId, label: option.label }))}
       value={identity.userId}
@@ -40,8 +40,11 @@ export function Shell() {
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group wrap="nowrap">
             <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label="Toggle navigation" />
-            <Title order={3} size="h4">
+            <Title order={3} size="h4" visibleFrom="xs">
               Titan Training
+            </Title>
+            <Title order={3} size="h5" hiddenFrom="xs">
+              Titan
             </Title>
           </Group>
           {config.data?.local ? <ActingAsSwitcher /> : null}
