@@ -19,7 +19,7 @@ CHECKOV := .local/checkov/bin/checkov
 
 export PYTHONPATH := $(CURDIR):$(CURDIR)/layers/shared
 
-.PHONY: install run refresh-suggestions dynamodb test lint contract unit handlers integration http openapi events bench build deploy clean
+.PHONY: install run refresh-suggestions dynamodb test lint contract web web-test unit handlers integration http openapi events bench build deploy clean
 
 $(INSTALLED): requirements-dev.txt constraints.txt layers/dependencies/requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "$(PYTHON) is Python %d.%d: 3.11 or later needed" % sys.version_info[:2])'
@@ -37,14 +37,15 @@ install: $(INSTALLED)
 	$(PY) -m local.dynamodb_local
 	$(PY) -m local.swagger_ui
 
-# Serve every route of template.yaml on http://127.0.0.1:$${PORT:-3000} over DynamoDB Local.
-run: install
+# Serve every route of template.yaml on http://127.0.0.1:$${PORT:-3000} over DynamoDB Local, and the
+# web console (web/dist, rebuilt when its sources are newer) at http://127.0.0.1:$${PORT:-3000}/.
+run: install web
 	$(PY) -m local.server
 
 # Tests run in PYTEST_WORKERS processes (each starts its own DynamoDB Local when it needs one).
 PYTEST_WORKERS ?= 2
 
-test: install lint contract
+test: install lint contract web-test
 	$(BIN)/pytest -n $(PYTEST_WORKERS)
 
 # checkov reads its skipped checks, each with its reason, from .checkov.yaml.
@@ -67,6 +68,29 @@ contract: $(INSTALLED) $(OPENAPI_TOOLS)
 	$(BIN)/openapi-spec-validator openapi.json
 	mkdir -p .local
 	cd tools/openapi && npm run --silent types && npm run --silent check
+
+# The web console (web/): npm ci only when the lockfile changed (a stamp, as for .venv), then Vite's build.
+WEB_INSTALLED := web/node_modules/.installed
+WEB_SOURCES := $(shell find web/src web/index.html web/vite.config.ts web/tsconfig.json web/postcss.config.cjs -type f 2>/dev/null)
+
+$(WEB_INSTALLED): web/package.json web/package-lock.json
+	cd web && npm ci --no-audit --no-fund --silent
+	touch $@
+
+web/dist/index.html: $(WEB_INSTALLED) $(WEB_SOURCES)
+	cd web && npm run --silent build
+
+web: web/dist/index.html
+
+# The console's types must be what openapi-typescript makes of openapi.json today (`cd web && npm run
+# types` regenerates them); then the unit tests (Vitest, jsdom), the build (tsc, Vite) and its initial
+# JavaScript against the 350 KB (gzip) budget.
+web-test: $(WEB_INSTALLED)
+	mkdir -p .local
+	cd web && npm run --silent types:check
+	cd web && npm run --silent test
+	$(MAKE) --no-print-directory web
+	cd web && npm run --silent size
 
 # The scheduled picker refresh, once, against the local table (make run also runs it every 5 minutes).
 refresh-suggestions: install

@@ -4,13 +4,14 @@ Starts DynamoDB Local (data kept under .local/), creates the table from template
 demo data the first time, then serves every route of template.yaml by building API Gateway REST
 proxy events and invoking the same handler modules in-process, each concurrent request in an
 execution environment of its own (local/handlers.py), as Lambda does. Also serves the merged OpenAPI
-document and Swagger UI. Identity comes, as deployed, from an ID token in `Authorization`, here an
-unsigned one (any JWT whose payload has `sub` and `cognito:groups`: the signature is not checked), or
-from two headers only this server understands: `X-Dev-User-Id` and `X-Dev-Groups` (comma-separated).
+document, Swagger UI, and the built web console (web/dist, or WEB_DIST) at / (local/web_console.py).
+Identity comes, as deployed, from an ID token in `Authorization`, here an unsigned one (any JWT whose
+payload has `sub` and `cognito:groups`: the signature is not checked), or from two headers only this
+server understands: `X-Dev-User-Id` and `X-Dev-Groups` (comma-separated).
 `Authorization`, when sent, wins; without either a request has no identity.
 
 Environment: PORT (3000), DYNAMODB_PORT (8000), S3_PORT (9000), TABLE_NAME, LOCAL_DATA_DIR, S3_DATA_DIR,
-SITE_TIMEZONE. Evidence uploads go to the local S3 on S3_PORT (local/s3_local.py), kept in files under
+SITE_TIMEZONE, WEB_DIST. Evidence uploads go to the local S3 on S3_PORT (local/s3_local.py), kept in files under
 S3_DATA_DIR (`.local/s3-data-<S3_PORT>/`), so they survive a restart.
 """
 
@@ -31,7 +32,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from local import swagger_ui
+from local import swagger_ui, web_console
 from local.dynamodb_local import DynamoDBLocal, client, ensure_table
 from local.events import claims_for, claims_from_token
 from local.gateway import Gateway
@@ -81,8 +82,9 @@ def configure_environment(table_name: str, dynamodb_endpoint: str, s3_endpoint: 
 class LocalApi:
     """The state one running server shares between its request threads."""
 
-    def __init__(self, gateway: Gateway, openapi: dict[str, Any], assets: Path) -> None:
+    def __init__(self, gateway: Gateway, openapi: dict[str, Any], assets: Path, web_dist: Path | None = None) -> None:
         self.gateway = gateway
+        self.web_dist = web_dist or web_console.dist_dir()
         self.openapi = json.dumps(openapi).encode()
         self.assets = assets
         self.docs_page = swagger_ui.page(OPENAPI_PATH, f"{DOCS_PATH}/assets").encode()
@@ -137,6 +139,9 @@ class RequestHandler(BaseHTTPRequestHandler):
         sys.stdout.write(f"{self.command} {self.path} -> {status} ({elapsed:.0f} ms)\n")
 
     def _serve_static(self, path: str) -> int | None:
+        console = web_console.file_for(self.api.web_dist, path, BASE_PATH)
+        if console is not None:  # the web console, when built; never a path under BASE_PATH
+            return self._send(HTTPStatus.OK, console.read_bytes(), web_console.headers_for(self.api.web_dist, console))
         if path in ("/", BASE_PATH, f"{BASE_PATH}/"):
             body = {"openapi": OPENAPI_PATH, "docs": DOCS_PATH, "api": BASE_PATH}
             return self._send(HTTPStatus.OK, json.dumps(body).encode(), {"Content-Type": "application/json"})
@@ -294,6 +299,8 @@ def main() -> int:
         signal.signal(signal.SIGTERM, stop)
         signal.signal(signal.SIGINT, stop)
         print(f"Titan training API listening on http://127.0.0.1:{port}{BASE_PATH}")
+        if (RequestHandler.api.web_dist / "index.html").is_file():
+            print(f"  web console: http://127.0.0.1:{port}/ (from {RequestHandler.api.web_dist})")
         print(
             f"  docs: http://127.0.0.1:{port}{DOCS_PATH}   DynamoDB Local: {dynamodb.endpoint_url} (data: {data_dir})"
         )

@@ -1,0 +1,58 @@
+import { lazy, Suspense } from "react";
+import { BrowserRouter, Navigate, Route, Routes } from "react-router-dom";
+import { isAdmin } from "../api/identity";
+import { Loading, Placeholder } from "../shared/components";
+import { AppProviders, useActingAs } from "./providers";
+import { Shell } from "./Shell";
+
+// Each screen area is its own chunk: the first load carries only the shell.
+const libraries = () => import("../features/libraries/components/pages");
+const CoursesPage = lazy(() => libraries().then((m) => ({ default: m.CoursesPage })));
+const VenuesPage = lazy(() => libraries().then((m) => ({ default: m.VenuesPage })));
+const TrainersPage = lazy(() => libraries().then((m) => ({ default: m.TrainersPage })));
+const PersonnelPage = lazy(() => libraries().then((m) => ({ default: m.PersonnelPage })));
+const SessionsPage = lazy(() =>
+  import("../features/sessions/components/SessionsPage").then((m) => ({ default: m.SessionsPage })),
+);
+const SessionPage = lazy(() =>
+  import("../features/sessions/components/SessionPage").then((m) => ({ default: m.SessionPage })),
+);
+
+export function AppRoutes() {
+  const { identity } = useActingAs();
+  const admin = isAdmin(identity);
+  return (
+    <Suspense fallback={<Loading />}>
+      <Routes>
+        <Route element={<Shell />}>
+          <Route index element={<Navigate to={admin ? "/sessions" : "/my-sessions"} replace />} />
+          <Route path="sessions/:sessionId" element={<SessionPage />} />
+          <Route path="my-sessions" element={<SessionsPage title="My sessions" />} />
+          {admin ? (
+            <>
+              <Route path="planner" element={<Placeholder title="Planner" />} />
+              <Route path="sessions" element={<SessionsPage />} />
+              <Route path="compliance" element={<Placeholder title="Compliance" />} />
+              <Route path="courses" element={<CoursesPage />} />
+              <Route path="personnel" element={<PersonnelPage />} />
+              <Route path="trainers" element={<TrainersPage />} />
+              <Route path="venues" element={<VenuesPage />} />
+              <Route path="verification" element={<Placeholder title="Verification" />} />
+            </>
+          ) : null}
+          <Route path="*" element={<Navigate to="/" replace />} />
+        </Route>
+      </Routes>
+    </Suspense>
+  );
+}
+
+export function App() {
+  return (
+    <AppProviders>
+      <BrowserRouter>
+        <AppRoutes />
+      </BrowserRouter>
+    </AppProviders>
+  );
+}

@@ -1,0 +1,70 @@
+import { AppShell, Burger, Group, NavLink, Select, Title } from "@mantine/core";
+import { useDisclosure } from "@mantine/hooks";
+import { NavLink as RouterLink, Outlet, useLocation } from "react-router-dom";
+import { isAdmin, LOCAL_IDENTITIES } from "../api/identity";
+import { useConfig } from "../features/config/api/config";
+import { navItems } from "./navigation";
+import { useActingAs } from "./providers";
+
+function ActingAsSwitcher() {
+  const { identity, actAs } = useActingAs();
+  return (
+    <Select
+      label="Acting as"
+      size="xs"
+      w={{ base: 190, sm: 240 }}
+      allowDeselect={false}
+      data={LOCAL_IDENTITIES.map((option) => ({ value: option.userId, label: option.label }))}
+      value={identity.userId}
+      onChange={(userId) => {
+        const next = LOCAL_IDENTITIES.find((option) => option.userId === userId);
+        if (next) actAs(next);
+      }}
+    />
+  );
+}
+
+export function Shell() {
+  const [opened, { toggle, close }] = useDisclosure();
+  const { identity } = useActingAs();
+  const config = useConfig();
+  const location = useLocation();
+  const items = navItems(isAdmin(identity));
+  return (
+    <AppShell
+      header={{ height: 64 }}
+      navbar={{ width: 220, breakpoint: "sm", collapsed: { mobile: !opened } }}
+      padding="md"
+    >
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group wrap="nowrap">
+            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label="Toggle navigation" />
+            <Title order={3} size="h4" visibleFrom="xs">
+              Titan Training
+            </Title>
+            <Title order={3} size="h5" hiddenFrom="xs">
+              Titan
+            </Title>
+          </Group>
+          {config.data?.local ? <ActingAsSwitcher /> : null}
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="xs" aria-label="Main navigation">
+        {items.map((item) => (
+          <NavLink
+            key={item.to}
+            component={RouterLink}
+            to={item.to}
+            label={item.label}
+            active={location.pathname === item.to || location.pathname.startsWith(`${item.to}/`)}
+            onClick={close}
+          />
+        ))}
+      </AppShell.Navbar>
+      <AppShell.Main>
+        <Outlet />
+      </AppShell.Main>
+    </AppShell>
+  );
+}

@@ -1,0 +1,33 @@
+import { describe, expect, it } from "vitest";
+import { initialValues, toBody, type FieldSpec } from "./form";
+
+const FIELDS: FieldSpec[] = [
+  { name: "name", label: "Name", kind: "text", required: true },
+  { name: "capacity", label: "Capacity", kind: "number", required: true },
+  { name: "location", label: "Location", kind: "text" },
+  { name: "active", label: "Active", kind: "checkbox" },
+];
+
+describe("library forms", () => {
+  it("start from the entity being edited", () => {
+    expect(initialValues(FIELDS, { name: "Room B", capacity: 16, location: null, active: true })).toEqual({
+      name: "Room B",
+      capacity: "16",
+      location: "",
+      active: true,
+    });
+  });
+
+  it("send numbers as numbers and empty optional fields as null", () => {
+    expect(toBody(FIELDS, { name: " Room B ", capacity: "16", location: "", active: false })).toEqual({
+      name: "Room B",
+      capacity: 16,
+      location: null,
+      active: false,
+    });
+  });
+
+  it("leave a bad number for the API to refuse with a 422", () => {
+    expect(toBody(FIELDS, { name: "x", capacity: "lots", location: "", active: true }).capacity).toBe("lots");
+  });
+});
