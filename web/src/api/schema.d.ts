@@ -55,6 +55,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/training/compliance/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Per course, how many active workers are red, yellow (pending), expiring and green.
+         * @description The smart picker's groups, counted: red is NON_COMPLIANT (including a COMPLIANT item past its expiry), yellow PENDING, expiring a COMPLIANT item expiring within EXPIRY_WARNING_DAYS of today on the site's calendar, green any other COMPLIANT item. Active workers with an item only.
+         */
+        get: operations["complianceSummary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/config": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The web console's settings: the site's time zone, whether this is the local server, where to sign in. */
+        get: operations["getConfig"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/training/courses": {
         parameters: {
             query?: never;
@@ -100,6 +137,23 @@ export interface paths {
         };
         /** Compliance items of a course, with effective status. */
         get: operations["listCourseCompliance"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/courses/{courseId}/workers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A course's active workers with an item, with names and status, in the picker's order (red first). */
+        get: operations["listCourseWorkers"];
         put?: never;
         post?: never;
         delete?: never;
@@ -732,6 +786,45 @@ export interface components {
          * @enum {string}
          */
         ComplianceStatus: "NON_COMPLIANT" | "PENDING" | "COMPLIANT";
+        /** ComplianceSummary */
+        ComplianceSummary: {
+            /**
+             * Expirywarningdays
+             * @description The window that makes a COMPLIANT item expiring.
+             */
+            expiryWarningDays: number;
+            /**
+             * Items
+             * @description Every course, by name.
+             */
+            items: components["schemas"]["CourseComplianceCounts"][];
+            /**
+             * Today
+             * Format: date
+             * @description The site's day the counts are judged on (SITE_TIMEZONE).
+             */
+            today: string;
+        };
+        /** ConsoleConfig */
+        ConsoleConfig: {
+            /** @description Where to sign in; null locally, and null while the stack has no hosted sign-in domain. */
+            auth: components["schemas"]["HostedSignIn"] | null;
+            /**
+             * Expirywarningdays
+             * @description How soon an expiry makes a worker expiring.
+             */
+            expiryWarningDays: number;
+            /**
+             * Local
+             * @description True only on the local server (`make run`): no Cognito, identity by header.
+             */
+            local: boolean;
+            /**
+             * Sitetimezone
+             * @description The site's calendar (IANA zone): days, expiry, ISO weeks.
+             */
+            siteTimezone: string;
+        };
         /** Course */
         Course: {
             /** Code */
@@ -761,6 +854,40 @@ export interface components {
              * @description Months a pass stays valid; null: never expires.
              */
             validityMonths: number | null;
+        };
+        /** CourseComplianceCounts */
+        CourseComplianceCounts: {
+            /** Coursecode */
+            courseCode: string;
+            /** Courseid */
+            courseId: string;
+            /** Coursename */
+            courseName: string;
+            /**
+             * Expiring
+             * @description COMPLIANT, expiring within the warning window (group 3).
+             */
+            expiring: number;
+            /**
+             * Green
+             * @description COMPLIANT beyond the warning window, or without expiry.
+             */
+            green: number;
+            /**
+             * Red
+             * @description NON_COMPLIANT, including a COMPLIANT item past its expiry (group 1).
+             */
+            red: number;
+            /**
+             * Total
+             * @description Active workers with an item for the course: red + yellow + expiring + green.
+             */
+            total: number;
+            /**
+             * Yellow
+             * @description PENDING (group 2).
+             */
+            yellow: number;
         };
         /**
          * CourseCreate
@@ -897,6 +1024,23 @@ export interface components {
             /** Trainingrecords */
             trainingRecords: number;
         };
+        /**
+         * HostedSignIn
+         * @description The Cognito settings of the hosted sign-in (authorization code with PKCE).
+         */
+        HostedSignIn: {
+            /**
+             * Domain
+             * @description The hosted UI's domain, e.g. `titan-training.auth.eu-west-1.amazoncognito.com`.
+             */
+            domain: string;
+            /** Region */
+            region: string;
+            /** Userpoolclientid */
+            userPoolClientId: string;
+            /** Userpoolid */
+            userPoolId: string;
+        };
         /** Page[CompetencyRecord] */
         Page_CompetencyRecord_: {
             /** Items */
@@ -929,6 +1073,13 @@ export interface components {
         Page_Session_: {
             /** Items */
             items: components["schemas"]["Session"][];
+            /** Nexttoken */
+            nextToken?: string | null;
+        };
+        /** Page[Suggestion] */
+        Page_Suggestion_: {
+            /** Items */
+            items: components["schemas"]["Suggestion"][];
             /** Nexttoken */
             nextToken?: string | null;
         };
@@ -1843,6 +1994,82 @@ export interface operations {
             };
         };
     };
+    complianceSummary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplianceSummary"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getConfig: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsoleConfig"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     listCourses: {
         parameters: {
             query?: {
@@ -2144,6 +2371,72 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Page_ComplianceItem_"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    listCourseWorkers: {
+        parameters: {
+            query?: {
+                /** @description Only one group: 1 red, 2 yellow, 3 expiring, 4 green. */
+                group?: number | null;
+                /** @description Items per page (1-200). */
+                limit?: number;
+                /** @description `nextToken` of the previous page. */
+                nextToken?: string | null;
+            };
+            header?: never;
+            path: {
+                /** @description A cuid. */
+                courseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_Suggestion_"];
                 };
             };
             /** @description Unauthorized */

@@ -1,8 +1,10 @@
 import { useQuery } from "@tanstack/react-query";
 import { API_BASE } from "../../../api/client";
 import { toApiError } from "../../../api/errors";
+import type { components } from "../../../api/schema";
 
-export type ConsoleConfig = { siteTimezone: string; local: boolean };
+/** What the console reads of `GET /config` (the API's own type). */
+export type ConsoleConfig = Pick<components["schemas"]["ConsoleConfig"], "siteTimezone" | "local">;
 
 /** What the console assumes when the server has no `GET /config` (the local server before it had one). */
 export const LOCAL_DEFAULTS: ConsoleConfig = { siteTimezone: "UTC", local: true };
@@ -18,7 +20,7 @@ export function parseConfig(status: number, body: unknown): ConsoleConfig {
   };
 }
 
-// A plain fetch: `GET /config` is public and may not be in openapi.json yet.
+// A plain fetch: `GET /config` is public (no identity headers), and an older server may not have it.
 export async function fetchConfig(): Promise<ConsoleConfig> {
   const response = await fetch(`${API_BASE}/config`, { headers: { Accept: "application/json" } });
   const body = await response.json().catch(() => null);
