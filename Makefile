@@ -120,7 +120,7 @@ events: $(INSTALLED)
 	$(PY) -m local.sample_events --write
 
 # DynamoDB requests and median ms per call of the heavy paths; writes docs/benchmarks.md.
-bench: install
+bench: install web
 	$(PY) -m bench.run
 
 # Every function and both layers into .aws-sam/build. Without a container SAM builds with the

@@ -14,6 +14,7 @@ import platform
 import random
 import statistics
 import string
+import subprocess
 import sys
 import time
 import uuid
@@ -330,6 +331,14 @@ def render(results: list[Result]) -> str:
     return "\n".join(lines)
 
 
+def web_bundle_size() -> str:
+    """The console's initial JS, gzipped, as web/scripts/bundle-size.mjs measures it (`make bench` builds it first)."""
+    measured = subprocess.run(
+        ["npm", "run", "--silent", "size"], cwd=ROOT / "web", capture_output=True, text=True, check=False
+    )
+    return (measured.stdout + measured.stderr).strip() or f"npm run size exited {measured.returncode}"
+
+
 def main() -> int:
     """Every scenario, written to docs/benchmarks.md; `--only summary` runs the dashboard's alone and only prints."""
     only = sys.argv[sys.argv.index("--only") + 1] if "--only" in sys.argv else None
@@ -364,6 +373,8 @@ def main() -> int:
     s3.stop()
     table_text = render(results)
     print(table_text)
+    bundle = web_bundle_size()
+    print(bundle)
     if only is not None:
         return 0
     stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
@@ -373,7 +384,10 @@ def main() -> int:
         "requests are counted with a botocore `before-send` hook on the shared client. DynamoDB Local is\n"
         "slower per request than DynamoDB, so milliseconds here compare scenarios with each other; the\n"
         "request counts are what carries over to AWS.\n\n"
-        f"Run: {stamp}, on {machine()}.\n\n{table_text}\n"
+        f"Run: {stamp}, on {machine()}.\n\n{table_text}\n\n"
+        "## Web console: initial JS\n\n"
+        "What `web/dist/index.html` loads before any lazy screen, gzipped (`npm run size`; budget 350 KB):\n\n"
+        f"```\n{bundle}\n```\n"
     )
     print(f"\nwrote {REPORT.relative_to(ROOT)}")
     return 0
