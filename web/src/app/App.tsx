@@ -17,6 +17,12 @@ const SessionsPage = lazy(() =>
 const SessionPage = lazy(() =>
   import("../features/sessions/components/SessionPage").then((m) => ({ default: m.SessionPage })),
 );
+const CompliancePage = lazy(() =>
+  import("../features/compliance/components/CompliancePage").then((m) => ({ default: m.CompliancePage })),
+);
+const VerificationPage = lazy(() =>
+  import("../features/verification/components/VerificationPage").then((m) => ({ default: m.VerificationPage })),
+);
 
 export function AppRoutes() {
   const { identity } = useActingAs();
@@ -32,12 +38,12 @@ export function AppRoutes() {
             <>
               <Route path="planner" element={<Placeholder title="Planner" />} />
               <Route path="sessions" element={<SessionsPage />} />
-              <Route path="compliance" element={<Placeholder title="Compliance" />} />
+              <Route path="compliance" element={<CompliancePage />} />
               <Route path="courses" element={<CoursesPage />} />
               <Route path="personnel" element={<PersonnelPage />} />
               <Route path="trainers" element={<TrainersPage />} />
               <Route path="venues" element={<VenuesPage />} />
-              <Route path="verification" element={<Placeholder title="Verification" />} />
+              <Route path="verification" element={<VerificationPage />} />
             </>
           ) : null}
           <Route path="*" element={<Navigate to="/" replace />} />
