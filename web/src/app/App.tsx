@@ -11,6 +11,12 @@ const CoursesPage = lazy(() => libraries().then((m) => ({ default: m.CoursesPage
 const VenuesPage = lazy(() => libraries().then((m) => ({ default: m.VenuesPage })));
 const TrainersPage = lazy(() => libraries().then((m) => ({ default: m.TrainersPage })));
 const PersonnelPage = lazy(() => libraries().then((m) => ({ default: m.PersonnelPage })));
+const PersonnelDetailPage = lazy(() =>
+  import("../features/libraries/components/PersonnelDetailPage").then((m) => ({ default: m.PersonnelDetailPage })),
+);
+const TrainerDetailPage = lazy(() =>
+  import("../features/libraries/components/TrainerDetailPage").then((m) => ({ default: m.TrainerDetailPage })),
+);
 const SessionsPage = lazy(() =>
   import("../features/sessions/components/SessionsPage").then((m) => ({ default: m.SessionsPage })),
 );
@@ -41,7 +47,9 @@ export function AppRoutes() {
               <Route path="compliance" element={<CompliancePage />} />
               <Route path="courses" element={<CoursesPage />} />
               <Route path="personnel" element={<PersonnelPage />} />
+              <Route path="personnel/:personnelId" element={<PersonnelDetailPage />} />
               <Route path="trainers" element={<TrainersPage />} />
+              <Route path="trainers/:trainerId" element={<TrainerDetailPage />} />
               <Route path="venues" element={<VenuesPage />} />
               <Route path="verification" element={<VerificationPage />} />
             </>

@@ -1,6 +1,7 @@
 import { useState } from "react";
 import { Anchor, Badge } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
+import { Link } from "react-router-dom";
 import { isAdmin } from "../../../api/identity";
 import { useActingAs } from "../../../app/providers";
 import { usePager } from "../../../shared/paging";
@@ -138,7 +139,14 @@ export function TrainersPage() {
       fields={TRAINER_FIELDS}
       onSave={(id, body) => save.mutateAsync({ id, body })}
       columns={[
-        { header: "Name", cell: (t) => `${t.firstName} ${t.lastName}` },
+        {
+          header: "Name",
+          cell: (t) => (
+            <Anchor component={Link} to={`/trainers/${t.id}`}>
+              {t.firstName} {t.lastName}
+            </Anchor>
+          ),
+        },
         { header: "Email", cell: (t) => (t.email ? <Anchor href={`mailto:${t.email}`}>{t.email}</Anchor> : "—") },
         { header: "Qualified courses", cell: (t) => t.qualifiedCourseIds.length },
         { header: `Booked (${query.data?.items[0]?.loadWeek ?? "this week"})`, cell: (t) => formatHours(t.hoursBookedThisWeek) },
@@ -183,7 +191,14 @@ export function PersonnelPage() {
       onSave={(id, body) => save.mutateAsync({ id, body })}
       columns={[
         { header: "Employee no.", cell: (p) => p.employeeNo },
-        { header: "Name", cell: (p) => `${p.firstName} ${p.lastName}` },
+        {
+          header: "Name",
+          cell: (p) => (
+            <Anchor component={Link} to={`/personnel/${p.id}`}>
+              {p.firstName} {p.lastName}
+            </Anchor>
+          ),
+        },
         { header: "Email", cell: (p) => p.email ?? "—" },
         { header: "Status", cell: (p) => (p.active ? "Active" : <Badge color="gray">Inactive</Badge>) },
       ]}
