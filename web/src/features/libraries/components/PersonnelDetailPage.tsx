@@ -70,7 +70,7 @@ function ComplianceItems({ personnelId, courseNames }: { personnelId: string; co
       {items.isLoading || calendar.isLoading ? (
         <Loading />
       ) : (
-        <Table.ScrollContainer minWidth={440}>
+        <Table.ScrollContainer minWidth={520}>
           <Table striped>
             <Table.Thead>
               <Table.Tr>
@@ -89,7 +89,7 @@ function ComplianceItems({ personnelId, courseNames }: { personnelId: string; co
                   <Table.Tr key={item.courseId}>
                     <Table.Td>{courseNames[item.courseId] ?? item.courseId}</Table.Td>
                     <Table.Td>{badge ? <Badge color={badgeColor(badge)}>{badgeText(badge)}</Badge> : item.status}</Table.Td>
-                    <Table.Td>{item.expiryDate ?? "none"}</Table.Td>
+                    <Table.Td style={{ whiteSpace: "nowrap" }}>{item.expiryDate ?? "none"}</Table.Td>
                     <Table.Td>
                       {flag ? <Badge color={flag === "Expired" ? "red" : "orange"} variant="light">{flag}</Badge> : "No"}
                     </Table.Td>
@@ -138,15 +138,15 @@ function TrainingRecords({ personnelId, courseNames }: { personnelId: string; co
                 <Table.Tr key={record.id}>
                   <Table.Td>{courseNames[record.courseId] ?? record.courseId}</Table.Td>
                   <Table.Td>
-                    <Anchor component={Link} to={`/sessions/${record.sessionId}`} aria-label={`Session of ${record.completionDate}`}>
+                    <Anchor component={Link} to={`/sessions/${record.sessionId}`} aria-label={`Session of ${record.completionDate}`} size="sm">
                       Open session
                     </Anchor>
                   </Table.Td>
-                  <Table.Td>{record.completionDate}</Table.Td>
+                  <Table.Td style={{ whiteSpace: "nowrap" }}>{record.completionDate}</Table.Td>
                   <Table.Td>
                     <Badge color={resultColor(record.result)}>{record.result === "PASSED" ? "Passed" : "Failed"}</Badge>
                   </Table.Td>
-                  <Table.Td>{record.expiryDate ?? "none"}</Table.Td>
+                  <Table.Td style={{ whiteSpace: "nowrap" }}>{record.expiryDate ?? "none"}</Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>

@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { Anchor, Badge, Button, Card, Group, Modal, Select, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
+import { Anchor, Button, Card, Group, Modal, Select, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { Link, useParams } from "react-router-dom";
 import { ErrorAlert, Loading } from "../../../shared/components";
@@ -188,9 +188,9 @@ function WeekSessions({
           </Button>
         </Group>
       </Group>
-      <Badge variant="light" size="lg" mb="sm">
+      <Text fw={600} mb="sm">
         {formatHours(trainer.hoursBookedThisWeek)} booked
-      </Badge>
+      </Text>
       <ErrorAlert error={venues.error} />
       <Table.ScrollContainer minWidth={480}>
         <Table striped>
@@ -206,11 +206,11 @@ function WeekSessions({
             {trainer.sessionsThisWeek.map((s) => (
               <Table.Tr key={s.id}>
                 <Table.Td>
-                  <Anchor component={Link} to={`/sessions/${s.id}`}>
+                  <Anchor component={Link} to={`/sessions/${s.id}`} size="sm">
                     {courses.data?.[s.courseId] ?? "Session"}
                   </Anchor>
                 </Table.Td>
-                <Table.Td>{formatRange(s.startTime, s.endTime, siteTimezone)}</Table.Td>
+                <Table.Td miw={180}>{formatRange(s.startTime, s.endTime, siteTimezone)}</Table.Td>
                 <Table.Td>{venueNames[s.venueId] ?? "—"}</Table.Td>
                 <Table.Td>{formatHours(sessionHours(s.startTime, s.endTime))}</Table.Td>
               </Table.Tr>
