@@ -1,4 +1,4 @@
-import { render, screen } from "@testing-library/react";
+import { render, screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { MemoryRouter, Route, Routes } from "react-router-dom";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
@@ -119,7 +119,7 @@ describe("the smart picker and the class list", () => {
     // When the admin adds them
     await userEvent.click(add);
     // Then the selected ids were sent as the API takes them
-    await vi.waitFor(() => expect(bodies).toEqual([{ personnelIds: ["r1", "r2", "y1"] }]));
+    await waitFor(() => expect(bodies).toEqual([{ personnelIds: ["r1", "r2", "y1"] }]));
     // And the outcome and the API's warning show as toasts, the selection clears and the session refetches
     expect(await screen.findByText("Added 3 people to the class list")).toBeInTheDocument();
     // (the warning toast, and the class list's own alert once it refetched)
@@ -138,10 +138,10 @@ describe("the smart picker and the class list", () => {
     // When the admin types a name
     await userEvent.type(screen.getByRole("textbox", { name: "Search workers" }), "Dana");
     // Then the API is asked with the search, and only its answer shows
-    await vi.waitFor(() =>
+    await waitFor(() =>
       expect(requests.some((r) => new URL(r.url).searchParams.get("search") === "Dana")).toBe(true),
     );
-    await vi.waitFor(() => expect(screen.queryByText("Ali Hassan")).not.toBeInTheDocument());
+    await waitFor(() => expect(screen.queryByText("Ali Hassan")).not.toBeInTheDocument());
     expect(screen.getByText("Dana Ruiz")).toBeInTheDocument();
   });
 
@@ -150,7 +150,7 @@ describe("the smart picker and the class list", () => {
     // When the admin removes Worker 3
     await userEvent.click(await screen.findByRole("button", { name: "Remove Worker 3" }));
     // Then the API's remove route was called and the list refetches
-    await vi.waitFor(() =>
+    await waitFor(() =>
       expect(requests.some((r) => r.method === "DELETE" && r.url.endsWith("/sessions/s1/attendees/p3"))).toBe(true),
     );
     expect(await screen.findByText("Removed Worker 3")).toBeInTheDocument();

@@ -1,4 +1,4 @@
-import { render, screen, within } from "@testing-library/react";
+import { render, screen, within, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { MemoryRouter, Route, Routes } from "react-router-dom";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
@@ -88,7 +88,7 @@ describe("a session's actions", () => {
     expect(requests.some((r) => r.url.endsWith("/cancel"))).toBe(false);
     // When "Back": nothing is cancelled
     await userEvent.click(within(dialog).getByRole("button", { name: "Back" }));
-    await vi.waitFor(() => expect(screen.queryByRole("dialog")).not.toBeInTheDocument());
+    await waitFor(() => expect(screen.queryByRole("dialog")).not.toBeInTheDocument());
     expect(requests.some((r) => r.url.endsWith("/cancel"))).toBe(false);
 
     // When confirmed
@@ -96,10 +96,10 @@ describe("a session's actions", () => {
     const again = await screen.findByRole("dialog", { name: "Cancel this session?" });
     await userEvent.click(within(again).getByRole("button", { name: "Cancel session" }));
     // Then the API cancelled it and the page shows CANCELLED, with no editing left
-    await vi.waitFor(() => expect(requests.some((r) => r.method === "POST" && r.url.endsWith("/sessions/s1/cancel"))).toBe(true));
+    await waitFor(() => expect(requests.some((r) => r.method === "POST" && r.url.endsWith("/sessions/s1/cancel"))).toBe(true));
     expect(await screen.findByText("CANCELLED")).toBeInTheDocument();
-    await vi.waitFor(() => expect(screen.queryByRole("dialog")).not.toBeInTheDocument());
-    await vi.waitFor(() => expect(screen.queryByRole("button", { name: "Schedule" })).not.toBeInTheDocument());
+    await waitFor(() => expect(screen.queryByRole("dialog")).not.toBeInTheDocument());
+    await waitFor(() => expect(screen.queryByRole("button", { name: "Schedule" })).not.toBeInTheDocument());
     expect(screen.queryByRole("heading", { name: "Smart picker" })).not.toBeInTheDocument();
     expect(screen.queryByRole("button", { name: "Remove Ali Hassan" })).not.toBeInTheDocument();
     expect(screen.queryByRole("button", { name: "Cancel session" })).not.toBeInTheDocument();
@@ -112,7 +112,7 @@ describe("a session's actions", () => {
     await userEvent.click(await screen.findByRole("button", { name: "Delete session" }));
     const dialog = await screen.findByRole("dialog", { name: "Delete this session?" });
     await userEvent.click(within(dialog).getByRole("button", { name: "Delete session" }));
-    await vi.waitFor(() => expect(requests.some((r) => r.method === "DELETE" && r.url.endsWith("/sessions/s1"))).toBe(true));
+    await waitFor(() => expect(requests.some((r) => r.method === "DELETE" && r.url.endsWith("/sessions/s1"))).toBe(true));
     expect(await screen.findByRole("heading", { name: "All sessions" })).toBeInTheDocument();
   });
 
@@ -149,7 +149,7 @@ describe("a session's actions", () => {
     await userEvent.clear(start);
     await userEvent.type(start, "2026-11-24T10:00");
     await userEvent.click(screen.getByRole("button", { name: "Save draft" }));
-    await vi.waitFor(() => expect(patches).toHaveLength(1));
+    await waitFor(() => expect(patches).toHaveLength(1));
     expect(patches[0]).toEqual({ trainerId: null, venueId: null, startTime: "2026-11-24T10:00:00+00:00", endTime: "2026-11-23T12:00:00+00:00" });
     expect(requests.some((r) => r.url.endsWith("/schedule"))).toBe(false);
     expect(await screen.findByText("Draft saved")).toBeInTheDocument();
