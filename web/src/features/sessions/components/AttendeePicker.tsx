@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { Alert, Badge, Button, Card, Checkbox, Group, Stack, Table, Text, TextInput, Title, VisuallyHidden } from "@mantine/core";
+import { Alert, Badge, Button, Card, Checkbox, Group, ScrollArea, Stack, Table, Text, TextInput, Title, VisuallyHidden } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
 import { notifications } from "@mantine/notifications";
 import { describeError } from "../../../api/errors";
@@ -73,10 +73,17 @@ export function AttendeePicker({ session }: { session: SessionDetail }) {
             {alert}
           </Alert>
         ) : null}
+        <ErrorAlert error={add.error} />
+        <Group justify="space-between">
+          <Text size="sm">{selected.size} selected</Text>
+          <Button onClick={addSelected} disabled={selected.size === 0} loading={add.isPending}>
+            Add
+          </Button>
+        </Group>
         {suggestions.isLoading ? (
           <Loading />
         ) : (
-          <Table.ScrollContainer minWidth={320}>
+          <ScrollArea.Autosize mah={520} type="auto">
             <Table striped>
               <Table.Thead>
                 <Table.Tr>
@@ -123,7 +130,7 @@ export function AttendeePicker({ session }: { session: SessionDetail }) {
                 ) : null}
               </Table.Tbody>
             </Table>
-          </Table.ScrollContainer>
+          </ScrollArea.Autosize>
         )}
         {hasMore(items.length, limit) ? (
           <Group justify="center">
@@ -132,13 +139,6 @@ export function AttendeePicker({ session }: { session: SessionDetail }) {
             </Button>
           </Group>
         ) : null}
-        <ErrorAlert error={add.error} />
-        <Group justify="space-between">
-          <Text size="sm">{selected.size} selected</Text>
-          <Button onClick={addSelected} disabled={selected.size === 0} loading={add.isPending}>
-            Add
-          </Button>
-        </Group>
       </Stack>
     </Card>
   );

@@ -1,4 +1,4 @@
-import { Button } from "@mantine/core";
+import { CloseButton } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { describeError } from "../../../api/errors";
 import { useRemoveAttendee } from "../api/attendees";
@@ -24,8 +24,12 @@ export function RemoveAttendeeButton({ sessionId, attendee }: { sessionId: strin
   }
 
   return (
-    <Button variant="subtle" color="red" size="compact-sm" aria-label={removeLabel(attendee)} onClick={onClick} loading={remove.isPending}>
-      Remove
-    </Button>
+    <CloseButton
+      aria-label={removeLabel(attendee)}
+      title={removeLabel(attendee)}
+      onClick={onClick}
+      disabled={remove.isPending}
+      c="red"
+    />
   );
 }

@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { Alert, Anchor, Badge, Button, Card, Group, List, Select, Stack, Table, Text, TextInput, Title } from "@mantine/core";
+import { Alert, Anchor, Badge, Button, Card, Group, List, Select, Stack, Table, Text, TextInput, Title, VisuallyHidden } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { Link, useParams } from "react-router-dom";
 import { isAdmin } from "../../../api/identity";
@@ -186,14 +186,14 @@ function ClassList({ session, editable }: { session: SessionDetail; editable: bo
           {alert}
         </Alert>
       ) : null}
-      <Table.ScrollContainer minWidth={360}>
+      <Table.ScrollContainer minWidth={320}>
         <Table striped>
           <Table.Thead>
             <Table.Tr>
               <Table.Th>Name</Table.Th>
               <Table.Th>Attendance</Table.Th>
               <Table.Th>Result</Table.Th>
-              {editable ? <Table.Th>Remove</Table.Th> : null}
+              {editable ? <Table.Th w={40}><VisuallyHidden>Remove</VisuallyHidden></Table.Th> : null}
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
