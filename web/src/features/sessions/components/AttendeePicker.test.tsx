@@ -49,6 +49,8 @@ describe("the smart picker and the class list", () => {
   let bodies: unknown[];
   let listed: number;
   let removeFails: boolean;
+  let addFails: boolean;
+  let ranking: typeof SUGGESTIONS | null;
 
   beforeEach(() => {
     setIdentity(DEMO_ADMIN);
@@ -56,6 +58,8 @@ describe("the smart picker and the class list", () => {
     bodies = [];
     listed = 18;
     removeFails = false;
+    addFails = false;
+    ranking = null;
     vi.stubGlobal("fetch", vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
       const request = input instanceof Request ? input : new Request(String(input), init);
       requests.push(request);
@@ -69,10 +73,13 @@ describe("the smart picker and the class list", () => {
       if (path === "/venues") return json({ items: [] });
       if (path === "/sessions/s1/attendee-suggestions") {
         const search = url.searchParams.get("search");
-        const items = search ? SUGGESTIONS.filter((s) => s.firstName.includes(search)) : SUGGESTIONS;
+        const limit = Number(url.searchParams.get("limit"));
+        const all = ranking ?? SUGGESTIONS;
+        const items = (search ? all.filter((s) => s.firstName.includes(search)) : all).slice(0, limit);
         return json({ items, source: "cache", computedAt: "2026-11-01T00:00:00Z" });
       }
       if (path === "/sessions/s1/attendees" && request.method === "POST") {
+        if (addFails) return json({ statusCode: 409, error: "Conflict", message: "Session s1 is CANCELLED; it can no longer be changed" }, 409);
         const body = (await request.clone().json()) as { personnelIds: string[] };
         bodies.push(body);
         listed += body.personnelIds.length;
@@ -163,5 +170,32 @@ describe("the smart picker and the class list", () => {
     // Then the API's message shows
     expect(await screen.findByText("Session s1 is COMPLETED; it can no longer be changed")).toBeInTheDocument();
     expect(screen.getByRole("button", { name: "Remove Worker 3" })).toBeInTheDocument();
+  });
+
+  it("pages the ranking with Show more", async () => {
+    // Given a ranking longer than one page
+    ranking = Array.from({ length: 120 }, (_, i) => ({
+      personnelId: `q${i}`, firstName: `First${i}`, lastName: "Worker", employeeNo: `E${i}`,
+      complianceStatus: "NON_COMPLIANT", expiryDate: null, group: 1,
+    }));
+    renderPage();
+    await screen.findByText("First0 Worker");
+    expect(screen.queryByText("First50 Worker")).not.toBeInTheDocument();
+    // When the admin asks for more
+    await userEvent.click(screen.getByRole("button", { name: "Show more" }));
+    // Then the next 50 are asked for and shown
+    expect(await screen.findByText("First99 Worker")).toBeInTheDocument();
+    expect(requests.some((r) => new URL(r.url).searchParams.get("limit") === "100")).toBe(true);
+    expect(screen.queryByText("First100 Worker")).not.toBeInTheDocument();
+  });
+
+  it("shows the API's message when Add is refused, and keeps the selection", async () => {
+    addFails = true;
+    renderPage();
+    await userEvent.click(await screen.findByRole("checkbox", { name: "Select Ali Hassan" }));
+    await userEvent.click(screen.getByRole("button", { name: "Add" }));
+    expect((await screen.findAllByText("Session s1 is CANCELLED; it can no longer be changed")).length).toBeGreaterThanOrEqual(1);
+    expect(screen.getByText("1 selected")).toBeInTheDocument();
+    expect(screen.getByRole("checkbox", { name: "Select Ali Hassan" })).toBeChecked();
   });
 });
