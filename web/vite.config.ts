@@ -11,5 +11,6 @@ export default defineConfig({
     environment: "jsdom",
     setupFiles: ["./src/test/setup.ts"],
     css: false,
+    testTimeout: 30_000, // a page test clicks through several renders; a loaded machine is slow
   },
 });

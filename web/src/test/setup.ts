@@ -3,9 +3,9 @@ import { cleanup, configure } from "@testing-library/react";
 import { afterEach } from "vitest";
 
 afterEach(() => cleanup());
-
-// findBy* waits up to 5 s: on a busy 2-core CI machine a lazy screen can take longer than the 1 s default.
-configure({ asyncUtilTimeout: 5000 });
+// find*/waitFor give up after 1 s by default: too short for a screen's first render while the whole
+// suite (and anything else on the machine) runs in parallel.
+configure({ asyncUtilTimeout: 5_000 });
 
 // Mantine reads these browser APIs, which jsdom lacks.
 Object.defineProperty(window, "matchMedia", {

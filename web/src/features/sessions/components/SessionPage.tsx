@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { Alert, Anchor, Badge, Button, Card, Group, List, Select, Stack, Table, Text, TextInput, Title } from "@mantine/core";
+import { Alert, Anchor, Badge, Button, Card, Group, List, Select, Stack, Table, Text, TextInput, Title, VisuallyHidden } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { Link, useParams } from "react-router-dom";
 import { isAdmin } from "../../../api/identity";
@@ -18,6 +18,9 @@ import {
 } from "../api/queries";
 import { capacityAlert, loadLabel, statusColor } from "../rules/rules";
 import { scheduleProblem, type ScheduleProblem } from "../rules/schedule";
+import { AttendeePicker } from "./AttendeePicker";
+import { RemoveAttendeeButton } from "./RemoveAttendeeButton";
+import { SaveDraftButton, SessionActions } from "./SessionActions";
 
 export function SessionPage() {
   const { sessionId = "" } = useParams();
@@ -39,11 +42,13 @@ export function SessionPage() {
           {session.status}
         </Badge>
       </Group>
+      {isAdmin(identity) ? <SessionActions session={session} /> : null}
       <Text>
         {formatRange(session.startTime, session.endTime, timezone)} ({timezone})
       </Text>
       {editable ? <ScheduleForm session={session} timezone={timezone} /> : null}
-      <ClassList session={session} />
+      <ClassList session={session} editable={editable} />
+      {editable ? <AttendeePicker session={session} /> : null}
     </Stack>
   );
 }
@@ -119,6 +124,13 @@ function ScheduleForm({ session, timezone }: { session: SessionDetail; timezone:
         ) : null}
         {problem ? <ProblemView problem={problem} timezone={timezone} /> : null}
         <Group justify="flex-end">
+          {session.status === "DRAFT" ? (
+            <SaveDraftButton
+              sessionId={session.id}
+              values={{ trainerId, venueId, startTime: startInstant, endTime: toInstant(end, timezone) }}
+              onProblem={setProblem}
+            />
+          ) : null}
           <Button type="submit" loading={schedule.isPending}>
             Schedule
           </Button>
@@ -161,7 +173,7 @@ function ProblemView({ problem, timezone }: { problem: ScheduleProblem; timezone
   );
 }
 
-function ClassList({ session }: { session: SessionDetail }) {
+function ClassList({ session, editable }: { session: SessionDetail; editable: boolean }) {
   const alert = capacityAlert(session.capacity.attendees, session.capacity.venueCapacity);
   return (
     <Card withBorder>
@@ -174,13 +186,14 @@ function ClassList({ session }: { session: SessionDetail }) {
           {alert}
         </Alert>
       ) : null}
-      <Table.ScrollContainer minWidth={360}>
+      <Table.ScrollContainer minWidth={320}>
         <Table striped>
           <Table.Thead>
             <Table.Tr>
               <Table.Th>Name</Table.Th>
               <Table.Th>Attendance</Table.Th>
               <Table.Th>Result</Table.Th>
+              {editable ? <Table.Th w={40}><VisuallyHidden>Remove</VisuallyHidden></Table.Th> : null}
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -191,6 +204,11 @@ function ClassList({ session }: { session: SessionDetail }) {
                 </Table.Td>
                 <Table.Td>{a.status}</Table.Td>
                 <Table.Td>{a.result ?? "—"}</Table.Td>
+                {editable ? (
+                  <Table.Td>
+                    <RemoveAttendeeButton sessionId={session.id} attendee={a} />
+                  </Table.Td>
+                ) : null}
               </Table.Tr>
             ))}
           </Table.Tbody>
