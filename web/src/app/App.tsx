@@ -1,7 +1,7 @@
 import { lazy, Suspense } from "react";
 import { BrowserRouter, Navigate, Route, Routes } from "react-router-dom";
 import { isAdmin } from "../api/identity";
-import { Loading, Placeholder } from "../shared/components";
+import { Loading } from "../shared/components";
 import { AppProviders, useActingAs } from "./providers";
 import { Shell } from "./Shell";
 
@@ -20,6 +20,9 @@ const SessionPage = lazy(() =>
 const CompliancePage = lazy(() =>
   import("../features/compliance/components/CompliancePage").then((m) => ({ default: m.CompliancePage })),
 );
+const PlannerPage = lazy(() =>
+  import("../features/planner/components/PlannerPage").then((m) => ({ default: m.PlannerPage })),
+);
 const VerificationPage = lazy(() =>
   import("../features/verification/components/VerificationPage").then((m) => ({ default: m.VerificationPage })),
 );
@@ -36,7 +39,7 @@ export function AppRoutes() {
           <Route path="my-sessions" element={<SessionsPage title="My sessions" />} />
           {admin ? (
             <>
-              <Route path="planner" element={<Placeholder title="Planner" />} />
+              <Route path="planner" element={<PlannerPage />} />
               <Route path="sessions" element={<SessionsPage />} />
               <Route path="compliance" element={<CompliancePage />} />
               <Route path="courses" element={<CoursesPage />} />
