@@ -14,6 +14,9 @@ const PersonnelPage = lazy(() => libraries().then((m) => ({ default: m.Personnel
 const SessionsPage = lazy(() =>
   import("../features/sessions/components/SessionsPage").then((m) => ({ default: m.SessionsPage })),
 );
+const MySessionsPage = lazy(() =>
+  import("../features/sessions/components/MySessionsPage").then((m) => ({ default: m.MySessionsPage })),
+);
 const SessionPage = lazy(() =>
   import("../features/sessions/components/SessionPage").then((m) => ({ default: m.SessionPage })),
 );
@@ -36,7 +39,7 @@ export function AppRoutes() {
         <Route element={<Shell />}>
           <Route index element={<Navigate to={admin ? "/sessions" : "/my-sessions"} replace />} />
           <Route path="sessions/:sessionId" element={<SessionPage />} />
-          <Route path="my-sessions" element={<SessionsPage title="My sessions" />} />
+          <Route path="my-sessions" element={<MySessionsPage />} />
           {admin ? (
             <>
               <Route path="planner" element={<PlannerPage />} />
