@@ -51,7 +51,7 @@ export function NewDraftModal({
           onChange={setCourseId}
           comboboxProps={{ withinPortal: false }}
         />
-        <Text size="sm" c="dimmed">
+        <Text size="sm" c="gray.7">
           {picked
             ? `When: ${formatRange(picked.startTime, picked.endTime, siteTimezone)}`
             : "No time yet: pick one on the session page, or select it on the grid first."}

@@ -81,7 +81,7 @@ export function PlannerPage() {
             {range?.title}
           </Text>
           {siteTimezone ? (
-            <Text size="sm" c="dimmed">
+            <Text size="sm" c="gray.7">
               ({siteTimezone})
             </Text>
           ) : null}
@@ -102,7 +102,7 @@ export function PlannerPage() {
       ) : (
         <Loader aria-label="Loading" />
       )}
-      <Text size="xs" c="dimmed">
+      <Text size="xs" c="gray.7">
         Select a time on the grid to start a draft there; sessions without a time are listed under Sessions.
       </Text>
       <NewDraftModal

@@ -2,16 +2,16 @@ import { forwardRef, useEffect, useImperativeHandle, useRef } from "react";
 import FullCalendar from "@fullcalendar/react";
 import timeGridPlugin from "@fullcalendar/timegrid";
 import interactionPlugin from "@fullcalendar/interaction";
-import type { EventInput } from "@fullcalendar/core";
+import enGbLocale from "@fullcalendar/core/locales/en-gb";
 import { useNavigate } from "react-router-dom";
-import { gridDateToInstant, visibleRange } from "../rules/rules";
+import { gridDateToInstant, gridHours, visibleRange, type PlannerEvent } from "../rules/rules";
 import type { PickedTime } from "./NewDraftModal";
 import "./planner.css";
 
 export type GridControls = { previous: () => void; next: () => void; today: () => void };
 
 type Props = {
-  events: EventInput[];
+  events: PlannerEvent[];
   siteTimezone: string;
   /** The site's "now" as a wall-clock string (rules.siteNow), asked for when the grid needs it. */
   now: () => string;
@@ -45,17 +45,20 @@ export const WeekGrid = forwardRef<GridControls, Props>(function WeekGrid(
         ref={calendar}
         plugins={[timeGridPlugin, interactionPlugin]}
         initialView={narrow ? "timeGridDay" : "timeGridWeek"}
+        locale={enGbLocale}
         timeZone="UTC"
         now={now}
         firstDay={1}
         headerToolbar={false}
         allDaySlot={false}
         nowIndicator
-        height={narrow ? 560 : 680}
-        scrollTime="07:00:00"
+        // The page scrolls, not the grid: FullCalendar's inner scrollers take no focus (fullcalendar#7481),
+        // so the grid grows to the hours its events need instead.
+        height="auto"
+        {...gridHours(events)}
         slotLabelFormat={{ hour: "2-digit", minute: "2-digit", hour12: false }}
         eventTimeFormat={{ hour: "2-digit", minute: "2-digit", hour12: false }}
-        dayHeaderFormat={narrow ? { weekday: "long", day: "numeric", month: "short" } : { weekday: "short", day: "numeric", month: "numeric", omitCommas: true }}
+        dayHeaderFormat={narrow ? { weekday: "long", day: "numeric", month: "short" } : { weekday: "short", day: "numeric", month: "short", omitCommas: true }}
         selectable
         selectMirror
         selectLongPressDelay={300}

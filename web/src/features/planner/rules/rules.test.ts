@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { gridDateToInstant, LEGEND_STATUSES, siteNow, statusStyle, toEvent, toWallClock, visibleRange, weekRange } from "./rules";
+import { gridDateToInstant, gridHours, LEGEND_STATUSES, siteNow, statusStyle, toEvent, toWallClock, visibleRange, weekRange } from "./rules";
 
 const SESSION = {
   id: "s1", courseId: "c1", trainerId: null, venueId: null, status: "SCHEDULED" as const,
@@ -71,5 +71,27 @@ describe("sessions on the grid", () => {
 
   it("leaves out a session without a time", () => {
     expect(toEvent({ ...SESSION, status: "DRAFT", startTime: null, endTime: null }, "H2S", "UTC")).toBeNull();
+  });
+});
+
+describe("the grid's hours", () => {
+  it("shows a working day unless an event falls outside it", () => {
+    expect(gridHours([])).toEqual({ slotMinTime: "07:00:00", slotMaxTime: "19:00:00" });
+    expect(gridHours([{ start: "2026-11-23T09:00:00", end: "2026-11-23T12:00:00" }])).toEqual({ slotMinTime: "07:00:00", slotMaxTime: "19:00:00" });
+  });
+
+  it("widens to whole hours around an early or late event", () => {
+    expect(
+      gridHours([
+        { start: "2026-11-23T05:30:00", end: "2026-11-23T07:00:00" },
+        { start: "2026-11-24T18:00:00", end: "2026-11-24T20:15:00" },
+      ]),
+    ).toEqual({ slotMinTime: "05:00:00", slotMaxTime: "21:00:00" });
+    // ending at midnight stays on its day
+    expect(gridHours([{ start: "2026-11-23T22:00:00", end: "2026-11-24T00:00:00" }])).toEqual({ slotMinTime: "07:00:00", slotMaxTime: "24:00:00" });
+  });
+
+  it("shows the whole day when an event runs past midnight", () => {
+    expect(gridHours([{ start: "2026-11-23T22:00:00", end: "2026-11-24T02:00:00" }])).toEqual({ slotMinTime: "00:00:00", slotMaxTime: "24:00:00" });
   });
 });

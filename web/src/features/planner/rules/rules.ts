@@ -49,6 +49,7 @@ export function weekRange(day: string, siteTimezone: string): { from: string; to
   return { from: at(monday), to: at(monday.add(7, "day")) };
 }
 
+/** Colours keep white (or the draft's blue) text at WCAG AA contrast (4.5:1) at the grid's small size. */
 /** How a status looks on the grid and in the legend. */
 export type StatusStyle = {
   label: string;
@@ -63,9 +64,9 @@ export type StatusStyle = {
 const STYLES: Record<SessionStatus, StatusStyle> = {
   // Tentative: light, striped, dashed outline.
   DRAFT: { label: "Draft", backgroundColor: "#e7f5ff", borderColor: "#1c7ed6", textColor: "#1864ab", borderStyle: "dashed", className: "planner-draft" },
-  SCHEDULED: { label: "Scheduled", backgroundColor: "#1c7ed6", borderColor: "#1864ab", textColor: "#ffffff", borderStyle: "solid", className: "planner-scheduled" },
+  SCHEDULED: { label: "Scheduled", backgroundColor: "#1971c2", borderColor: "#1864ab", textColor: "#ffffff", borderStyle: "solid", className: "planner-scheduled" },
   FINALIZING: { label: "Finalizing", backgroundColor: "#7048e8", borderColor: "#5f3dc4", textColor: "#ffffff", borderStyle: "solid", className: "planner-finalizing" },
-  COMPLETED: { label: "Completed", backgroundColor: "#2f9e44", borderColor: "#2b8a3e", textColor: "#ffffff", borderStyle: "solid", className: "planner-completed" },
+  COMPLETED: { label: "Completed", backgroundColor: "#237032", borderColor: "#1b5e28", textColor: "#ffffff", borderStyle: "solid", className: "planner-completed" },
   // Greyed and struck through.
   CANCELLED: { label: "Cancelled", backgroundColor: "#e9ecef", borderColor: "#adb5bd", textColor: "#495057", borderStyle: "solid", className: "planner-cancelled" },
 };
@@ -77,8 +78,20 @@ export function statusStyle(status: SessionStatus): StatusStyle {
   return STYLES[status];
 }
 
+export type PlannerEvent = {
+  id: string;
+  title: string;
+  start: string;
+  end: string;
+  url: string;
+  backgroundColor: string;
+  borderColor: string;
+  textColor: string;
+  classNames: string[];
+};
+
 /** A session as a grid event (sessions without a time have no place on the grid: null). */
-export function toEvent(session: Session, title: string, siteTimezone: string) {
+export function toEvent(session: Session, title: string, siteTimezone: string): PlannerEvent | null {
   if (!session.startTime || !session.endTime) return null;
   const style = statusStyle(session.status);
   return {
@@ -92,4 +105,21 @@ export function toEvent(session: Session, title: string, siteTimezone: string) {
     textColor: style.textColor,
     classNames: [style.className],
   };
+}
+
+/** The grid's hours: 07:00 to 19:00, widened to whole hours to hold every event (all day if one runs past midnight). */
+export function gridHours(events: { start: string; end: string }[]): { slotMinTime: string; slotMaxTime: string } {
+  let first = 7;
+  let last = 19;
+  for (const event of events) {
+    const start = dayjs.utc(event.start);
+    const end = dayjs.utc(event.end);
+    if (end.format("YYYY-MM-DD") !== start.format("YYYY-MM-DD") && end.diff(end.startOf("day")) > 0) {
+      return { slotMinTime: "00:00:00", slotMaxTime: "24:00:00" };
+    }
+    first = Math.min(first, start.hour());
+    last = Math.max(last, end.minute() > 0 || end.second() > 0 ? end.hour() + 1 : end.hour() || 24);
+  }
+  const hh = (hour: number) => `${String(hour).padStart(2, "0")}:00:00`;
+  return { slotMinTime: hh(first), slotMaxTime: hh(last) };
 }

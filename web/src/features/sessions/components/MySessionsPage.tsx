@@ -50,7 +50,7 @@ function WindowList({ window, timezone }: { window: SessionWindow; timezone: str
   const courses = useCourseNames().data ?? {};
   return (
     <>
-      <Text size="sm" c="dimmed" mb="xs">
+      <Text size="sm" c="gray.7" mb="xs">
         {HINTS[window].intro}
       </Text>
       <ErrorAlert error={query.error} />

@@ -45,7 +45,7 @@ export function SessionsTable({
           {sessions.length === 0 ? (
             <Table.Tr>
               <Table.Td colSpan={3}>
-                <Text c="dimmed" size="sm">
+                <Text c="gray.7" size="sm">
                   {empty}
                 </Text>
               </Table.Td>
