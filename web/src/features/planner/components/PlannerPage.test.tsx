@@ -42,9 +42,9 @@ function renderPlanner() {
 }
 
 // FullCalendar in jsdom is slow to first render: a generous upper bound, never a delay.
-const WAIT = { timeout: 8000 };
+const WAIT = { timeout: 15_000 };
 
-describe("the planner", { timeout: 30_000 }, () => {
+describe("the planner", { timeout: 60_000 }, () => {
   let sessionQueries: URLSearchParams[];
   let draftBody: unknown;
   let sessionsStatus: number;
