@@ -1,7 +1,7 @@
 import { lazy, Suspense } from "react";
 import { BrowserRouter, Navigate, Route, Routes } from "react-router-dom";
 import { isAdmin } from "../api/identity";
-import { Loading, Placeholder } from "../shared/components";
+import { Loading } from "../shared/components";
 import { AppProviders, useActingAs } from "./providers";
 import { Shell } from "./Shell";
 
@@ -20,11 +20,17 @@ const TrainerDetailPage = lazy(() =>
 const SessionsPage = lazy(() =>
   import("../features/sessions/components/SessionsPage").then((m) => ({ default: m.SessionsPage })),
 );
+const MySessionsPage = lazy(() =>
+  import("../features/sessions/components/MySessionsPage").then((m) => ({ default: m.MySessionsPage })),
+);
 const SessionPage = lazy(() =>
   import("../features/sessions/components/SessionPage").then((m) => ({ default: m.SessionPage })),
 );
 const CompliancePage = lazy(() =>
   import("../features/compliance/components/CompliancePage").then((m) => ({ default: m.CompliancePage })),
+);
+const PlannerPage = lazy(() =>
+  import("../features/planner/components/PlannerPage").then((m) => ({ default: m.PlannerPage })),
 );
 const VerificationPage = lazy(() =>
   import("../features/verification/components/VerificationPage").then((m) => ({ default: m.VerificationPage })),
@@ -39,10 +45,10 @@ export function AppRoutes() {
         <Route element={<Shell />}>
           <Route index element={<Navigate to={admin ? "/sessions" : "/my-sessions"} replace />} />
           <Route path="sessions/:sessionId" element={<SessionPage />} />
-          <Route path="my-sessions" element={<SessionsPage title="My sessions" />} />
+          <Route path="my-sessions" element={<MySessionsPage />} />
           {admin ? (
             <>
-              <Route path="planner" element={<Placeholder title="Planner" />} />
+              <Route path="planner" element={<PlannerPage />} />
               <Route path="sessions" element={<SessionsPage />} />
               <Route path="compliance" element={<CompliancePage />} />
               <Route path="courses" element={<CoursesPage />} />

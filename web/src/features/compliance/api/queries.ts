@@ -1,5 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "../../../api/client";
+import type { components } from "../../../api/schema";
 import type { Group } from "../rules/rules";
 
 export const complianceKeys = {
@@ -30,12 +31,14 @@ export function useCourseWorkers(courseId: string, group: Group | null, nextToke
   });
 }
 
-/** A new draft for a course; the session lists refetch after it. */
+/** A new draft for a course (optionally with its time, as the Planner picks it); the session lists refetch after it. */
 export function useCreateDraft() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (courseId: string) =>
-      unwrap(api.POST("/api/v1/training/sessions/draft", { body: { courseId } })),
+    mutationFn: (draft: string | components["schemas"]["CreateDraft"]) =>
+      unwrap(
+        api.POST("/api/v1/training/sessions/draft", { body: typeof draft === "string" ? { courseId: draft } : draft }),
+      ),
     onSuccess: () => {
       void queryClient.invalidateQueries({ queryKey: ["sessions"] });
     },

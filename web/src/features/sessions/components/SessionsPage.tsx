@@ -1,12 +1,10 @@
-import { Anchor, Badge, Group, Select, Table, Title } from "@mantine/core";
-import { Link } from "react-router-dom";
+import { Group, Select, Title } from "@mantine/core";
 import { useConfig } from "../../config/api/config";
 import { ErrorAlert, Loading, PagerControls } from "../../../shared/components";
 import { usePager } from "../../../shared/paging";
-import { formatRange } from "../../../shared/time";
-import { statusColor } from "../rules/rules";
 import { useCourseNames, useSessions, type SessionStatus } from "../api/queries";
 import { useState } from "react";
+import { SessionsTable } from "./SessionsTable";
 
 const STATUSES: SessionStatus[] = ["DRAFT", "SCHEDULED", "FINALIZING", "COMPLETED", "CANCELLED"];
 
@@ -41,34 +39,7 @@ export function SessionsPage({ title = "Sessions" }: { title?: string }) {
       {query.isLoading ? (
         <Loading />
       ) : (
-        <Table.ScrollContainer minWidth={480}>
-          <Table striped highlightOnHover>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Session</Table.Th>
-                <Table.Th>When ({timezone})</Table.Th>
-                <Table.Th>Status</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {(query.data?.items ?? []).map((session) => (
-                <Table.Tr key={session.id}>
-                  <Table.Td>
-                    <Anchor component={Link} to={`/sessions/${session.id}`}>
-                      {courses[session.courseId] ?? session.courseId}
-                    </Anchor>
-                  </Table.Td>
-                  <Table.Td>{formatRange(session.startTime, session.endTime, timezone)}</Table.Td>
-                  <Table.Td>
-                    <Badge color={statusColor(session.status)} variant={session.status === "DRAFT" ? "outline" : "filled"}>
-                      {session.status}
-                    </Badge>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <SessionsTable sessions={query.data?.items ?? []} courses={courses} timezone={timezone} />
       )}
       <PagerControls
         page={pager.page}

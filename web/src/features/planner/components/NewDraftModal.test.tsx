@@ -1,0 +1,74 @@
+import { render, screen } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { MemoryRouter, Route, Routes } from "react-router-dom";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { DEMO_ADMIN, setIdentity } from "../../../api/identity";
+import { AppProviders, makeQueryClient } from "../../../app/providers";
+import { NewDraftModal } from "./NewDraftModal";
+
+function json(body: unknown, status = 200) {
+  return new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json" } });
+}
+
+function renderModal(picked: { startTime: string; endTime: string } | null) {
+  render(
+    <AppProviders queryClient={makeQueryClient()}>
+      <MemoryRouter initialEntries={["/planner"]}>
+        <Routes>
+          <Route
+            path="/planner"
+            element={
+              <NewDraftModal
+                opened
+                onClose={() => {}}
+                courses={[{ value: "c1", label: "H2S Awareness" }]}
+                picked={picked}
+                siteTimezone="Asia/Dubai"
+              />
+            }
+          />
+          <Route path="/sessions/:sessionId" element={<p>session page</p>} />
+        </Routes>
+      </MemoryRouter>
+    </AppProviders>,
+  );
+}
+
+describe("New draft", () => {
+  let body: unknown;
+  let reply: Response;
+
+  beforeEach(() => {
+    setIdentity(DEMO_ADMIN);
+    body = undefined;
+    reply = json({ id: "s9", courseId: "c1", status: "DRAFT" }, 201);
+    vi.stubGlobal("fetch", vi.fn(async (request: Request) => {
+      body = await request.json();
+      return reply;
+    }));
+  });
+  afterEach(() => vi.unstubAllGlobals());
+
+  it("takes the time picked on the grid with the course", async () => {
+    // Given a time selected on the grid (site wall clock, Dubai)
+    renderModal({ startTime: "2026-11-23T09:00:00+04:00", endTime: "2026-11-23T11:00:00+04:00" });
+    expect(screen.getByText("When: Mon 23 Nov 2026, 09:00–11:00")).toBeInTheDocument();
+    // When a course is chosen and the draft created
+    await userEvent.click(screen.getByRole("textbox", { name: /Course/ }));
+    await userEvent.click(await screen.findByRole("option", { name: "H2S Awareness" }));
+    await userEvent.click(screen.getByRole("button", { name: "Create draft" }));
+    // Then the draft carries both, and its page opens
+    expect(await screen.findByText("session page")).toBeInTheDocument();
+    expect(body).toEqual({ courseId: "c1", startTime: "2026-11-23T09:00:00+04:00", endTime: "2026-11-23T11:00:00+04:00" });
+  });
+
+  it("shows the API's message when the draft is refused", async () => {
+    reply = json({ statusCode: 404, error: "Not Found", message: "Course c1 not found" }, 404);
+    renderModal(null);
+    await userEvent.click(screen.getByRole("textbox", { name: /Course/ }));
+    await userEvent.click(await screen.findByRole("option", { name: "H2S Awareness" }));
+    await userEvent.click(screen.getByRole("button", { name: "Create draft" }));
+    expect(await screen.findByText("Course c1 not found")).toBeInTheDocument();
+    expect(body).toEqual({ courseId: "c1" });
+  });
+});
