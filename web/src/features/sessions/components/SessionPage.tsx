@@ -18,6 +18,8 @@ import {
 } from "../api/queries";
 import { capacityAlert, loadLabel, statusColor } from "../rules/rules";
 import { scheduleProblem, type ScheduleProblem } from "../rules/schedule";
+import { isReadOnly } from "../rules/post-session";
+import { PostSession } from "./PostSession";
 
 export function SessionPage() {
   const { sessionId = "" } = useParams();
@@ -28,7 +30,7 @@ export function SessionPage() {
   if (query.isLoading) return <Loading />;
   if (query.error || !query.data) return <ErrorAlert error={query.error ?? new Error("Session not found")} />;
   const session = query.data;
-  const editable = isAdmin(identity) && (session.status === "DRAFT" || session.status === "SCHEDULED");
+  const editable = isAdmin(identity) && !isReadOnly(session.status);
   return (
     <Stack>
       <Group justify="space-between">
@@ -44,6 +46,7 @@ export function SessionPage() {
       </Text>
       {editable ? <ScheduleForm session={session} timezone={timezone} /> : null}
       <ClassList session={session} />
+      <PostSession session={session} />
     </Stack>
   );
 }
