@@ -31,6 +31,8 @@ export function useEvidenceLink(sessionId: string, enabled: boolean) {
   return useQuery({
     queryKey: postSessionKeys.evidence(sessionId),
     enabled,
+    // The link is short-lived: fetch a fresh one before it expires.
+    refetchInterval: (query) => (query.state.data ? (query.state.data.expiresInSeconds * 1000) / 2 : false),
     queryFn: async () => {
       try {
         return await unwrap(

@@ -81,7 +81,7 @@ export function SessionRecordsSection({ session, showCompliance }: { session: Se
   const rows = [
     ...training.map((r) => ({ id: r.id, personnelId: r.personnelId, outcome: r.result, until: r.expiryDate ?? "—" })),
     ...competency.map((r) => ({ id: r.id, personnelId: r.personnelId, outcome: competencyText(r.status), until: "—" })),
-  ];
+  ].sort((a, b) => (names[a.personnelId] ?? "").localeCompare(names[b.personnelId] ?? ""));
   return (
     <Card withBorder>
       <Stack>

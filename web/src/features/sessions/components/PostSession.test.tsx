@@ -24,6 +24,8 @@ const NOT_READY = {
   ],
 };
 
+const WAIT = { timeout: 5000 }; // polls until true; generous for a loaded machine
+
 function json(body: unknown, status = 200) {
   return new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json" } });
 }
@@ -122,7 +124,7 @@ describe("after the session: attendance, the signed sheet, finalize", { timeout:
     await userEvent.click(screen.getByRole("button", { name: "Save attendance" }));
 
     // Then one PATCH carries the whole sheet, with no result for the no-show
-    await vi.waitFor(() => expect(requests.some((r) => r.method === "PATCH")).toBe(true));
+    await vi.waitFor(() => expect(requests.some((r) => r.method === "PATCH")).toBe(true), WAIT);
     expect(requests.find((r) => r.method === "PATCH")!.body).toEqual({
       entries: [
         { personnelId: "p0", status: "ATTENDED", result: "PASSED", remarks: null },
@@ -132,7 +134,33 @@ describe("after the session: attendance, the signed sheet, finalize", { timeout:
     });
     expect(await screen.findByText(/2 attended \(2 passed, 0 failed\), 1 no-shows/)).toBeInTheDocument();
     // And the session is read again
-    await vi.waitFor(() => expect(requests.filter((r) => r.path === "/sessions/s1").length).toBeGreaterThan(1));
+    await vi.waitFor(() => expect(requests.filter((r) => r.path === "/sessions/s1").length).toBeGreaterThan(1), WAIT);
+  });
+
+  it("shows a 422 of the attendance call on the card of the person it names", async () => {
+    setIdentity(DEMO_TRAINERS[0]);
+    const fetcher = globalThis.fetch as ReturnType<typeof vi.fn>;
+    const base = fetcher.getMockImplementation()!;
+    fetcher.mockImplementation(async (input: RequestInfo | URL, init?: RequestInit) => {
+      const url = new URL(input instanceof Request ? input.url : String(input), "http://localhost");
+      if (url.pathname.endsWith("/sessions/s1/attendance")) {
+        return json({
+          statusCode: 422, error: "Unprocessable Content", message: "Invalid request: body.entries.1.personnelId",
+          details: [{ location: "body", field: "entries.1.personnelId", message: "p1 is not on the class list", type: "not_listed" }],
+        }, 422);
+      }
+      return base(input, init);
+    });
+    renderPage();
+    // When Ann and Bob are marked no-shows and the sheet is saved
+    for (const name of ["Ann Worker", "Bob Worker"]) {
+      await userEvent.click(within(await screen.findByRole("group", { name })).getByRole("radio", { name: "No-show" }));
+    }
+    await userEvent.click(screen.getByRole("button", { name: "Save attendance" }));
+    // Then the second entry's problem shows on Bob's card, not Ann's
+    const bob = screen.getByRole("group", { name: "Bob Worker" });
+    expect(await within(bob).findByText("personnelId: p1 is not on the class list")).toBeInTheDocument();
+    expect(within(screen.getByRole("group", { name: "Ann Worker" })).queryByRole("alert")).not.toBeInTheDocument();
   });
 
   it("refuses a file that is not a PDF, and uploads a PDF through the presigned form", async () => {
@@ -152,7 +180,7 @@ describe("after the session: attendance, the signed sheet, finalize", { timeout:
     evidence = true;
     await user.upload(input, new File(["%PDF-1.7"], "sheet.pdf", { type: "application/pdf" }));
     // Then the form's fields go first, the file last, to the returned url
-    await vi.waitFor(() => expect(FakeXhr.sent).toHaveLength(1));
+    await vi.waitFor(() => expect(FakeXhr.sent).toHaveLength(1), WAIT);
     const { url, body } = FakeXhr.sent[0];
     expect(url).toBe("http://127.0.0.1:9000/evidence");
     expect([...body.keys()]).toEqual(["key", "policy", "file"]);
