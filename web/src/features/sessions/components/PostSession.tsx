@@ -1,7 +1,8 @@
+import { Text } from "@mantine/core";
 import { isAdmin } from "../../../api/identity";
 import { useActingAs } from "../../../app/providers";
 import type { SessionDetail } from "../api/queries";
-import { canFinalize, canRecordAttendance, showsEvidence } from "../rules/post-session";
+import { attendanceOpensLater, canFinalize, canRecordAttendance, showsEvidence } from "../rules/post-session";
 import { AttendanceSection } from "./AttendanceSection";
 import { EvidenceSection } from "./EvidenceSection";
 import { FinalizeSection, SessionRecordsSection } from "./FinalizeSection";
@@ -12,6 +13,9 @@ export function PostSession({ session, now = new Date() }: { session: SessionDet
   const marking = canRecordAttendance(session, identity, now);
   return (
     <>
+      {attendanceOpensLater(session, now) ? (
+        <Text c="dimmed">Attendance and the signed sheet open when the session starts.</Text>
+      ) : null}
       {marking ? <AttendanceSection session={session} /> : null}
       {showsEvidence(session, now) ? <EvidenceSection session={session} canUpload={marking} /> : null}
       {canFinalize(session, identity, now) ? <FinalizeSection session={session} /> : null}

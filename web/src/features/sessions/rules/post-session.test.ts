@@ -3,6 +3,7 @@ import { ApiError } from "../../../api/errors";
 import { DEMO_ADMIN, type Identity } from "../../../api/identity";
 import {
   attendanceEntries,
+  attendanceOpensLater,
   attendanceRowErrors,
   canFinalize,
   canRecordAttendance,
@@ -47,6 +48,9 @@ describe("who records attendance, and when", () => {
 
   it("starts at the start time itself", () => {
     expect(canRecordAttendance({ ...started, startTime: NOW.toISOString() }, TRAINER, NOW)).toBe(true);
+    expect(attendanceOpensLater(later, NOW)).toBe(true);
+    expect(attendanceOpensLater(started, NOW)).toBe(false);
+    expect(attendanceOpensLater({ ...later, status: "DRAFT" }, NOW)).toBe(false);
   });
 
   it("shows the signed sheet once started, and after finalize", () => {

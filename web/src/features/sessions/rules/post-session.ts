@@ -29,6 +29,11 @@ export function canRecordAttendance(session: SessionLike, identity: Identity, no
   return role && session.status === "SCHEDULED" && hasPassed(session.startTime, now);
 }
 
+/** A SCHEDULED session not started yet: its attendance opens at the start time. */
+export function attendanceOpensLater(session: SessionLike, now: Date): boolean {
+  return session.status === "SCHEDULED" && !hasPassed(session.startTime, now);
+}
+
 /** The signed sheet's section: once the session has started (SCHEDULED), and on a finalized one. */
 export function showsEvidence(session: SessionLike, now: Date): boolean {
   if (session.status === "COMPLETED" || session.status === "FINALIZING") return true;
