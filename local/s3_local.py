@@ -9,9 +9,12 @@ EntityTooLarge / EntityTooSmall.
 
 Served (path-style only): ListBuckets, CreateBucket, HeadBucket, ListObjectsV2, PutObject, the
 presigned POST, HeadObject / GetObject (with `Range`; a presigned link past its expiry is 403) and
-CopyObject. The header signatures of boto3's own calls are not checked. No well-kept Python S3 server
-checks POST policies (moto takes any upload and keeps it in memory), hence this small one; werkzeug
-(already here for moto's server) does the HTTP, multipart forms and ranges.
+CopyObject. Like the deployed bucket's CORS rule (template.yaml: POST and GET, any header, max age
+600), it answers a browser's preflight and names the calling origin, so the web console (on the API's
+port) can post a sheet with upload progress. The header signatures of boto3's own calls are not
+checked. No well-kept Python S3 server checks POST policies (moto takes any upload and keeps it in
+memory), hence this small one; werkzeug (already here for moto's server) does the HTTP, multipart
+forms and ranges.
 """
 
 from __future__ import annotations
@@ -42,6 +45,9 @@ from local.dynamodb_local import free_port
 
 S3_NAMESPACE = "http://s3.amazonaws.com/doc/2006-03-01/"
 MAX_REQUEST_BYTES = 64 * 1024 * 1024  # any larger request is refused before it is read
+# The deployed bucket's CORS rule (template.yaml EvidenceBucket CorsConfiguration), for any origin.
+CORS_METHODS = "POST, GET"
+CORS_MAX_AGE = "600"
 # Form fields S3 never asks the policy to name.
 UNCHECKED_FIELDS = frozenset({"policy", "x-amz-signature", "file"})
 
@@ -280,11 +286,35 @@ class S3App:
             response = S3Error(400, "EntityTooLarge", "Your proposed upload exceeds the maximum allowed size").response(
                 request.path
             )
-        return response(environ, start_response)
+        return self._with_cors(request, response)(environ, start_response)
+
+    @staticmethod
+    def _with_cors(request: Request, response: Response) -> Response:
+        """S3's CORS answer to a request from a browser page (one with an `Origin`): its origin allowed."""
+        origin = request.headers.get("Origin")
+        if origin:
+            response.headers["Access-Control-Allow-Origin"] = origin
+            response.headers["Access-Control-Expose-Headers"] = "ETag"
+            response.headers["Vary"] = "Origin"
+        return response
+
+    @staticmethod
+    def preflight(request: Request) -> Response:
+        """A browser's CORS preflight: the rule's methods, any requested header; 403 as S3 answers otherwise."""
+        method = request.headers.get("Access-Control-Request-Method", "")
+        if not request.headers.get("Origin") or method not in CORS_METHODS.split(", "):
+            raise S3Error(403, "AccessForbidden", "CORSResponse: This CORS request is not allowed.")
+        headers = {"Access-Control-Allow-Methods": CORS_METHODS, "Access-Control-Max-Age": CORS_MAX_AGE}
+        requested = request.headers.get("Access-Control-Request-Headers")
+        if requested:
+            headers["Access-Control-Allow-Headers"] = requested
+        return Response(status=200, headers=headers)
 
     def handle(self, request: Request) -> Response:
         bucket, _, key = request.path.lstrip("/").partition("/")
         method = request.method
+        if method == "OPTIONS":
+            return self.preflight(request)
         if not bucket:
             if method == "GET":
                 return self.list_buckets()

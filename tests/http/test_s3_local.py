@@ -144,3 +144,44 @@ def test_a_listing_pages_in_key_order(s3):
     )
     listed = [[entry["Key"] for entry in page["Contents"]] for page in pages]
     assert listed == [["evidence/s1/uploads/a.pdf", "evidence/s1/uploads/b.pdf"], ["evidence/s1/uploads/c.pdf"]]
+
+
+def test_a_browser_page_on_another_port_may_post_a_sheet_as_the_buckets_cors_rule_allows(s3):
+    # Given the web console's origin (the API's port, not the local S3's) and a presigned form
+    origin = "http://127.0.0.1:3000"
+    form = _bucket(s3).upload_form("evidence/s1/uploads/1.pdf", MAX_EVIDENCE_BYTES)
+    # When the browser asks first (an upload with progress listeners is preflighted)
+    preflight = requests.options(
+        form["url"],
+        headers={"Origin": origin, "Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": "x-a"},
+        timeout=10,
+    )
+    # Then the template's rule answers: POST and GET, the requested header, ten minutes
+    assert preflight.status_code == 200
+    assert preflight.headers["Access-Control-Allow-Origin"] == origin
+    assert preflight.headers["Access-Control-Allow-Methods"] == "POST, GET"
+    assert preflight.headers["Access-Control-Allow-Headers"] == "x-a"
+    assert preflight.headers["Access-Control-Max-Age"] == "600"
+    # And the upload itself, and a refusal, name the origin so the page can read them
+    fields = form["fields"]
+    sent = requests.post(
+        form["url"],
+        data=fields,
+        files={"file": ("s.pdf", PDF, "application/pdf")},
+        headers={"Origin": origin},
+        timeout=30,
+    )
+    assert sent.status_code == 204 and sent.headers["Access-Control-Allow-Origin"] == origin
+    refused = requests.post(
+        form["url"],
+        data={**fields, "Content-Type": "text/plain"},
+        files={"file": ("s.txt", b"text", "text/plain")},
+        headers={"Origin": origin},
+        timeout=30,
+    )
+    assert refused.status_code == 403 and refused.headers["Access-Control-Allow-Origin"] == origin
+    # And a call without an Origin (no browser page) gets no CORS headers
+    assert "Access-Control-Allow-Origin" not in _post(form, PDF).headers
+    # But a preflight for a method the rule does not name is refused, as S3 refuses it
+    put = requests.options(form["url"], headers={"Origin": origin, "Access-Control-Request-Method": "PUT"}, timeout=10)
+    assert put.status_code == 403 and _error(put)[0] == "AccessForbidden"

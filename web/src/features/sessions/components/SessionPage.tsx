@@ -18,7 +18,9 @@ import {
 } from "../api/queries";
 import { capacityAlert, loadLabel, statusColor } from "../rules/rules";
 import { scheduleProblem, type ScheduleProblem } from "../rules/schedule";
+import { isReadOnly } from "../rules/post-session";
 import { AttendeePicker } from "./AttendeePicker";
+import { PostSession } from "./PostSession";
 import { RemoveAttendeeButton } from "./RemoveAttendeeButton";
 import { SaveDraftButton, SessionActions } from "./SessionActions";
 
@@ -31,7 +33,7 @@ export function SessionPage() {
   if (query.isLoading) return <Loading />;
   if (query.error || !query.data) return <ErrorAlert error={query.error ?? new Error("Session not found")} />;
   const session = query.data;
-  const editable = isAdmin(identity) && (session.status === "DRAFT" || session.status === "SCHEDULED");
+  const editable = isAdmin(identity) && !isReadOnly(session.status);
   return (
     <Stack>
       <Group justify="space-between">
@@ -49,6 +51,7 @@ export function SessionPage() {
       {editable ? <ScheduleForm session={session} timezone={timezone} /> : null}
       <ClassList session={session} editable={editable} />
       {editable ? <AttendeePicker session={session} /> : null}
+      <PostSession session={session} />
     </Stack>
   );
 }
