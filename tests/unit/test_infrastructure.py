@@ -5,6 +5,7 @@ from __future__ import annotations
 import fnmatch
 import json
 import re
+from urllib.parse import urlparse
 
 import pytest
 import yaml
@@ -15,6 +16,7 @@ from local.sample_events import EVENTS_DIR, sample_events
 from local.template import ROOT, api_routes, load_template, table_definition
 from titan_training.services import records
 from titan_training.store import items
+from titan_training.store.evidence import EvidenceBucket
 
 TEMPLATE = load_template()
 FUNCTIONS = {
@@ -342,6 +344,29 @@ def test_the_distribution_serves_the_single_page_app_over_https_with_security_he
         "AWS::Region",
         "AWS::URLSuffix",
     }
+
+
+def test_the_console_may_connect_to_the_api_cognito_and_the_evidence_uploads(monkeypatch):
+    # Given the policy's connect-src in eu-west-1
+    headers = TEMPLATE["Resources"]["ConsoleResponseHeadersPolicy"]["Properties"]["ResponseHeadersPolicyConfig"]
+    directives = headers["SecurityHeadersConfig"]["ContentSecurityPolicy"]["ContentSecurityPolicy"]["Fn::Join"][1]
+    (connect,) = [d["Fn::Sub"] for d in directives if isinstance(d, dict) and d["Fn::Sub"].startswith("connect-src")]
+    connect = connect.replace("${AWS::Region}", "eu-west-1").replace("${AWS::URLSuffix}", "amazonaws.com")
+    hosts = [source.removeprefix("https://") for source in connect.split()[2:]]
+
+    def allowed(url: str) -> bool:
+        return any(fnmatch.fnmatchcase(urlparse(url).netloc, host) for host in hosts)
+
+    # When the console calls the API, Cognito, and the presigned upload form the API hands out
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
+    upload = EvidenceBucket("titan-evidence", "eu-west-1", None).upload_form("evidence/s/uploads/a.pdf", 10)["url"]
+    # Then each is allowed, and nothing else
+    assert allowed(upload), upload
+    assert allowed("https://a1b2c3d4e5.execute-api.eu-west-1.amazonaws.com/prod/api/v1/training/courses")
+    assert allowed("https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbCdEf123/.well-known/openid-configuration")
+    assert allowed("https://titan-training-51af3dc0.auth.eu-west-1.amazoncognito.com/oauth2/token")
+    assert not allowed("https://evil.example.com/")
 
 
 def test_the_console_signs_in_with_a_public_client_by_authorization_code():
