@@ -16,6 +16,7 @@ PY := $(BIN)/python
 # Tools with pins of their own (tools/<tool>/), each in its own venv under .local/, never in .venv.
 SAM := .local/sam-cli/bin/sam
 CHECKOV := .local/checkov/bin/checkov
+AWS := .local/awscli/bin/aws
 
 export PYTHONPATH := $(CURDIR):$(CURDIR)/layers/shared
 
@@ -133,9 +134,12 @@ else
 	$(SAM) build --use-container
 endif
 
-# Guided the first time (it asks for the stack's parameters and saves them in samconfig.toml).
-deploy: build
+# Guided the first time (it asks for the stack's parameters and saves them in samconfig.toml). Then
+# the web console: web/dist with a config.json made from the stack's outputs, uploaded to its bucket
+# (hashed assets cached a year, the rest no-cache), and its CloudFront distribution invalidated.
+deploy: build web $(INSTALLED) .local/awscli/.installed
 	if [ -f samconfig.toml ]; then $(SAM) deploy; else $(SAM) deploy --guided; fi
+	$(PY) -m local.console_deploy --aws $(AWS)
 
 clean:
 	rm -rf $(VENV) .local .aws-sam .pytest_cache .ruff_cache

@@ -5,6 +5,7 @@ from __future__ import annotations
 import fnmatch
 import json
 import re
+from urllib.parse import urlparse
 
 import pytest
 import yaml
@@ -15,6 +16,7 @@ from local.sample_events import EVENTS_DIR, sample_events
 from local.template import ROOT, api_routes, load_template, table_definition
 from titan_training.services import records
 from titan_training.store import items
+from titan_training.store.evidence import EvidenceBucket
 
 TEMPLATE = load_template()
 FUNCTIONS = {
@@ -214,38 +216,220 @@ def test_the_stage_waits_for_the_account_logs_role_when_the_stack_sets_it():
     }
 
 
-@pytest.mark.parametrize(
-    ("origin", "accepted"),
-    [
-        ("https://training.example.com", True),
-        ("https://console.titan.example.co.uk:8443", True),
-        ("http://localhost:5173", True),
-        ("*", False),
-        ("", False),
-        ("http://training.example.com", False),
-        ("https://*.example.com", False),
-        ("https://training.example.com/", False),
-        ("https://Training.Example.com", False),  # browsers send origins lower-case: it would never match
-        ("https://a.example.com,https://b.example.com", False),
-        ("https://localhost", False),
-    ],
-)
-def test_cors_allows_one_named_origin_that_the_deployer_must_give(origin, accepted):
-    parameter = TEMPLATE["Parameters"]["CorsAllowOrigin"]
-    assert "Default" not in parameter, "a deployer names the origin; `*` is never the default"
-    assert bool(re.fullmatch(parameter["AllowedPattern"], origin)) is accepted
+CONSOLE_ORIGIN = "https://${ConsoleDistribution.DomainName}"
+DISTRIBUTION_ARN = "arn:${AWS::Partition}:cloudfront::${AWS::AccountId}:distribution/${ConsoleDistribution}"
+
+
+def test_cors_allows_exactly_the_console_distributions_origin_everywhere():
+    # Given the one origin a browser may call from: the console's distribution (never `*`, no parameter)
+    assert "CorsAllowOrigin" not in TEMPLATE["Parameters"]
+    resources = TEMPLATE["Resources"]
+    api = resources["TrainingApi"]["Properties"]
+    # Then API Gateway's preflight, its own 4xx/5xx answers, the functions and the evidence uploads agree
+    assert api["Cors"]["AllowOrigin"] == {"Fn::Sub": f"'{CONSOLE_ORIGIN}'"}
+    for response in api["GatewayResponses"].values():
+        assert response["ResponseParameters"]["Headers"]["Access-Control-Allow-Origin"] == {
+            "Fn::Sub": f"'{CONSOLE_ORIGIN}'"
+        }
+    assert TEMPLATE["Globals"]["Function"]["Environment"]["Variables"]["CORS_ALLOW_ORIGIN"] == {
+        "Fn::Sub": CONSOLE_ORIGIN
+    }
+    (rule,) = resources["EvidenceBucket"]["Properties"]["CorsConfiguration"]["CorsRules"]
+    assert rule["AllowedOrigins"] == [{"Fn::Sub": CONSOLE_ORIGIN}]
+
+
+def _references(node) -> set[str]:
+    """Every resource a template fragment names: Ref, GetAtt and the ${...} of Sub."""
+    found: set[str] = set()
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "Ref":
+                found.add(value)
+            elif key == "Fn::GetAtt":
+                found.add(value[0] if isinstance(value, list) else value.split(".")[0])
+            elif key == "Fn::Sub":
+                text = value if isinstance(value, str) else value[0]
+                found |= {name.split(".")[0] for name in re.findall(r"\$\{([^}!]+)\}", text)}
+                if not isinstance(value, str):
+                    found |= _references(value[1])
+            else:
+                found |= _references(value)
+    elif isinstance(node, list):
+        for value in node:
+            found |= _references(value)
+    return found
+
+
+def test_the_console_is_a_private_bucket_that_only_its_distribution_reads():
+    resources = TEMPLATE["Resources"]
+    bucket = resources["ConsoleBucket"]["Properties"]
+    # Given the bucket of web/dist: no public access of any kind, encrypted, owner-enforced (no ACLs)
+    assert bucket["PublicAccessBlockConfiguration"] == {
+        "BlockPublicAcls": True,
+        "BlockPublicPolicy": True,
+        "IgnorePublicAcls": True,
+        "RestrictPublicBuckets": True,
+    }
+    assert bucket["BucketEncryption"]["ServerSideEncryptionConfiguration"][0]["ServerSideEncryptionByDefault"]
+    assert bucket["OwnershipControls"]["Rules"] == [{"ObjectOwnership": "BucketOwnerEnforced"}]
+    assert "WebsiteConfiguration" not in bucket and "AccessControl" not in bucket
+    # When its policy is read
+    policy = resources["ConsoleBucketPolicy"]["Properties"]
+    assert policy["Bucket"] == {"Ref": "ConsoleBucket"}
+    allows = [s for s in policy["PolicyDocument"]["Statement"] if s["Effect"] == "Allow"]
+    denies = [s for s in policy["PolicyDocument"]["Statement"] if s["Effect"] == "Deny"]
+    # Then CloudFront alone may read objects, and only for this distribution (AWS:SourceArn)
+    assert allows == [
+        {
+            "Sid": "CloudFrontReadsTheConsole",
+            "Effect": "Allow",
+            "Principal": {"Service": "cloudfront.amazonaws.com"},
+            "Action": "s3:GetObject",
+            "Resource": {"Fn::Sub": "${ConsoleBucket.Arn}/*"},
+            "Condition": {
+                "StringEquals": {
+                    "AWS:SourceArn": {"Fn::Sub": DISTRIBUTION_ARN},
+                }
+            },
+        }
+    ]
+    # And nobody reaches it without TLS
+    (tls,) = denies
+    assert tls["Principal"] == "*" and tls["Action"] == "s3:*"
+    assert tls["Condition"] == {"Bool": {"aws:SecureTransport": False}}
+
+
+def test_the_distribution_reads_the_bucket_through_origin_access_control():
+    resources = TEMPLATE["Resources"]
+    config = resources["ConsoleDistribution"]["Properties"]["DistributionConfig"]
+    (origin,) = config["Origins"]
+    # Given the one origin: the bucket's regional endpoint, signed by an origin access control (no legacy OAI)
+    assert origin["DomainName"] == {"Fn::GetAtt": ["ConsoleBucket", "RegionalDomainName"]}
+    assert origin["OriginAccessControlId"] == {"Fn::GetAtt": ["ConsoleOriginAccessControl", "Id"]}
+    assert origin["S3OriginConfig"] == {"OriginAccessIdentity": ""}
+    assert not any(r["Type"] == "AWS::CloudFront::CloudFrontOriginAccessIdentity" for r in resources.values())
+    oac = resources["ConsoleOriginAccessControl"]["Properties"]["OriginAccessControlConfig"]
+    assert (oac["OriginAccessControlOriginType"], oac["SigningBehavior"], oac["SigningProtocol"]) == (
+        "s3",
+        "always",
+        "sigv4",
+    )
+
+
+def test_the_distribution_serves_the_single_page_app_over_https_with_security_headers():
+    resources = TEMPLATE["Resources"]
+    config = resources["ConsoleDistribution"]["Properties"]["DistributionConfig"]
+    behavior = config["DefaultCacheBehavior"]
+    assert config["DefaultRootObject"] == "index.html"
+    assert behavior["ViewerProtocolPolicy"] == "redirect-to-https"
+    assert behavior["AllowedMethods"] == ["GET", "HEAD", "OPTIONS"]  # nothing writes through it
+    # A deep link (/sessions/<id>) is no object: S3 answers 403 through OAC, 404 otherwise; both are the app
+    fallbacks = {e["ErrorCode"]: (e["ResponseCode"], e["ResponsePagePath"]) for e in config["CustomErrorResponses"]}
+    assert fallbacks == {403: (200, "/index.html"), 404: (200, "/index.html")}
+    assert behavior["ResponseHeadersPolicyId"] == {"Ref": "ConsoleResponseHeadersPolicy"}
+    headers = resources["ConsoleResponseHeadersPolicy"]["Properties"]["ResponseHeadersPolicyConfig"]
+    security = headers["SecurityHeadersConfig"]
+    assert security["StrictTransportSecurity"]["AccessControlMaxAgeSec"] >= 31536000
+    assert security["FrameOptions"]["FrameOption"] == "DENY"
+    assert {"ContentTypeOptions", "ReferrerPolicy", "ContentSecurityPolicy"} <= set(security)
+    csp = json.dumps(security["ContentSecurityPolicy"]["ContentSecurityPolicy"])
+    assert "script-src 'self'" in csp and "frame-ancestors 'none'" in csp and "unsafe-eval" not in csp
+    # And no circular dependency: the distribution and its headers never name the API or its functions
+    named = _references(resources["ConsoleDistribution"]) | _references(resources["ConsoleResponseHeadersPolicy"])
+    assert named <= {
+        "ConsoleBucket",
+        "ConsoleOriginAccessControl",
+        "ConsoleResponseHeadersPolicy",
+        "AWS::StackName",
+        "AWS::Region",
+        "AWS::URLSuffix",
+    }
+
+
+def test_the_console_may_connect_to_the_api_cognito_and_the_evidence_uploads(monkeypatch):
+    # Given the policy's connect-src in eu-west-1
+    headers = TEMPLATE["Resources"]["ConsoleResponseHeadersPolicy"]["Properties"]["ResponseHeadersPolicyConfig"]
+    directives = headers["SecurityHeadersConfig"]["ContentSecurityPolicy"]["ContentSecurityPolicy"]["Fn::Join"][1]
+    (connect,) = [d["Fn::Sub"] for d in directives if isinstance(d, dict) and d["Fn::Sub"].startswith("connect-src")]
+    connect = connect.replace("${AWS::Region}", "eu-west-1").replace("${AWS::URLSuffix}", "amazonaws.com")
+    hosts = [source.removeprefix("https://") for source in connect.split()[2:]]
+
+    def allowed(url: str) -> bool:
+        return any(fnmatch.fnmatchcase(urlparse(url).netloc, host) for host in hosts)
+
+    # When the console calls the API, Cognito, and the presigned upload form the API hands out
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
+    upload = EvidenceBucket("titan-evidence", "eu-west-1", None).upload_form("evidence/s/uploads/a.pdf", 10)["url"]
+    # Then each is allowed, and nothing else
+    assert allowed(upload), upload
+    assert allowed("https://a1b2c3d4e5.execute-api.eu-west-1.amazonaws.com/prod/api/v1/training/courses")
+    assert allowed("https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbCdEf123/.well-known/openid-configuration")
+    assert allowed("https://titan-training-51af3dc0.auth.eu-west-1.amazoncognito.com/oauth2/token")
+    assert not allowed("https://evil.example.com/")
+
+
+def test_the_console_signs_in_with_a_public_client_by_authorization_code():
+    resources = TEMPLATE["Resources"]
+    client = resources["ConsoleUserPoolClient"]["Properties"]
+    # Given the console's app client: in a browser, so no secret; the code grant (PKCE), OpenID scopes
+    assert client["UserPoolId"] == {"Ref": "UserPool"}
+    assert client["GenerateSecret"] is False
+    assert client["AllowedOAuthFlowsUserPoolClient"] is True
+    assert client["AllowedOAuthFlows"] == ["code"]  # never the implicit grant
+    assert set(client["AllowedOAuthScopes"]) == {"openid", "email", "profile"}
+    assert client["SupportedIdentityProviders"] == ["COGNITO"]
+    # Then it returns only to the console's own origin (the callback route, and the root after sign-out)
+    assert client["CallbackURLs"] == [{"Fn::Sub": f"{CONSOLE_ORIGIN}/auth/callback"}]
+    assert client["LogoutURLs"] == [{"Fn::Sub": f"{CONSOLE_ORIGIN}/"}]
+    assert not any(
+        flow in client["ExplicitAuthFlows"] for flow in ("ALLOW_USER_PASSWORD_AUTH", "ALLOW_ADMIN_USER_PASSWORD_AUTH")
+    )
+    # And the hosted sign-in has a domain whose prefix is a parameter with a default
+    domain = resources["UserPoolDomain"]["Properties"]
+    assert domain["UserPoolId"] == {"Ref": "UserPool"}
+    prefix = TEMPLATE["Parameters"]["CognitoDomainPrefix"]
+    assert prefix["Default"] == ""
+    assert domain["Domain"]["Fn::If"][0] == "NamesCognitoDomainPrefix"
+    for value, accepted in [("titan-site-a", True), ("", True), ("Titan", False), ("-titan", False), ("a_b", False)]:
+        assert bool(re.fullmatch(prefix["AllowedPattern"], value)) is accepted, value
+
+
+def test_get_config_reports_the_console_client_and_the_hosted_sign_in_domain():
+    variables = FUNCTIONS["GetConfigFunction"]["Properties"]["Environment"]["Variables"]
+    assert variables["COGNITO_USER_POOL_ID"] == {"Ref": "UserPool"}
+    assert variables["COGNITO_USER_POOL_CLIENT_ID"] == {"Ref": "ConsoleUserPoolClient"}
+    assert variables["COGNITO_DOMAIN"] == {"Fn::Sub": "${UserPoolDomain}.auth.${AWS::Region}.amazoncognito.com"}
+    assert TEMPLATE["Outputs"]["CognitoDomain"]["Value"] == variables["COGNITO_DOMAIN"]
+
+
+def test_the_api_authorizer_reads_the_raw_id_token_from_authorization():
+    # The console sends the ID token as it is (no "Bearer "): the authorizer's default identity source
+    authorizer = TEMPLATE["Resources"]["TrainingApi"]["Properties"]["Auth"]["Authorizers"]["CognitoAuthorizer"]
+    assert authorizer == {"UserPoolArn": {"Fn::GetAtt": ["UserPool", "Arn"]}}
 
 
 def test_cors_lets_a_browser_send_the_headers_the_api_reads():
     cors = TEMPLATE["Resources"]["TrainingApi"]["Properties"]["Cors"]
-    assert cors["AllowOrigin"] == {"Fn::Sub": "'${CorsAllowOrigin}'"}
     allowed = cors["AllowHeaders"].strip("'").split(",")
     assert {"Content-Type", "Authorization", "Idempotency-Key"} <= set(allowed)
 
 
 def test_the_outputs_name_what_a_deployer_needs():
     outputs = TEMPLATE["Outputs"]
-    assert {"ApiUrl", "UserPoolId", "UserPoolClientId", "EvidenceBucketName", "ApiAccessLogGroupName"} <= set(outputs)
+    assert {
+        "ApiUrl",
+        "UserPoolId",
+        "UserPoolClientId",
+        "EvidenceBucketName",
+        "ApiAccessLogGroupName",
+        "ConsoleUrl",
+        "ConsoleBucketName",
+        "ConsoleDistributionId",
+        "ConsoleUserPoolClientId",
+        "CognitoDomain",
+        "CognitoIssuer",
+    } <= set(outputs)
     assert all(output.get("Description") for output in outputs.values())
 
 

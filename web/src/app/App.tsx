@@ -1,6 +1,7 @@
 import { lazy, Suspense } from "react";
 import { BrowserRouter, Navigate, Route, Routes } from "react-router-dom";
 import { isAdmin } from "../api/identity";
+import type { Session } from "../auth/claims";
 import { Loading } from "../shared/components";
 import { AppProviders, useActingAs } from "./providers";
 import { Shell } from "./Shell";
@@ -67,9 +68,9 @@ export function AppRoutes() {
   );
 }
 
-export function App() {
+export function App({ session }: { session?: Session }) {
   return (
-    <AppProviders>
+    <AppProviders session={session}>
       <BrowserRouter>
         <AppRoutes />
       </BrowserRouter>

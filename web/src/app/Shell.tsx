@@ -1,4 +1,4 @@
-import { AppShell, Burger, Group, NavLink, Select, Title } from "@mantine/core";
+import { AppShell, Burger, Button, Group, NavLink, Select, Text, Title } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { NavLink as RouterLink, Outlet, useLocation } from "react-router-dom";
 import { isAdmin, LOCAL_IDENTITIES } from "../api/identity";
@@ -21,6 +21,22 @@ function ActingAsSwitcher() {
         if (next) actAs(next);
       }}
     />
+  );
+}
+
+/** Deployed: who signed in, and the way out (Cognito's hosted sign-out). */
+function SignedInUser() {
+  const { identity, session } = useActingAs();
+  if (!session) return null;
+  return (
+    <Group gap="xs" wrap="nowrap">
+      <Text size="sm" visibleFrom="sm" truncate maw={220}>
+        {identity.label}
+      </Text>
+      <Button size="xs" variant="default" onClick={() => void session.signOut()}>
+        Sign out
+      </Button>
+    </Group>
   );
 }
 
@@ -47,7 +63,7 @@ export function Shell() {
               Titan
             </Title>
           </Group>
-          {config.data?.local ? <ActingAsSwitcher /> : null}
+          {config.data?.local ? <ActingAsSwitcher /> : <SignedInUser />}
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs" aria-label="Main navigation">

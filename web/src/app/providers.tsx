@@ -4,6 +4,7 @@ import { Notifications } from "@mantine/notifications";
 import { QueryClient, QueryClientProvider, useQueryClient } from "@tanstack/react-query";
 import { ApiError } from "../api/errors";
 import { loadIdentity, setIdentity, type Identity } from "../api/identity";
+import type { Session } from "../auth/claims";
 
 export function makeQueryClient(): QueryClient {
   return new QueryClient({
@@ -17,22 +18,25 @@ export function makeQueryClient(): QueryClient {
   });
 }
 
-type ActingAs = { identity: Identity; actAs: (identity: Identity) => void };
+/** Who the console acts as: the local "Acting as" choice, or (deployed) the signed-in user's session. */
+type ActingAs = { identity: Identity; actAs: (identity: Identity) => void; session?: Session };
 const ActingAsContext = createContext<ActingAs | null>(null);
 
-function ActingAsProvider({ children }: { children: ReactNode }) {
+function ActingAsProvider({ children, session }: { children: ReactNode; session?: Session }) {
   const queryClient = useQueryClient();
-  const [identity, setState] = useState<Identity>(() => loadIdentity());
+  const [identity, setState] = useState<Identity>(() => session?.identity ?? loadIdentity());
   const value = useMemo<ActingAs>(
     () => ({
       identity,
+      session,
       actAs: (next) => {
+        if (session) return; // signed in: the token says who this is
         setIdentity(next);
         setState(next);
         queryClient.clear(); // what one user saw is not another's
       },
     }),
-    [identity, queryClient],
+    [identity, queryClient, session],
   );
   return <ActingAsContext.Provider value={value}>{children}</ActingAsContext.Provider>;
 }
@@ -43,13 +47,21 @@ export function useActingAs(): ActingAs {
   return value;
 }
 
-export function AppProviders({ children, queryClient }: { children: ReactNode; queryClient?: QueryClient }) {
+export function AppProviders({
+  children,
+  queryClient,
+  session,
+}: {
+  children: ReactNode;
+  queryClient?: QueryClient;
+  session?: Session;
+}) {
   const [client] = useState(() => queryClient ?? makeQueryClient());
   return (
     <MantineProvider>
       <Notifications position="top-right" />
       <QueryClientProvider client={client}>
-        <ActingAsProvider>{children}</ActingAsProvider>
+        <ActingAsProvider session={session}>{children}</ActingAsProvider>
       </QueryClientProvider>
     </MantineProvider>
   );

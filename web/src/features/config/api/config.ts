@@ -1,5 +1,5 @@
 import { useQuery } from "@tanstack/react-query";
-import { API_BASE } from "../../../api/client";
+import { API_BASE, apiRoot } from "../../../api/client";
 import { toApiError } from "../../../api/errors";
 import type { components } from "../../../api/schema";
 
@@ -22,7 +22,7 @@ export function parseConfig(status: number, body: unknown): ConsoleConfig {
 
 // A plain fetch: `GET /config` is public (no identity headers), and an older server may not have it.
 export async function fetchConfig(): Promise<ConsoleConfig> {
-  const response = await fetch(`${API_BASE}/config`, { headers: { Accept: "application/json" } });
+  const response = await fetch(`${apiRoot()}${API_BASE}/config`, { headers: { Accept: "application/json" } });
   const body = await response.json().catch(() => null);
   return parseConfig(response.status, body);
 }
