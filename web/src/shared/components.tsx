@@ -42,14 +42,3 @@ export function PagerControls({
     </Group>
   );
 }
-
-export function Placeholder({ title }: { title: string }) {
-  return (
-    <>
-      <Text component="h1" fw={700} size="xl" mb="sm">
-        {title}
-      </Text>
-      <Text c="dimmed">This screen comes in a later increment of the console.</Text>
-    </>
-  );
-}
