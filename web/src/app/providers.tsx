@@ -3,6 +3,7 @@ import { MantineProvider } from "@mantine/core";
 import { Notifications } from "@mantine/notifications";
 import { QueryClient, QueryClientProvider, useQueryClient } from "@tanstack/react-query";
 import { ApiError } from "../api/errors";
+import { cssVariablesResolver, theme } from "./theme";
 import { loadIdentity, setIdentity, type Identity } from "../api/identity";
 
 export function makeQueryClient(): QueryClient {
@@ -46,7 +47,7 @@ export function useActingAs(): ActingAs {
 export function AppProviders({ children, queryClient }: { children: ReactNode; queryClient?: QueryClient }) {
   const [client] = useState(() => queryClient ?? makeQueryClient());
   return (
-    <MantineProvider>
+    <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver}>
       <Notifications position="top-right" />
       <QueryClientProvider client={client}>
         <ActingAsProvider>{children}</ActingAsProvider>
