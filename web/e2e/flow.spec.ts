@@ -31,6 +31,10 @@ test("1. An admin starts a draft of H2S Awareness from Compliance", async ({ pag
   const compliance = new CompliancePage(page);
   await compliance.open();
   await compliance.selectCourse("H2S Awareness");
+  // The dashboard lists the course's red workers first: those the flow is for.
+  const statuses = await compliance.workerStatuses();
+  expect(statuses[0]).toBe("Non-compliant");
+  expect(statuses.indexOf("Compliant")).toBeGreaterThan(statuses.lastIndexOf("Non-compliant"));
   flow.sessionId = await compliance.newDraft();
 
   const session = new SessionPage(page);

@@ -1,5 +1,5 @@
 /** The Compliance dashboard: counts per course, a course's workers, and "New draft" for it. */
-import { expect } from "@playwright/test";
+import { expect, type Locator } from "@playwright/test";
 import { ConsolePage } from "./console";
 
 export class CompliancePage extends ConsolePage {
@@ -13,6 +13,17 @@ export class CompliancePage extends ConsolePage {
     await this.page.getByRole("button", { name, exact: true }).click();
     await expect(this.page.getByRole("heading", { name: `${name}: workers` })).toBeVisible();
     await expect(this.page.getByLabel("Loading")).toHaveCount(0);
+  }
+
+  /** A worker's row in the selected course's list (name as shown: "<First> <Last>"). */
+  workerRow(name: string): Locator {
+    return this.page.getByRole("row").filter({ has: this.page.getByRole("cell", { name, exact: true }) });
+  }
+
+  /** The status badges of the listed workers, in the order shown ("Non-compliant", "Pending", ...). */
+  async workerStatuses(): Promise<string[]> {
+    const workers = this.page.getByRole("table").last(); // below the counts
+    return (await workers.getByRole("row").locator("td:nth-child(3)").allTextContents()).map((text) => text.trim());
   }
 
   /** "New draft" for the selected course: the console opens the draft's page; returns its id. */
