@@ -20,7 +20,7 @@ AWS := .local/awscli/bin/aws
 
 export PYTHONPATH := $(CURDIR):$(CURDIR)/layers/shared
 
-.PHONY: install run refresh-suggestions dynamodb test lint contract web web-test unit handlers integration http openapi events bench build deploy clean
+.PHONY: install run refresh-suggestions dynamodb test lint contract web web-test e2e unit handlers integration http openapi events bench build deploy clean
 
 $(INSTALLED): requirements-dev.txt constraints.txt layers/dependencies/requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "$(PYTHON) is Python %d.%d: 3.11 or later needed" % sys.version_info[:2])'
@@ -46,7 +46,7 @@ run: install web
 # Tests run in PYTEST_WORKERS processes (each starts its own DynamoDB Local when it needs one).
 PYTEST_WORKERS ?= 2
 
-test: install lint contract web-test
+test: install lint contract web-test e2e
 	$(BIN)/pytest -n $(PYTEST_WORKERS)
 
 # checkov reads its skipped checks, each with its reason, from .checkov.yaml.
@@ -74,8 +74,9 @@ contract: $(INSTALLED) $(OPENAPI_TOOLS)
 WEB_INSTALLED := web/node_modules/.installed
 WEB_SOURCES := $(shell find web/src web/index.html web/vite.config.ts web/tsconfig.json web/postcss.config.cjs -type f 2>/dev/null)
 
+# Playwright never downloads browsers here: the end-to-end tests drive Debian's Chromium (make e2e).
 $(WEB_INSTALLED): web/package.json web/package-lock.json
-	cd web && npm ci --no-audit --no-fund --silent
+	cd web && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --silent
 	touch $@
 
 web/dist/index.html: $(WEB_INSTALLED) $(WEB_SOURCES)
@@ -92,6 +93,15 @@ web-test: $(WEB_INSTALLED)
 	cd web && npm run --silent test
 	$(MAKE) --no-print-directory web
 	cd web && npm run --silent size
+
+# The end-to-end tests (web/e2e): Playwright drives Chromium (CHROMIUM, Debian's /usr/bin/chromium, which
+# tools/chromium/ensure.sh installs with apt-get when missing and it can) against the real local server,
+# started on free ports with fresh demo data; the run also writes docs/screenshots/*.png.
+CHROMIUM ?= /usr/bin/chromium
+
+e2e: install web
+	CHROMIUM=$(CHROMIUM) tools/chromium/ensure.sh
+	cd web && CHROMIUM=$(CHROMIUM) E2E_PYTHON=$(CURDIR)/$(PY) npm run --silent e2e
 
 # The scheduled picker refresh, once, against the local table (make run also runs it every 5 minutes).
 refresh-suggestions: install

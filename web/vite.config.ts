@@ -10,6 +10,7 @@ export default defineConfig({
   test: {
     environment: "jsdom",
     setupFiles: ["./src/test/setup.ts"],
+    include: ["src/**/*.test.{ts,tsx}"], // e2e/ is Playwright's (`npm run e2e`)
     css: false,
     testTimeout: 30_000, // a page test clicks through several renders; a loaded machine is slow
   },

@@ -3,6 +3,7 @@ import { MantineProvider } from "@mantine/core";
 import { Notifications } from "@mantine/notifications";
 import { QueryClient, QueryClientProvider, useQueryClient } from "@tanstack/react-query";
 import { ApiError } from "../api/errors";
+import { cssVariablesResolver, theme } from "./theme";
 import { loadIdentity, setIdentity, type Identity } from "../api/identity";
 import type { Session } from "../auth/claims";
 
@@ -58,7 +59,7 @@ export function AppProviders({
 }) {
   const [client] = useState(() => queryClient ?? makeQueryClient());
   return (
-    <MantineProvider>
+    <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver}>
       <Notifications position="top-right" />
       <QueryClientProvider client={client}>
         <ActingAsProvider session={session}>{children}</ActingAsProvider>

@@ -1,0 +1,72 @@
+/**
+ * The console's shell as a person meets it: navigation, the "Acting as" switcher, and the checks every
+ * screen shares (accessibility with axe-core, screenshots for docs/screenshots/).
+ */
+import AxeBuilder from "@axe-core/playwright";
+import { expect, type Page } from "@playwright/test";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const ADMIN_NAV = ["Planner", "Sessions", "Compliance", "Courses", "Personnel", "Trainers", "Venues", "Verification"];
+export const TRAINER_NAV = ["My sessions"];
+
+export const ADMIN_LABEL = "Demo admin (hse-admin)";
+export const FRANK_LABEL = "Frank Miller (trainer)";
+
+const SCREENSHOTS = fileURLToPath(new URL("../../../docs/screenshots", import.meta.url));
+
+export class ConsolePage {
+  constructor(readonly page: Page) {}
+
+  get navigation() {
+    return this.page.getByRole("navigation", { name: "Main navigation" });
+  }
+
+  async open(path: string): Promise<void> {
+    await this.page.goto(path);
+    await this.settled();
+  }
+
+  /** Nothing is loading any more (the console's loaders carry the label "Loading"). */
+  async settled(): Promise<void> {
+    await expect(this.page.getByRole("heading", { level: 1 })).toBeVisible();
+    await expect(this.page.getByLabel("Loading")).toHaveCount(0);
+  }
+
+  /** Switches the "Acting as" identity in the header, as a person does. */
+  async actAs(label: string): Promise<void> {
+    await this.page.getByRole("textbox", { name: "Acting as" }).click();
+    await this.page.getByRole("option", { name: label }).click();
+    await expect(this.page.getByRole("textbox", { name: "Acting as" })).toHaveValue(label);
+  }
+
+  async navigate(label: string): Promise<void> {
+    await this.navigation.getByRole("link", { name: label, exact: true }).click();
+    await this.settled();
+  }
+
+  async navLabels(): Promise<string[]> {
+    return (await this.navigation.getByRole("link").allInnerTexts()).map((text) => text.trim());
+  }
+
+  /** axe-core's serious and critical findings (WCAG 2.1 A and AA) on what the page shows now. */
+  async seriousA11yViolations(): Promise<string[]> {
+    const results = await new AxeBuilder({ page: this.page })
+      .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
+      .analyze();
+    return results.violations
+      .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
+      .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
+  }
+
+  /** A screenshot for the README, under a fixed name: docs/screenshots/<name>.png. */
+  async screenshot(name: string, options: { fullPage?: boolean } = {}): Promise<void> {
+    await this.page.mouse.move(0, 0); // no hover effects in the picture
+    await this.page.screenshot({
+      path: path.join(SCREENSHOTS, `${name}.png`),
+      animations: "disabled",
+      caret: "hide",
+      fullPage: options.fullPage ?? false,
+    });
+  }
+}
