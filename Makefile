@@ -20,7 +20,7 @@ AWS := .local/awscli/bin/aws
 
 export PYTHONPATH := $(CURDIR):$(CURDIR)/layers/shared
 
-.PHONY: install run refresh-suggestions dynamodb test lint contract web web-test e2e unit handlers integration http openapi events bench build deploy clean
+.PHONY: install run refresh-suggestions dynamodb test lint contract web web-test e2e screenshots unit handlers integration http openapi events bench build deploy clean
 
 $(INSTALLED): requirements-dev.txt constraints.txt layers/dependencies/requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "$(PYTHON) is Python %d.%d: 3.11 or later needed" % sys.version_info[:2])'
@@ -96,12 +96,17 @@ web-test: $(WEB_INSTALLED)
 
 # The end-to-end tests (web/e2e): Playwright drives Chromium (CHROMIUM, Debian's /usr/bin/chromium, which
 # tools/chromium/ensure.sh installs with apt-get when missing and it can) against the real local server,
-# started on free ports with fresh demo data; the run also writes docs/screenshots/*.png.
+# started on free ports with fresh demo data; the run also takes the screens' pictures, into E2E_SCREENSHOTS
+# (.local/screenshots/, ignored by git). `make screenshots` is the same run refreshing docs/screenshots/.
 CHROMIUM ?= /usr/bin/chromium
+E2E_SCREENSHOTS ?= .local/screenshots
 
 e2e: install web
 	CHROMIUM=$(CHROMIUM) tools/chromium/ensure.sh
-	cd web && CHROMIUM=$(CHROMIUM) E2E_PYTHON=$(CURDIR)/$(PY) npm run --silent e2e
+	cd web && CHROMIUM=$(CHROMIUM) E2E_PYTHON=$(CURDIR)/$(PY) E2E_SCREENSHOTS=$(abspath $(E2E_SCREENSHOTS)) npm run --silent e2e
+
+screenshots:
+	$(MAKE) --no-print-directory e2e E2E_SCREENSHOTS=docs/screenshots
 
 # The scheduled picker refresh, once, against the local table (make run also runs it every 5 minutes).
 refresh-suggestions: install

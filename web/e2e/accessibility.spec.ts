@@ -1,7 +1,8 @@
 /**
  * Every main screen as it is today: no serious or critical accessibility violation (axe-core, WCAG 2.1
- * A and AA), and its picture in docs/screenshots/ for the README (1280 px wide; a session on a phone).
- * Files run in name order: this one first, so the pictures show the demo data before other tests add to it.
+ * A and AA), and its picture for the README (1280 px wide; a session and its attendance on a phone; see
+ * ConsolePage.screenshot for where the pictures go). Files run in name order: this one first, so the
+ * pictures show the demo data before other tests add to it; nothing here changes the data.
  */
 import { expect, test } from "@playwright/test";
 import { ConsolePage, FRANK_LABEL } from "./pages/console";
@@ -59,6 +60,63 @@ test("A session's page, as an admin: accessible, and pictured (and on a phone)",
   await expect(session.heading).toBeVisible();
   expect(await session.seriousA11yViolations()).toEqual([]);
   await session.screenshot("session-phone");
+});
+
+test("A worker's page (compliance items and training records): accessible, and pictured", async ({ page, request }) => {
+  // One of last week's Working at Heights class (whom its finalize gave a training record) with an item
+  // of another course that has lapsed: the page's every kind of badge.
+  const api = new TrainingApi(request);
+  const [completed] = await api.sessions({ courseId: (await api.course("WAH-01")).id, status: "COMPLETED" });
+  let worker: Awaited<ReturnType<TrainingApi["session"]>>["attendees"][number] | undefined;
+  for (const attendee of (await api.session(completed.id)).attendees) {
+    if ((await api.complianceItems(attendee.personnelId)).some((item) => item.expired)) {
+      worker = attendee;
+      break;
+    }
+  }
+  expect(worker, "a worker of the completed session with a lapsed item").toBeDefined();
+  const console = new ConsolePage(page);
+  await console.open(`/personnel/${worker!.personnelId}`);
+  await expect(page.getByRole("heading", { level: 1, name: `${worker!.firstName} ${worker!.lastName}` })).toBeVisible();
+  await expect(page.getByRole("link", { name: /^Session of / }).first()).toBeVisible();
+  await expect(page.getByText("Expired", { exact: true }).first()).toBeVisible();
+  expect(await console.seriousA11yViolations()).toEqual([]);
+  await console.screenshot("personnel-detail", { fullPage: true });
+});
+
+test("A trainer's page (qualifications and this week's sessions): accessible, and pictured", async ({ page, request }) => {
+  const frank = await new TrainingApi(request).trainer("Miller");
+  const console = new ConsolePage(page);
+  await console.open(`/trainers/${frank.id}`);
+  await expect(page.getByRole("heading", { level: 1, name: "Frank Miller" })).toBeVisible();
+  await expect(page.getByRole("main").getByText("Fire Warden").first()).toBeVisible();
+  expect(await console.seriousA11yViolations()).toEqual([]);
+  await console.screenshot("trainer-detail", { fullPage: true });
+});
+
+test("A session that has started: attendance, the signed sheet and Finalize accessible; attendance pictured on a phone", async ({
+  page,
+  request,
+}) => {
+  // The demo's H2S Awareness that has ended, Frank Miller's, nobody marked yet.
+  const api = new TrainingApi(request);
+  const ended = await api.latestEndedSession((await api.course("H2S-AW")).id);
+  const session = new SessionPage(page);
+  await session.open(ended.id);
+  await expect(session.attendance).toBeVisible();
+  await expect(page.getByRole("button", { name: "Finalize Session" })).toBeVisible();
+  expect(await session.seriousA11yViolations()).toEqual([]);
+
+  // Its trainer, at the site, on a phone.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await session.actAs(FRANK_LABEL);
+  await session.settled();
+  await expect(session.heading).toHaveText("H2S Awareness");
+  const [first] = (await api.session(ended.id)).attendees;
+  await expect(session.attendee(`${first.firstName} ${first.lastName}`)).toBeVisible();
+  expect(await session.seriousA11yViolations()).toEqual([]);
+  await session.attendance.scrollIntoViewIfNeeded();
+  await session.screenshot("attendance-phone");
 });
 
 test("A trainer's My sessions: accessible, and pictured", async ({ page }) => {

@@ -1,17 +1,20 @@
 /**
  * The seeds' data flow in the browser, one step per test, in order (serial: each step starts from
- * where the one before left the session). Today the console plans and schedules; the next steps join
- * this file as further tests using the same page objects:
- *   - the smart picker adds 20 workers, red first, into the smaller room and shows the yellow alert
- *     "Venue Capacity Exceeded (20/12)." (a picker part for SessionPage);
- *   - Frank Miller (the trainer) marks 18 attended and passed and 2 no-shows, and uploads a PDF
- *     (local/attendance-sheet.pdf) (attendance and evidence parts);
- *   - the admin clicks "Finalize Session", sees 18 records, and those workers green in Compliance.
+ * where the one before left the session):
+ *   1. an admin starts a draft of H2S Awareness from Compliance (red workers first);
+ *   2. schedules it with a qualified trainer, seeing each one's load that week, in the smaller room;
+ *   3. adds 20 workers from the smart picker, red first, seeing "Venue Capacity Exceeded (20/12).";
+ *   4. Frank Miller (the trainer), on a phone, marks 18 attended and passed and 2 no-shows, and uploads
+ *      the signed sheet (local/attendance-sheet.pdf);
+ *   5. the admin clicks "Finalize Session", sees 18 records, and the session becomes read-only;
+ *   6. those 18 workers are green for H2S Awareness in Compliance.
  * Attendance may only be marked once a session has started, so the flow's session takes place in a
  * past week (three weeks ago, a week the demo data leaves empty), as an admin records a session after
  * the fact.
  */
 import { expect, test } from "@playwright/test";
+import { fileURLToPath } from "node:url";
+import { FRANK_LABEL } from "./pages/console";
 import { CompliancePage } from "./pages/compliance";
 import { SessionPage } from "./pages/session";
 import { TrainingApi } from "./support/api";
@@ -23,9 +26,13 @@ const WEEK = mondayOf(-3);
 const DAY = WEEK.add(2, "day"); // Wednesday
 const SLOT = { start: at(DAY, "08:00"), end: at(DAY, "12:00") };
 const SMALLER_ROOM = "Training Room B"; // 12 seats, for the 20 the picker will add
+const PICKED = 20;
+const NO_SHOWS = 2;
+const SIGNED_SHEET = fileURLToPath(new URL("../../local/attendance-sheet.pdf", import.meta.url));
+const PHONE = { width: 390, height: 844 };
 
-/** What the steps share: the session the flow is about. */
-const flow = { sessionId: "" };
+/** What the steps share: the session the flow is about, and who the picker added (names as shown). */
+const flow = { sessionId: "", picked: [] as string[], noShows: [] as string[], statusBefore: {} as Record<string, string> };
 
 test("1. An admin starts a draft of H2S Awareness from Compliance", async ({ page }) => {
   const compliance = new CompliancePage(page);
@@ -82,4 +89,101 @@ test("2. The admin schedules it with a qualified trainer, seeing each one's load
   });
   expect(Date.parse(scheduled.startTime!)).toBe(SLOT.start.valueOf());
   expect(Date.parse(scheduled.endTime!)).toBe(SLOT.end.valueOf());
+});
+
+test("3. The admin adds 20 workers from the smart picker, red first, past the room's 12 seats", async ({ page }) => {
+  test.skip(!flow.sessionId, "needs step 2");
+  const session = new SessionPage(page);
+  await session.open(flow.sessionId);
+  await expect(session.classListHeading).toHaveText("Class list (0 of 12)");
+
+  // The ranking starts with the red (non-compliant) workers; the first 20 of it are picked.
+  const picked = await session.selectTopWorkers(PICKED);
+  const statuses = picked.map((worker) => worker.status);
+  expect(statuses[0]).toBe("Non-compliant");
+  expect(statuses.lastIndexOf("Non-compliant")).toBe(statuses.filter((s) => s === "Non-compliant").length - 1);
+  flow.picked = picked.map((worker) => worker.name);
+  flow.statusBefore = Object.fromEntries(picked.map((worker) => [worker.name, worker.status]));
+
+  // 20 for 12 seats: the yellow alert, and Add stays enabled.
+  await expect(session.pickerAlert).toHaveText("Venue Capacity Exceeded (20/12).");
+  await expect(session.addButton).toBeEnabled();
+  await session.picker.scrollIntoViewIfNeeded();
+  await session.screenshot("flow-picker");
+
+  await session.addSelected(PICKED);
+  await expect(session.classListHeading).toHaveText("Class list (20 of 12)");
+  await expect(page.getByRole("alert").filter({ hasText: /^Venue Capacity Exceeded \(20\/12\)\.$/ }).first()).toBeVisible();
+  for (const name of flow.picked.slice(0, 3)) {
+    await expect(page.getByRole("row").filter({ hasText: name }).first()).toBeVisible();
+  }
+});
+
+test("4. Frank Miller, on a phone, marks 18 attended and passed and 2 no-shows, and uploads the signed sheet", async ({
+  page,
+}) => {
+  test.skip(flow.picked.length !== PICKED, "needs step 3");
+  await page.setViewportSize(PHONE);
+  const session = new SessionPage(page);
+  await session.open(flow.sessionId);
+  await session.actAs(FRANK_LABEL);
+  await session.settled();
+  await expect(session.heading).toHaveText("H2S Awareness");
+  await expect(session.picker).toHaveCount(0);
+
+  // Everyone attended and passed, but the last two on the sheet did not come.
+  await session.markAllAttendedPassed();
+  const names = await session.attendance.getByRole("group").evaluateAll((cards) =>
+    cards.map((card) => card.getAttribute("aria-label") ?? ""),
+  );
+  expect([...names].sort()).toEqual([...flow.picked].sort());
+  flow.noShows = names.slice(-NO_SHOWS);
+  for (const name of flow.noShows) await session.markNoShow(name);
+  await session.saveAttendance("18 attended (18 passed, 0 failed), 2 no-shows, 0 not marked");
+  await session.attendee(flow.noShows[0]).scrollIntoViewIfNeeded();
+  await session.screenshot("flow-attendance-phone");
+
+  await session.uploadSheet(SIGNED_SHEET);
+  await expect(page.getByText("(the latest upload)")).toBeVisible();
+  await session.sheetLink.scrollIntoViewIfNeeded();
+  await session.screenshot("flow-upload-phone");
+});
+
+test("5. The admin finalizes: 18 records, and the session is read-only", async ({ page, request }) => {
+  test.skip(flow.noShows.length !== NO_SHOWS, "needs step 4");
+  const session = new SessionPage(page);
+  await session.open(flow.sessionId);
+  await session.finalize();
+  await session.expectStatus("COMPLETED");
+  await expect(session.recordsHeading).toHaveText("Records (18 training, 0 competency)");
+  await expect(session.records.getByRole("row")).toHaveCount(1 + 18); // the header and one per attendee who came
+  await expect(session.records.getByText(/^Compliant until /)).toHaveCount(18);
+  for (const name of flow.noShows) await expect(session.records.getByRole("cell", { name, exact: true })).toHaveCount(0);
+
+  // Read-only: no scheduling, no picker, no attendance, no cancel or delete; the sheet stays linked.
+  const main = page.getByRole("main");
+  await expect(main.getByRole("button")).toHaveCount(0);
+  await expect(main.getByRole("textbox")).toHaveCount(0);
+  await expect(session.attendance).toHaveCount(0);
+  await expect(session.sheetLink).toBeVisible();
+  expect(await session.seriousA11yViolations()).toEqual([]);
+  await session.screenshot("flow-finalized", { fullPage: true });
+
+  expect((await new TrainingApi(request).session(flow.sessionId)).status).toBe("COMPLETED");
+});
+
+test("6. In Compliance, the 18 who came are green for H2S Awareness", async ({ page }) => {
+  test.skip(flow.noShows.length !== NO_SHOWS, "needs step 5");
+  const compliance = new CompliancePage(page);
+  await compliance.open();
+  await compliance.selectCourse("H2S Awareness");
+  const attended = flow.picked.filter((name) => !flow.noShows.includes(name));
+  expect(attended).toHaveLength(18);
+  for (const name of attended) {
+    await expect(compliance.workerRow(name).getByText("Compliant", { exact: true })).toBeVisible();
+  }
+  // The two who did not come stand as they did when the picker offered them.
+  for (const name of flow.noShows) {
+    await expect(compliance.workerRow(name).locator("td").nth(2)).toHaveText(flow.statusBefore[name]);
+  }
 });

@@ -1,6 +1,6 @@
 /**
  * The console's shell as a person meets it: navigation, the "Acting as" switcher, and the checks every
- * screen shares (accessibility with axe-core, screenshots for docs/screenshots/).
+ * screen shares (accessibility with axe-core, screenshots).
  */
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page } from "@playwright/test";
@@ -13,7 +13,10 @@ export const TRAINER_NAV = ["My sessions"];
 export const ADMIN_LABEL = "Demo admin (hse-admin)";
 export const FRANK_LABEL = "Frank Miller (trainer)";
 
-const SCREENSHOTS = fileURLToPath(new URL("../../../docs/screenshots", import.meta.url));
+// Where the pictures go: .local/screenshots/ (ignored by git) unless E2E_SCREENSHOTS names another folder,
+// relative to the repository (`make screenshots` refreshes the committed docs/screenshots/ this way).
+const ROOT = fileURLToPath(new URL("../../..", import.meta.url));
+const SCREENSHOTS = path.resolve(ROOT, process.env.E2E_SCREENSHOTS || ".local/screenshots");
 
 export class ConsolePage {
   constructor(readonly page: Page) {}
@@ -59,7 +62,7 @@ export class ConsolePage {
       .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
   }
 
-  /** A screenshot for the README, under a fixed name: docs/screenshots/<name>.png. */
+  /** A screenshot under a fixed name, <name>.png in the screenshots folder (see SCREENSHOTS). */
   async screenshot(name: string, options: { fullPage?: boolean } = {}): Promise<void> {
     await this.page.mouse.move(0, 0); // no hover effects in the picture
     await this.page.screenshot({

@@ -77,4 +77,100 @@ export class SessionPage extends ConsolePage {
   get classListHeading(): Locator {
     return this.page.getByRole("heading", { name: /^Class list/ });
   }
+
+  // The smart picker (admins, on a draft or a scheduled session): the API's ranking, red first.
+
+  get picker(): Locator {
+    return this.page.getByRole("region", { name: "Smart picker" });
+  }
+
+  /** The picker's yellow alert (the class list plus the selection past the room; Mantine's Alert is role "alert"). */
+  get pickerAlert(): Locator {
+    return this.picker.getByRole("alert");
+  }
+
+  get addButton(): Locator {
+    return this.picker.getByRole("button", { name: "Add", exact: true });
+  }
+
+  private get pickerRows(): Locator {
+    return this.picker.getByRole("row").filter({ has: this.page.getByRole("checkbox") });
+  }
+
+  /** Selects the first `count` workers of the ranking; returns them as shown (name and status badge). */
+  async selectTopWorkers(count: number): Promise<{ name: string; status: string }[]> {
+    await expect(this.pickerRows.nth(count - 1)).toBeVisible();
+    const picked: { name: string; status: string }[] = [];
+    for (let n = 0; n < count; n++) {
+      const row = this.pickerRows.nth(n);
+      const checkbox = row.getByRole("checkbox");
+      await checkbox.check();
+      const label = (await checkbox.getAttribute("aria-label")) ?? "";
+      picked.push({ name: label.replace(/^Select /, ""), status: ((await row.locator("td").nth(2).textContent()) ?? "").trim() });
+    }
+    await expect(this.picker.getByText(`${count} selected`, { exact: true })).toBeVisible();
+    return picked;
+  }
+
+  /** Adds the selection to the class list, as the toast confirms. */
+  async addSelected(count: number): Promise<void> {
+    await this.addButton.click();
+    await expect(this.page.getByText(`Added ${count} people to the class list`)).toBeVisible();
+  }
+
+  // Attendance (the session's trainer, or an admin, once it has started).
+
+  get attendance(): Locator {
+    return this.page.getByRole("form", { name: "Attendance" });
+  }
+
+  /** One attendee's card on the attendance form. */
+  attendee(name: string): Locator {
+    return this.attendance.getByRole("group", { name, exact: true });
+  }
+
+  async markAllAttendedPassed(): Promise<void> {
+    await this.attendance.getByRole("button", { name: "Mark all attended & passed" }).click();
+    await expect(this.attendance.getByText("Everyone is marked.")).toBeVisible();
+  }
+
+  async markNoShow(name: string): Promise<void> {
+    const card = this.attendee(name);
+    await card.getByRole("radio", { name: "No-show" }).check();
+    await expect(card.getByRole("radio", { name: "Passed" })).toBeDisabled();
+  }
+
+  /** Saves the sheet; the toast sums it up, e.g. "18 attended (18 passed, 0 failed), 2 no-shows, 0 not marked". */
+  async saveAttendance(summary: string): Promise<void> {
+    await this.attendance.getByRole("button", { name: "Save attendance" }).click();
+    await expect(this.page.getByRole("alert").filter({ hasText: "Attendance saved" })).toContainText(summary);
+  }
+
+  // The signed attendance sheet.
+
+  get sheetLink(): Locator {
+    return this.page.getByRole("link", { name: "View attendance sheet" });
+  }
+
+  /** Chooses a PDF in the drop zone's file picker; the sheet's link shows once it is there. */
+  async uploadSheet(file: string): Promise<void> {
+    await this.page.getByLabel("Signed attendance sheet (PDF)").setInputFiles(file);
+    await expect(this.page.getByText(`${file.split("/").pop()} uploaded`)).toBeVisible();
+    await expect(this.sheetLink).toBeVisible();
+  }
+
+  // Finalize (an admin, once the session has ended) and the records it wrote.
+
+  async finalize(): Promise<void> {
+    await this.page.getByRole("button", { name: "Finalize Session" }).click();
+    await expect(this.page.getByText("Session finalized")).toBeVisible();
+  }
+
+  get records(): Locator {
+    return this.page.getByRole("table", { name: "Records" });
+  }
+
+  get recordsHeading(): Locator {
+    return this.page.getByRole("heading", { name: /^Records \(/ });
+  }
 }

@@ -72,6 +72,19 @@ export class TrainingApi {
     return (await this.call<{ items: Schemas["Session"][] }>("GET", `/sessions?${params}`)).items;
   }
 
+  /** The latest SCHEDULED session of a course that has ended: the demo's H2S Awareness to mark and finalize. */
+  async latestEndedSession(courseId: string): Promise<Schemas["Session"]> {
+    const ended = (await this.sessions({ courseId, status: "SCHEDULED" }))
+      .filter((session) => session.endTime && Date.parse(session.endTime) < Date.now())
+      .sort((a, b) => Date.parse(b.endTime!) - Date.parse(a.endTime!));
+    expect(ended.length, "an ended, not yet finalized session of the course").toBeGreaterThan(0);
+    return ended[0];
+  }
+
+  async complianceItems(personnelId: string): Promise<Schemas["ComplianceItem"][]> {
+    return (await this.call<{ items: Schemas["ComplianceItem"][] }>("GET", `/personnel/${personnelId}/compliance?limit=200`)).items;
+  }
+
   async createDraft(courseId: string): Promise<string> {
     return (await this.call<{ id: string }>("POST", "/sessions/draft", { courseId })).id;
   }

@@ -91,7 +91,7 @@ function ComplianceItems({ personnelId, courseNames }: { personnelId: string; co
                     <Table.Td>{badge ? <Badge color={badgeColor(badge)}>{badgeText(badge)}</Badge> : item.status}</Table.Td>
                     <Table.Td style={{ whiteSpace: "nowrap" }}>{item.expiryDate ?? "none"}</Table.Td>
                     <Table.Td>
-                      {flag ? <Badge color={flag === "Expired" ? "red" : "orange"} variant="light">{flag}</Badge> : "No"}
+                      {flag ? <Badge color={flag === "Expired" ? "red" : "orange"}>{flag}</Badge> : "No"}
                     </Table.Td>
                   </Table.Tr>
                 );

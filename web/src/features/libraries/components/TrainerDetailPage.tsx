@@ -95,7 +95,7 @@ function Qualifications({ trainer }: { trainer: TrainerDetail }) {
                 </Table.Td>
                 <Table.Td>{formatInstant(q.qualifiedAt, siteTimezone)}</Table.Td>
                 <Table.Td>
-                  <Button size="xs" variant="light" color="red" onClick={() => setWithdrawing(q)} aria-label={`Withdraw ${q.courseName}`}>
+                  <Button size="xs" variant="subtle" color="red" onClick={() => setWithdrawing(q)} aria-label={`Withdraw ${q.courseName}`}>
                     Withdraw
                   </Button>
                 </Table.Td>

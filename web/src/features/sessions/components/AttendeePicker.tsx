@@ -53,7 +53,7 @@ export function AttendeePicker({ session }: { session: SessionDetail }) {
   }
 
   return (
-    <Card withBorder>
+    <Card withBorder component="section" aria-label="Smart picker">
       <Stack>
         <Title order={2} size="h4">
           Smart picker
@@ -113,7 +113,7 @@ export function AttendeePicker({ session }: { session: SessionDetail }) {
                       </Text>
                     </Table.Td>
                     <Table.Td>
-                      <Badge color={badgeColor(s)} variant="light">
+                      <Badge color={badgeColor(s)}>
                         {badgeText(s)}
                       </Badge>
                     </Table.Td>

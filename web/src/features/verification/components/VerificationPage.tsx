@@ -94,7 +94,7 @@ function RecordRow({ record, courseName }: { record: CompetencyRecord; courseNam
           <Button size="xs" color="green" loading={verify.isPending} onClick={() => decide("VERIFIED")}>
             Verify
           </Button>
-          <Button size="xs" color="red" variant="light" disabled={verify.isPending} onClick={() => decide("REJECTED")}>
+          <Button size="xs" color="red" variant="subtle" disabled={verify.isPending} onClick={() => decide("REJECTED")}>
             Reject
           </Button>
         </Group>
