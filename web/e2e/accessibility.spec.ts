@@ -115,7 +115,7 @@ test("A session that has started: attendance, the signed sheet and Finalize acce
   const [first] = (await api.session(ended.id)).attendees;
   await expect(session.attendee(`${first.firstName} ${first.lastName}`)).toBeVisible();
   expect(await session.seriousA11yViolations()).toEqual([]);
-  await session.attendance.scrollIntoViewIfNeeded();
+  await session.scrollToTop(session.attendance);
   await session.screenshot("attendance-phone");
 });
 

@@ -108,7 +108,8 @@ test("3. The admin adds 20 workers from the smart picker, red first, past the ro
   // 20 for 12 seats: the yellow alert, and Add stays enabled.
   await expect(session.pickerAlert).toHaveText("Venue Capacity Exceeded (20/12).");
   await expect(session.addButton).toBeEnabled();
-  await session.picker.scrollIntoViewIfNeeded();
+  await session.pickerRows.first().scrollIntoViewIfNeeded(); // the list from its top: the red ones
+  await session.scrollToTop(session.picker);
   await session.screenshot("flow-picker");
 
   await session.addSelected(PICKED);
@@ -139,13 +140,13 @@ test("4. Frank Miller, on a phone, marks 18 attended and passed and 2 no-shows, 
   expect([...names].sort()).toEqual([...flow.picked].sort());
   flow.noShows = names.slice(-NO_SHOWS);
   for (const name of flow.noShows) await session.markNoShow(name);
-  await session.saveAttendance("18 attended (18 passed, 0 failed), 2 no-shows, 0 not marked");
   await session.attendee(flow.noShows[0]).scrollIntoViewIfNeeded();
   await session.screenshot("flow-attendance-phone");
+  await session.saveAttendance("18 attended (18 passed, 0 failed), 2 no-shows, 0 not marked");
 
   await session.uploadSheet(SIGNED_SHEET);
   await expect(page.getByText("(the latest upload)")).toBeVisible();
-  await session.sheetLink.scrollIntoViewIfNeeded();
+  await session.scrollToTop(page.getByRole("heading", { name: "Signed attendance sheet" }));
   await session.screenshot("flow-upload-phone");
 });
 

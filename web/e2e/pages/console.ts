@@ -3,7 +3,7 @@
  * screen shares (accessibility with axe-core, screenshots).
  */
 import AxeBuilder from "@axe-core/playwright";
-import { expect, type Page } from "@playwright/test";
+import { expect, type Locator, type Page } from "@playwright/test";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -62,14 +62,29 @@ export class ConsolePage {
       .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
   }
 
-  /** A screenshot under a fixed name, <name>.png in the screenshots folder (see SCREENSHOTS). */
+  /** Scrolls the page so that an element sits just below the header (for a picture of that part). */
+  async scrollToTop(element: Locator): Promise<void> {
+    await element.evaluate((node) => window.scrollTo(0, node.getBoundingClientRect().top + window.scrollY - 80));
+  }
+
+  /** Closes every toast (they would cover the header in a picture). */
+  async dismissToasts(): Promise<void> {
+    const close = this.page.getByRole("button", { name: "Close notification" });
+    for (let tries = 0; tries < 10 && (await close.count()) > 0; tries++) {
+      await close.first().click({ timeout: 2_000 }).catch(() => {}); // it may close by itself meanwhile
+    }
+    await expect(close).toHaveCount(0);
+  }
+
+  /**
+   * A screenshot under a fixed name, <name>.png in the screenshots folder (see SCREENSHOTS), without
+   * toasts: of the window, or the whole page (from its top, so the fixed header stays on top).
+   */
   async screenshot(name: string, options: { fullPage?: boolean } = {}): Promise<void> {
+    await this.dismissToasts();
     await this.page.mouse.move(0, 0); // no hover effects in the picture
-    await this.page.screenshot({
-      path: path.join(SCREENSHOTS, `${name}.png`),
-      animations: "disabled",
-      caret: "hide",
-      fullPage: options.fullPage ?? false,
-    });
+    if (options.fullPage) await this.page.evaluate(() => window.scrollTo(0, 0));
+    const picture = { path: path.join(SCREENSHOTS, `${name}.png`), animations: "disabled", caret: "hide" } as const;
+    await this.page.screenshot({ ...picture, fullPage: options.fullPage ?? false });
   }
 }

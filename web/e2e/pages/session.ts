@@ -93,7 +93,7 @@ export class SessionPage extends ConsolePage {
     return this.picker.getByRole("button", { name: "Add", exact: true });
   }
 
-  private get pickerRows(): Locator {
+  get pickerRows(): Locator {
     return this.picker.getByRole("row").filter({ has: this.page.getByRole("checkbox") });
   }
 
