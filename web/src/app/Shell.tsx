@@ -1,9 +1,11 @@
+import { Suspense } from "react";
 import { AppShell, Burger, Button, Group, NavLink, Select, Text, Title } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { NavLink as RouterLink, Outlet, useLocation } from "react-router-dom";
 import { isAdmin, LOCAL_IDENTITIES } from "../api/identity";
 import { useConfig } from "../features/config/api/config";
 import { navItems } from "./navigation";
+import { Loading } from "../shared/components";
 import { useActingAs } from "./providers";
 
 function ActingAsSwitcher() {
@@ -79,7 +81,10 @@ export function Shell() {
         ))}
       </AppShell.Navbar>
       <AppShell.Main>
-        <Outlet />
+        {/* A screen's chunk loading shows a loader in its place; the header and navigation stay. */}
+        <Suspense fallback={<Loading />}>
+          <Outlet />
+        </Suspense>
       </AppShell.Main>
     </AppShell>
   );
