@@ -984,6 +984,9 @@ def test_the_queue_lists_pending_competencies_only_after_finalize(api):
     assert default.status == 200, default.body
     assert [r["id"] for r in default.body["items"]] == [competency["id"]]
     assert default.body["nextToken"] is None
+    # And each entry names the worker, so the queue needs no request per worker
+    person = api.get(f"/personnel/{klass.pid(0)}").body
+    assert default.body["items"][0]["personnelName"] == f"{person['firstName']} {person['lastName']}"
     assert pending_ids(api, "VERIFIED") == []
 
 

@@ -28,7 +28,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Competency records by status, oldest first; default PENDING_VERIFICATION. */
+        /** Competency records by status, oldest first, with the worker's name; default PENDING_VERIFICATION. */
         get: operations["listCompetencyRecords"];
         put?: never;
         post?: never;
@@ -1041,13 +1041,6 @@ export interface components {
             /** Userpoolid */
             userPoolId: string;
         };
-        /** Page[CompetencyRecord] */
-        Page_CompetencyRecord_: {
-            /** Items */
-            items: components["schemas"]["CompetencyRecord"][];
-            /** Nexttoken */
-            nextToken?: string | null;
-        };
         /** Page[ComplianceItem] */
         Page_ComplianceItem_: {
             /** Items */
@@ -1066,6 +1059,13 @@ export interface components {
         Page_Personnel_: {
             /** Items */
             items: components["schemas"]["Personnel"][];
+            /** Nexttoken */
+            nextToken?: string | null;
+        };
+        /** Page[QueuedCompetencyRecord] */
+        Page_QueuedCompetencyRecord_: {
+            /** Items */
+            items: components["schemas"]["QueuedCompetencyRecord"][];
             /** Nexttoken */
             nextToken?: string | null;
         };
@@ -1187,6 +1187,58 @@ export interface components {
              * @example 2026-11-23T09:00:00Z
              */
             qualifiedAt: string;
+        };
+        /**
+         * QueuedCompetencyRecord
+         * @description A competency record as the verification queue lists it: with the worker's name, so an admin can
+         *     tell who they are deciding on without one request per worker.
+         */
+        QueuedCompetencyRecord: {
+            /**
+             * Completedat
+             * Format: date-time
+             * @description The session's end (UTC instant).
+             * @example 2026-11-23T09:00:00Z
+             */
+            completedAt: string;
+            /**
+             * Completiondate
+             * Format: date
+             * @description The site-calendar day of completedAt.
+             */
+            completionDate: string;
+            /** Courseid */
+            courseId: string;
+            /**
+             * Createdat
+             * Format: date-time
+             * @example 2026-11-23T09:00:00Z
+             */
+            createdAt: string;
+            /** Createdbyid */
+            createdById: string;
+            /** Evidencefilekey */
+            evidenceFileKey: string;
+            /** Id */
+            id: string;
+            /** Personnelid */
+            personnelId: string;
+            /**
+             * Personnelname
+             * @description The worker's first and last name; null when they are no longer in the directory.
+             */
+            personnelName?: string | null;
+            /** Remarks */
+            remarks?: string | null;
+            /** Sessionid */
+            sessionId: string;
+            status: components["schemas"]["CompetencyStatus"];
+            /** Trainerid */
+            trainerId: string;
+            /** Verifiedat */
+            verifiedAt?: string | null;
+            /** Verifiedbyid */
+            verifiedById?: string | null;
         };
         /**
          * Result
@@ -1872,7 +1924,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Page_CompetencyRecord_"];
+                    "application/json": components["schemas"]["Page_QueuedCompetencyRecord_"];
                 };
             };
             /** @description Unauthorized */

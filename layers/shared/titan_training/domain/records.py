@@ -191,6 +191,15 @@ class CompetencyRecord(ApiModel):
     remarks: str | None = None
 
 
+class QueuedCompetencyRecord(CompetencyRecord):
+    """A competency record as the verification queue lists it: with the worker's name, so an admin can
+    tell who they are deciding on without one request per worker."""
+
+    personnel_name: str | None = Field(
+        default=None, description="The worker's first and last name; null when they are no longer in the directory."
+    )
+
+
 class SessionRecords(ApiModel):
     session_id: EntityId
     training_records: list[TrainingRecord]

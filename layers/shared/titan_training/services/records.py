@@ -41,6 +41,7 @@ from titan_training.domain.records import (
     EvidenceLink,
     EvidenceUpload,
     Finalized,
+    QueuedCompetencyRecord,
     RecordKind,
     Result,
     SessionRecords,
@@ -418,10 +419,22 @@ def personnel_training_records(store: TrainingStore, personnel_id: str) -> Page[
 
 def competency_records(
     store: TrainingStore, status: CompetencyStatus, limit: int, next_token: str | None
-) -> Page[CompetencyRecord]:
+) -> Page[QueuedCompetencyRecord]:
+    """One page of competency records with `status`, oldest first, each with the worker's name: the
+    verification queue. Records of a session whose finalize has not committed are left out (they are
+    not yet visible). Requests: the page, the sessions' commit check, one BatchGet of the workers."""
     records, token = store.competency_records_by_status(status, limit, next_token)
     committed = _committed(store, {r.session_id for r in records})
-    return Page[CompetencyRecord](items=[r for r in records if r.session_id in committed], next_token=token)
+    listed = [r for r in records if r.session_id in committed]
+    people = store.get_personnel_many(sorted({r.personnel_id for r in listed})) if listed else {}
+    items = [
+        QueuedCompetencyRecord(
+            **r.model_dump(),
+            personnel_name=(f"{p.first_name} {p.last_name}" if (p := people.get(r.personnel_id)) else None),
+        )
+        for r in listed
+    ]
+    return Page[QueuedCompetencyRecord](items=items, next_token=token)
 
 
 def verify_competency(

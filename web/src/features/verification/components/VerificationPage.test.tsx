@@ -6,9 +6,9 @@ import { DEMO_ADMIN, setIdentity } from "../../../api/identity";
 import { AppProviders, makeQueryClient } from "../../../app/providers";
 import { VerificationPage } from "./VerificationPage";
 
-function record(id: string, personnelId: string) {
+function record(id: string, personnelId: string, personnelName: string | null) {
   return {
-    id, personnelId, courseId: "c1", sessionId: "s1", trainerId: "t1", status: "PENDING_VERIFICATION",
+    id, personnelId, personnelName, courseId: "c1", sessionId: "s1", trainerId: "t1", status: "PENDING_VERIFICATION",
     completedAt: "2026-11-23T12:00:00Z", completionDate: "2026-11-23", evidenceFileKey: "evidence/s1.pdf",
     createdById: "demo-admin", createdAt: "2026-11-23T12:00:00Z", remarks: null, verifiedAt: null, verifiedById: null,
   };
@@ -36,7 +36,7 @@ describe("the verification screen", () => {
 
   beforeEach(() => {
     setIdentity(DEMO_ADMIN);
-    pending = [record("crec1", "cworker1"), record("crec2", "cworker2")];
+    pending = [record("crec1", "cworker1", "Aisha Abbott"), record("crec2", "cworker2", null)];
     verifyCalls = [];
     listQueries = [];
     refuse = false;
@@ -67,14 +67,16 @@ describe("the verification screen", () => {
   it("verifies a record with remarks and the row leaves the list", async () => {
     // Given an admin with two records waiting
     renderPage();
-    const row = (await screen.findByText("cworker1")).closest("tr")!;
+    const row = (await screen.findByText("Aisha Abbott")).closest("tr")!;
+    // (each worker by name, linking to their page; by id when they have left the directory)
+    expect(within(row).getByRole("link", { name: "Aisha Abbott" })).toHaveAttribute("href", "/personnel/cworker1");
     expect(screen.getByText("cworker2")).toBeInTheDocument();
     expect(within(row).getByRole("link", { name: "H2S Awareness" })).toHaveAttribute("href", "/sessions/s1");
     expect(within(row).getByText("2026-11-23")).toBeInTheDocument();
     expect(listQueries[0].get("status")).toBe("PENDING_VERIFICATION");
 
     // When they verify the first with remarks
-    await userEvent.type(within(row).getByRole("textbox", { name: "Remarks for cworker1" }), "Observed on site");
+    await userEvent.type(within(row).getByRole("textbox", { name: "Remarks for Aisha Abbott" }), "Observed on site");
     await userEvent.click(within(row).getByRole("button", { name: "Verify" }));
 
     // Then the API got the outcome and the remarks for that record
@@ -84,16 +86,16 @@ describe("the verification screen", () => {
       body: { outcome: "VERIFIED", remarks: "Observed on site" },
     });
     // And the list refetches without it, with a toast saying so
-    await vi.waitFor(() => expect(screen.queryByText("cworker1")).not.toBeInTheDocument());
+    await vi.waitFor(() => expect(screen.queryByRole("link", { name: "Aisha Abbott" })).not.toBeInTheDocument());
     expect(screen.getByText("cworker2")).toBeInTheDocument();
-    expect(await screen.findByText("Verified: cworker1, H2S Awareness")).toBeInTheDocument();
+    expect(await screen.findByText("Verified: Aisha Abbott, H2S Awareness")).toBeInTheDocument();
   });
 
   it("rejects without remarks and shows the API's message when it refuses", async () => {
     // Given the API will refuse the decision
     refuse = true;
     renderPage();
-    const row = (await screen.findByText("cworker1")).closest("tr")!;
+    const row = (await screen.findByText("Aisha Abbott")).closest("tr")!;
 
     // When the admin rejects with no remarks
     await userEvent.click(within(row).getByRole("button", { name: "Reject" }));
@@ -102,6 +104,6 @@ describe("the verification screen", () => {
     await vi.waitFor(() => expect(verifyCalls).toHaveLength(1));
     expect(verifyCalls[0].body).toEqual({ outcome: "REJECTED", remarks: null });
     expect(await within(row).findByRole("alert")).toHaveTextContent("Competency record crec1 is already VERIFIED");
-    expect(screen.getByText("cworker1")).toBeInTheDocument();
+    expect(screen.getByText("Aisha Abbott")).toBeInTheDocument();
   });
 });

@@ -8,9 +8,9 @@ import { ErrorAlert, Loading, PagerControls } from "../../../shared/components";
 import { usePager } from "../../../shared/paging";
 import { useCourseNames } from "../../sessions/api/queries";
 import { usePendingRecords, useVerify } from "../api/queries";
-import { verificationBody, type Outcome } from "../rules/rules";
+import { verificationBody, workerLabel, type Outcome } from "../rules/rules";
 
-type CompetencyRecord = components["schemas"]["CompetencyRecord"];
+type CompetencyRecord = components["schemas"]["QueuedCompetencyRecord"];
 
 /** Competency records waiting for an admin: Verify or Reject, with optional remarks. */
 export function VerificationPage() {
@@ -59,6 +59,7 @@ export function VerificationPage() {
 function RecordRow({ record, courseName }: { record: CompetencyRecord; courseName: string }) {
   const [remarks, setRemarks] = useState("");
   const verify = useVerify();
+  const worker = workerLabel(record);
   const decide = (outcome: Outcome) =>
     verify.mutate(
       { recordId: record.id, body: verificationBody(outcome, remarks) },
@@ -66,14 +67,18 @@ function RecordRow({ record, courseName }: { record: CompetencyRecord; courseNam
         onSuccess: () =>
           notifications.show({
             color: "green",
-            message: `${outcome === "VERIFIED" ? "Verified" : "Rejected"}: ${record.personnelId}, ${courseName}`,
+            message: `${outcome === "VERIFIED" ? "Verified" : "Rejected"}: ${worker}, ${courseName}`,
           }),
         onError: (failure) => notifications.show({ color: "red", message: describeError(failure) }),
       },
     );
   return (
     <Table.Tr>
-      <Table.Td>{record.personnelId}</Table.Td>
+      <Table.Td>
+        <Anchor component={Link} to={`/personnel/${record.personnelId}`}>
+          {worker}
+        </Anchor>
+      </Table.Td>
       <Table.Td>
         <Anchor component={Link} to={`/sessions/${record.sessionId}`}>
           {courseName}
@@ -82,7 +87,7 @@ function RecordRow({ record, courseName }: { record: CompetencyRecord; courseNam
       <Table.Td>{record.completionDate}</Table.Td>
       <Table.Td>
         <TextInput
-          aria-label={`Remarks for ${record.personnelId}`}
+          aria-label={`Remarks for ${worker}`}
           placeholder="Optional"
           value={remarks}
           maxLength={500}

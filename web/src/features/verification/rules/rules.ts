@@ -8,3 +8,10 @@ export function verificationBody(outcome: Outcome, remarks: string): Verificatio
   const trimmed = remarks.trim();
   return { outcome, remarks: trimmed === "" ? null : trimmed };
 }
+
+type QueuedRecord = components["schemas"]["QueuedCompetencyRecord"];
+
+/** Who a queued record is about: the worker's name, or their id when they have left the directory. */
+export function workerLabel(record: Pick<QueuedRecord, "personnelId" | "personnelName">): string {
+  return record.personnelName ?? record.personnelId;
+}
