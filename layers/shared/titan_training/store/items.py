@@ -7,6 +7,7 @@ Each entity's id lives in its partition key (`COURSE#<id>`), and its sort key sa
 from __future__ import annotations
 
 import functools
+import threading
 from typing import Any
 
 from pynamodb.attributes import (
@@ -474,6 +475,9 @@ def _whole_table(table_name: str) -> MetaTable:
     )
 
 
+_BINDING = threading.Lock()
+
+
 @functools.cache
 def _shared_connection(region: str, endpoint_url: str | None) -> Connection:
     return Connection(region=region, host=endpoint_url)
@@ -486,10 +490,11 @@ def bind_table(table_name: str, region: str, endpoint_url: str | None) -> None:
     class, which would cost a cold start one client per item type.
     """
     connection = _shared_connection(region, endpoint_url)
-    try:
-        connection.get_meta_table(table_name)
-    except TableError:
-        connection.add_meta_table(_whole_table(table_name))
+    with _BINDING:  # two threads binding at once (the local gateway) must not both add the table
+        try:
+            connection.get_meta_table(table_name)
+        except TableError:
+            connection.add_meta_table(_whole_table(table_name))
     for model in [TableItem, *item_classes()]:
         model.Meta.table_name = table_name
         model.Meta.region = region
