@@ -27,6 +27,8 @@ from titan_training.store.items import (
     SuggestionChunkItem,
     TableItem,
 )
+from titan_training.store.revisions import bump_compliance_revision
+from titan_training.store.table import AggregateStore
 
 CHUNK_BYTES = 300_000  # compressed bytes per chunk item at most
 
@@ -86,7 +88,7 @@ def _compress(rows: list[list[Any]]) -> list[bytes]:
     return _compress(rows[:middle]) + _compress(rows[middle:])
 
 
-class SuggestionStore:
+class SuggestionStore(AggregateStore):
     """Mixed into TrainingStore: the picker's inputs and its precomputed rankings."""
 
     def directory_revision(self) -> int:
@@ -103,7 +105,7 @@ class SuggestionStore:
 
     def picker_revisions(self, course_id: str) -> PickerRevisions:
         """The course's compliance revision and the directory's, in one consistent batch read."""
-        found = self._batch_read([CourseItem.key(course_id), DirectoryItem.key()])
+        found = self.table.batch_read([CourseItem.key(course_id), DirectoryItem.key()])
         course = found.get(CourseItem.key(course_id))
         directory = found.get(DirectoryItem.key())
         return PickerRevisions(
@@ -229,10 +231,5 @@ class SuggestionStore:
     def all_course_ids(self) -> list[str]:
         return [item.id for item in CourseItem.by_list.query("COURSE", attributes_to_get=["id"])]
 
-    def bump_directory_revision(self) -> None:
-        DirectoryItem(*DirectoryItem.key()).update(actions=[DirectoryItem.revision.add(1)])
-
     def bump_compliance_revision(self, course_id: str, now: datetime) -> None:
-        CourseItem(*CourseItem.key(course_id)).update(
-            actions=[CourseItem.compliance_revision.add(1), CourseItem.compliance_changed_at.set(now)]
-        )
+        bump_compliance_revision(course_id, now)
