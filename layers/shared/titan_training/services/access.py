@@ -5,12 +5,16 @@ The rules themselves are in domain/access.py; this room only reads what they nee
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from titan_training.domain.access import is_own_trainer, may_access_session
 from titan_training.domain.callers import Caller
 from titan_training.domain.errors import Forbidden
-from titan_training.domain.sessions import Session
-from titan_training.domain.trainers import Trainer
-from titan_training.store.table import TrainingTable
+
+if TYPE_CHECKING:
+    from titan_training.domain.sessions import Session
+    from titan_training.domain.trainers import Trainer
+    from titan_training.store.table import TrainingTable
 
 
 def own_trainer(store: TrainingTable, caller: Caller) -> Trainer | None:

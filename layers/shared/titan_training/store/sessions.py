@@ -7,14 +7,11 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from titan_training.domain.clock import format_instant
 from titan_training.domain.errors import ConcurrentChange, Conflict, NotFound
-from titan_training.domain.personnel import Personnel
 from titan_training.domain.sessions import OPEN_STATUSES, AttendanceStatus, Attendee, Session, SessionStatus
-from titan_training.domain.trainers import Trainer
-from titan_training.domain.venues import Venue
 from titan_training.store.items import (
     AttendeeItem,
     BookingItem,
@@ -31,9 +28,12 @@ from titan_training.store.items import (
 )
 from titan_training.store.paging import ListQuery, collect_page, decode_token
 from titan_training.store.table import AggregateStore
-from titan_training.store.trainers import trainer_view
 from titan_training.store.transaction import Writes
-from titan_training.store.venues import venue_view
+
+if TYPE_CHECKING:
+    from titan_training.domain.personnel import Personnel
+    from titan_training.domain.trainers import Trainer
+    from titan_training.domain.venues import Venue
 
 NO_TIME = "~"  # sorts after every timestamp: drafts without a time come last
 
@@ -197,6 +197,9 @@ class SessionStore(AggregateStore):
         ]
         if venue_id:
             keys.append(VenueItem.key(venue_id))
+        from titan_training.store.trainers import trainer_view  # only scheduling reads these aggregates here
+        from titan_training.store.venues import venue_view
+
         found = self.table.batch_read(keys)
         trainer_row = found.get(TrainerItem.key(trainer_id))
         venue_row = found.get(VenueItem.key(venue_id)) if venue_id else None
