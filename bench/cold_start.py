@@ -287,6 +287,40 @@ def measure(serve: Path | None = None) -> list[ColdStart]:
         s3.stop()
 
 
+SECTION_START = "<!-- cold-start: written by bench/cold_start.py -->"
+SECTION_END = "<!-- /cold-start -->"
+
+
+def section(results: list[ColdStart], stamp: str, machine: str) -> str:
+    """docs/benchmarks.md's cold-start section, between its markers."""
+    return (
+        f"{SECTION_START}\n## Cold starts against the libraries' floor\n\n"
+        "Each function as a whole process (`python bench/cold_probe.py functions/<name>/app.py <event>`: import\n"
+        "the handler, one invocation against DynamoDB Local, exit), alternated with the same probe running\n"
+        "bench/cold_start_anchor.py (Powertools Logger, Metrics, Tracer and a validating resolver, pydantic,\n"
+        "pynamodb, boto3: one GET of one item, no project code); the ratios are medians of the pairwise ratios\n"
+        "(wall time; peak memory is the kernel's max RSS). Same interpreter, same environment, same DynamoDB\n"
+        "Local holding `make run`'s demo data; bytecode cached as Python caches it by default. Every function\n"
+        "is screened with a few pairs; the four named in issue 11 and the three worst of the screen are then\n"
+        "measured with more. `answer` is the status class of the one invocation (a 4xx still reads the table:\n"
+        "e.g. scheduling the demo's draft with the sample's trainer, who is not qualified for its course).\n"
+        "`python -m bench.cold_start` runs it alone; `python -m bench.run --only cold-start` also writes it here.\n\n"
+        f"Run: {stamp}, on {machine}.\n\n{render(results)}\n{SECTION_END}\n"
+    )
+
+
+def write_section(report: Path, text: str) -> None:
+    """Put the section in the report, in place of the one there (or at its end)."""
+    current = report.read_text() if report.exists() else "# Benchmarks\n"
+    if SECTION_START in current and SECTION_END in current:
+        before, rest = current.split(SECTION_START, 1)
+        after = rest.split(SECTION_END, 1)[1].lstrip("\n")
+        current = before + text + ("\n" + after if after else "")
+    else:
+        current = current.rstrip("\n") + "\n\n" + text
+    report.write_text(current)
+
+
 def main() -> int:
     if "--serve" in sys.argv:
         measure(Path(sys.argv[sys.argv.index("--serve") + 1]))

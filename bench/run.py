@@ -343,8 +343,11 @@ def web_bundle_size() -> str:
 
 
 def main() -> int:
-    """Every scenario, written to docs/benchmarks.md; `--only summary` runs the dashboard's alone and only prints."""
+    """Every scenario, written to docs/benchmarks.md; `--only summary` runs the dashboard's alone and only prints;
+    `--only cold-start` measures the functions' cold starts alone and writes their section."""
     only = sys.argv[sys.argv.index("--only") + 1] if "--only" in sys.argv else None
+    if only == "cold-start":
+        return write_cold_starts()
     runs = int(os.environ.get("BENCH_RUNS", "20"))
     rng = random.Random(42)
     s3 = S3Local().start()
@@ -393,6 +396,18 @@ def main() -> int:
         f"```\n{bundle}\n```\n"
     )
     print(f"\nwrote {REPORT.relative_to(ROOT)}")
+    return write_cold_starts()
+
+
+def write_cold_starts() -> int:
+    """Every function's cold start against the anchor (bench/cold_start.py), as a section of the report."""
+    from bench import cold_start
+
+    results = cold_start.measure()
+    stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    print(cold_start.render(results))
+    cold_start.write_section(REPORT, cold_start.section(results, stamp, machine()))
+    print(f"\nwrote the cold-start section of {REPORT.relative_to(ROOT)}")
     return 0
 
 

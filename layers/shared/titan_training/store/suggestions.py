@@ -89,7 +89,7 @@ def _compress(rows: list[list[Any]]) -> list[bytes]:
 
 
 class SuggestionStore(AggregateStore):
-    """Mixed into TrainingStore: the picker's inputs and its precomputed rankings."""
+    """The picker's inputs and its precomputed rankings."""
 
     def directory_revision(self) -> int:
         try:
