@@ -7,10 +7,10 @@ from datetime import date, datetime
 from titan_training.domain.compliance import ComplianceStatus
 from titan_training.domain.errors import Conflict, NotFound
 from titan_training.domain.personnel import Personnel, search_text
+from titan_training.store.aggregate import AggregateStore
 from titan_training.store.items import ComplianceItemRow, CourseItem, PersonnelItem, domain_view, own_fields
 from titan_training.store.paging import ListQuery, collect_page, decode_token
 from titan_training.store.revisions import bump_compliance_revision, bump_directory_revision
-from titan_training.store.table import AggregateStore
 from titan_training.store.transaction import Writes
 from titan_training.store.unique import changed_unique_value, claim, edited, name_key
 

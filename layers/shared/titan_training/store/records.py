@@ -14,6 +14,7 @@ from titan_training.domain.compliance import ComplianceHistory, ComplianceStatus
 from titan_training.domain.errors import ConcurrentChange, Conflict, NotFound
 from titan_training.domain.records import AttendanceEntry, CompetencyRecord, CompetencyStatus, TrainingRecord
 from titan_training.domain.sessions import SessionStatus
+from titan_training.store.aggregate import AggregateStore
 from titan_training.store.items import (
     AttendeeItem,
     CompetencyRecordItem,
@@ -24,7 +25,6 @@ from titan_training.store.items import (
     domain_view,
 )
 from titan_training.store.paging import collect_page, decode_token
-from titan_training.store.table import AggregateStore
 from titan_training.store.transaction import Writes
 
 
@@ -138,7 +138,7 @@ class RecordStore(AggregateStore):
 
     def record_attendance(self, session_id: str, entries: list[AttendanceEntry]) -> None:
         """Mark attendance in transactions, each checking the session is still SCHEDULED."""
-        size = self.table.transaction_max_items - 1
+        size = self.transaction_max_items - 1
         for first in range(0, len(entries), size):
             writes = Writes()
             # Moves the session's revision on: a finalize that checked readiness before this sheet
@@ -243,7 +243,7 @@ class RecordStore(AggregateStore):
 
     def standings(self, course_id: str, personnel_ids: list[str]) -> dict[str, StoredStanding]:
         """Each person's compliance item for the course (consistent; missing ones read as no item)."""
-        found = self.table.batch_read(ComplianceItemRow.key(pid, course_id) for pid in personnel_ids)
+        found = self.batch_read(ComplianceItemRow.key(pid, course_id) for pid in personnel_ids)
         nothing = Standing(None, None)
         standings = {}
         for pid in personnel_ids:
@@ -284,11 +284,11 @@ class RecordStore(AggregateStore):
 
     def training_records_for(self, keys: list[tuple[str, str]]) -> list[TrainingRecord]:
         """Training records by (personnel id, session id)."""
-        found = self.table.batch_read(TrainingRecordItem.key(pid, sid) for pid, sid in keys)
+        found = self.batch_read(TrainingRecordItem.key(pid, sid) for pid, sid in keys)
         return [_training(TrainingRecordItem.from_raw_data(raw)) for raw in found.values()]
 
     def competency_records_by_id(self, record_ids: list[str]) -> list[CompetencyRecord]:
-        found = self.table.batch_read(CompetencyRecordItem.key(rid) for rid in record_ids)
+        found = self.batch_read(CompetencyRecordItem.key(rid) for rid in record_ids)
         return [_competency(CompetencyRecordItem.from_raw_data(raw)) for raw in found.values()]
 
     def personnel_training_records(self, personnel_id: str) -> list[TrainingRecord]:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from titan_training.domain.clock import format_instant
 from titan_training.domain.errors import ConcurrentChange, Conflict, NotFound
 from titan_training.domain.sessions import OPEN_STATUSES, AttendanceStatus, Attendee, Session, SessionStatus
+from titan_training.store.aggregate import AggregateStore
 from titan_training.store.items import (
     AttendeeItem,
     BookingItem,
@@ -27,7 +28,6 @@ from titan_training.store.items import (
     own_fields,
 )
 from titan_training.store.paging import ListQuery, collect_page, decode_token
-from titan_training.store.table import AggregateStore
 from titan_training.store.transaction import Writes
 
 if TYPE_CHECKING:
@@ -200,7 +200,7 @@ class SessionStore(AggregateStore):
         from titan_training.store.trainers import trainer_view  # only scheduling reads these aggregates here
         from titan_training.store.venues import venue_view
 
-        found = self.table.batch_read(keys)
+        found = self.batch_read(keys)
         trainer_row = found.get(TrainerItem.key(trainer_id))
         venue_row = found.get(VenueItem.key(venue_id)) if venue_id else None
         schedule_row = found.get(TrainerScheduleItem.key(trainer_id))
@@ -262,7 +262,7 @@ class SessionStore(AggregateStore):
 
     def sessions_by_id(self, session_ids: set[str]) -> dict[str, Session]:
         """Sessions (without their class lists) by id, one consistent batch read per 100."""
-        found = self.table.batch_read(SessionItem.key(session_id) for session_id in session_ids)
+        found = self.batch_read(SessionItem.key(session_id) for session_id in session_ids)
         return {raw["id"]["S"]: _session(SessionItem.from_raw_data(raw)) for raw in found.values()}
 
     def trainer_loads(self, trainer_ids: list[str], week: str) -> dict[str, int]:
@@ -391,7 +391,7 @@ class SessionStore(AggregateStore):
         """
         added: list[str] = []
         appeared: set[str] = set()
-        size = self.table.transaction_max_items - 1
+        size = self.transaction_max_items - 1
         for first in range(0, len(people), size):
             chunk = people[first : first + size]
             for attempt in range(3):
@@ -415,7 +415,7 @@ class SessionStore(AggregateStore):
                 except ConcurrentChange:
                     if attempt == 2:
                         raise
-                    listed = self.table.batch_read(AttendeeItem.key(session_id, person.id) for person in chunk)
+                    listed = self.batch_read(AttendeeItem.key(session_id, person.id) for person in chunk)
                     now_listed = {key[1].removeprefix("ATTENDEE#") for key in listed}
                     appeared |= now_listed
                     chunk = [person for person in chunk if person.id not in now_listed]

@@ -18,6 +18,7 @@ from pynamodb.exceptions import PutError
 from titan_training.domain.clock import to_utc
 from titan_training.domain.compliance import ComplianceStatus
 from titan_training.domain.suggestions import Candidate
+from titan_training.store.aggregate import AggregateStore
 from titan_training.store.items import (
     ComplianceItemRow,
     CourseItem,
@@ -28,7 +29,6 @@ from titan_training.store.items import (
     TableItem,
 )
 from titan_training.store.revisions import bump_compliance_revision
-from titan_training.store.table import AggregateStore
 
 CHUNK_BYTES = 300_000  # compressed bytes per chunk item at most
 
@@ -105,7 +105,7 @@ class SuggestionStore(AggregateStore):
 
     def picker_revisions(self, course_id: str) -> PickerRevisions:
         """The course's compliance revision and the directory's, in one consistent batch read."""
-        found = self.table.batch_read([CourseItem.key(course_id), DirectoryItem.key()])
+        found = self.batch_read([CourseItem.key(course_id), DirectoryItem.key()])
         course = found.get(CourseItem.key(course_id))
         directory = found.get(DirectoryItem.key())
         return PickerRevisions(

@@ -8,11 +8,10 @@ aggregates its use case touches: a course handler never loads the Finalize Gate 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from titan_training.store.items import TableItem, bind_table
+from titan_training.store.items import bind_table
 
 if TYPE_CHECKING:
     from titan_training.store.courses import CourseStore
@@ -34,70 +33,46 @@ class TrainingTable:
         self.transaction_max_items = transaction_max_items
         bind_table(table_name, region, endpoint_url)
 
-    def batch_read(self, keys: Iterable[tuple[str, str]]) -> dict[tuple[str, str], dict[str, Any]]:
-        """Raw items by key, consistently, 100 keys a request (BatchGetItem's limit), retrying unprocessed ones.
-
-        Raw, so one batch can hold items of several types (a trainer, its qualification and its schedule).
-        """
-        connection = TableItem._get_connection()
-        waiting = [{"PK": pk, "SK": sk} for pk, sk in dict.fromkeys(keys)]
-        found: dict[tuple[str, str], dict[str, Any]] = {}
-        while waiting:
-            batch, waiting = waiting[:100], waiting[100:]
-            response = connection.connection.batch_get_item(self.table_name, batch, consistent_read=True)
-            for raw in response.get("Responses", {}).get(self.table_name, []):
-                found[(raw["PK"]["S"], raw["SK"]["S"])] = raw
-            unprocessed = response.get("UnprocessedKeys", {}).get(self.table_name, {}).get("Keys", [])
-            waiting += [{"PK": key["PK"]["S"], "SK": key["SK"]["S"]} for key in unprocessed]
-        return found
-
     # Each aggregate's store, imported where first needed.
 
     @cached_property
     def courses(self) -> CourseStore:
         from titan_training.store.courses import CourseStore
 
-        return CourseStore(self)
+        return CourseStore(self.table_name, self.transaction_max_items)
 
     @cached_property
     def personnel(self) -> PersonnelStore:
         from titan_training.store.personnel import PersonnelStore
 
-        return PersonnelStore(self)
+        return PersonnelStore(self.table_name, self.transaction_max_items)
 
     @cached_property
     def trainers(self) -> TrainerStore:
         from titan_training.store.trainers import TrainerStore
 
-        return TrainerStore(self)
+        return TrainerStore(self.table_name, self.transaction_max_items)
 
     @cached_property
     def venues(self) -> VenueStore:
         from titan_training.store.venues import VenueStore
 
-        return VenueStore(self)
+        return VenueStore(self.table_name, self.transaction_max_items)
 
     @cached_property
     def sessions(self) -> SessionStore:
         from titan_training.store.sessions import SessionStore
 
-        return SessionStore(self)
+        return SessionStore(self.table_name, self.transaction_max_items)
 
     @cached_property
     def records(self) -> RecordStore:
         from titan_training.store.records import RecordStore
 
-        return RecordStore(self)
+        return RecordStore(self.table_name, self.transaction_max_items)
 
     @cached_property
     def suggestions(self) -> SuggestionStore:
         from titan_training.store.suggestions import SuggestionStore
 
-        return SuggestionStore(self)
-
-
-class AggregateStore:
-    """Base of each aggregate's store: it holds the table binding it works over."""
-
-    def __init__(self, table: TrainingTable) -> None:
-        self.table = table
+        return SuggestionStore(self.table_name, self.transaction_max_items)

@@ -7,6 +7,7 @@ from datetime import datetime
 from titan_training.domain.availability import Booking
 from titan_training.domain.errors import Conflict, NotFound
 from titan_training.domain.trainers import Trainer
+from titan_training.store.aggregate import AggregateStore
 from titan_training.store.bookings import bookings
 from titan_training.store.items import (
     CourseItem,
@@ -17,7 +18,6 @@ from titan_training.store.items import (
     own_fields,
 )
 from titan_training.store.paging import collect_page, decode_token
-from titan_training.store.table import AggregateStore
 from titan_training.store.transaction import Writes
 from titan_training.store.unique import changed_unique_value, claim, edited, name_key
 
