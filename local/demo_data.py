@@ -39,8 +39,8 @@ from titan_training.domain.trainers import Trainer, TrainerCreate
 from titan_training.domain.venues import Venue, VenueCreate
 from titan_training.services import compliance, courses, personnel, records, sessions, trainers, venues
 from titan_training.services.suggestions import attendee_suggestions
-from titan_training.store import TrainingStore
 from titan_training.store.evidence import EvidenceBucket
+from titan_training.store.table import TrainingTable
 
 DEMO_ADMIN = "demo-admin"  # X-Dev-User-Id of the demo's hse-admin
 DEMO_TRAINER = "demo-trainer-frank"  # X-Dev-User-Id of trainer Frank Miller
@@ -139,7 +139,7 @@ THIS_WEEK = [
 
 
 def load(
-    store: TrainingStore, site_timezone: str, evidence: EvidenceBucket, people: int = 50, seed: int = 3
+    store: TrainingTable, site_timezone: str, evidence: EvidenceBucket, people: int = 50, seed: int = 3
 ) -> dict[str, int]:
     """Fill a new table with the story above; days, weeks and hours are on the site's calendar."""
     rng = random.Random(seed)
@@ -204,7 +204,7 @@ class DemoSessions:
 
     def __init__(
         self,
-        store: TrainingStore,
+        store: TrainingTable,
         evidence: EvidenceBucket,
         by_code: dict[str, Course],
         by_trainer: dict[str, Trainer],

@@ -8,7 +8,8 @@ from titan_training.api import runtime
 from titan_training.api.http import build_resolver, caller, lambda_entry, responses
 from titan_training.api.identity import ADMIN_OR_TRAINER
 from titan_training.api.params import PathId
-from titan_training.domain.trainers import ISO_WEEK_PATTERN, TrainerDetail
+from titan_training.domain.clock import ISO_WEEK_PATTERN
+from titan_training.domain.trainers import TrainerDetail
 from titan_training.services import trainers
 
 app = build_resolver()

@@ -9,7 +9,8 @@ from titan_training.api.http import build_resolver, caller, lambda_entry, respon
 from titan_training.api.identity import ADMIN_OR_TRAINER
 from titan_training.api.params import DEFAULT_LIMIT, Limit, NextToken, id_query
 from titan_training.domain.base import Page
-from titan_training.domain.trainers import ISO_WEEK_PATTERN, TrainerWithLoad
+from titan_training.domain.clock import ISO_WEEK_PATTERN
+from titan_training.domain.trainers import TrainerWithLoad
 from titan_training.services import trainers
 
 app = build_resolver()

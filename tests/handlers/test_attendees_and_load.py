@@ -16,6 +16,7 @@ from titan_training.domain.clock import format_instant, iso_week, utc_now, week_
 from titan_training.domain.ids import new_id
 from titan_training.domain.personnel import Personnel
 from titan_training.store.items import PersonnelItem, SessionItem
+from titan_training.store.personnel import personnel_item
 
 MALFORMED_ID = "not-a-cuid"
 MONDAY = datetime(2027, 3, 1, tzinfo=UTC)  # Monday of ISO week 2027-W09
@@ -71,7 +72,7 @@ def people(api: ApiClient, count: int, **fields: Any) -> list[str]:
 
 def seeded_people(count: int) -> list[str]:
     """Active people written straight to the table in one batch (the API makes them one by one, slowly)."""
-    store = runtime.store()
+    runtime.store()  # binds the item classes to the test's table
     now = utc_now()
     ids = [new_id() for _ in range(count)]
     with PersonnelItem.batch_write() as batch:
@@ -86,7 +87,7 @@ def seeded_people(count: int) -> list[str]:
                 created_at=now,
                 updated_at=now,
             )
-            batch.save(store._personnel_item(person))
+            batch.save(personnel_item(person))
     return ids
 
 

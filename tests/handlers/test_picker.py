@@ -440,12 +440,12 @@ def test_a_refused_older_ranking_leaves_the_newer_cache_whole(api, world):
     # Given a refresh, so the cache holds the course's current compliance revision (one per item written)
     refreshed()
     expected = suggested(api, world.session, "cache")
-    revisions = runtime.store().picker_revisions(world.course["id"])
+    revisions = runtime.store().suggestions.picker_revisions(world.course["id"])
     assert revisions.compliance_revision >= 1
     # When a slower refresh that read the course before that change finishes writing its ranking
     # (the store refuses to move the head back to older revisions)
     older = PickerRevisions(True, revisions.compliance_revision - 1, revisions.directory_revision)
-    runtime.store().write_ranking(world.course["id"], [], older, utc_today(), 60, utc_now())
+    runtime.store().suggestions.write_ranking(world.course["id"], [], older, utc_today(), 60, utc_now())
     # Then the newer cache is still served, whole
     assert suggest(api, world.session).body["source"] == "cache"
     assert suggested(api, world.session, "cache") == expected

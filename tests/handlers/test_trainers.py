@@ -9,7 +9,7 @@ import pytest
 from tests.support import ADMIN, NOBODY, TRAINER, ApiClient, error_fields, suffix
 from titan_training.domain.clock import iso_week, utc_now
 from titan_training.domain.ids import new_id
-from titan_training.store.repository import TrainingStore
+from titan_training.store.trainers import TrainerStore
 
 MALFORMED_ID = "not-a-cuid"
 
@@ -495,7 +495,7 @@ def test_qualification_added_while_a_patch_is_in_flight_is_not_lost(api, monkeyp
     # Given a trainer and a course, and a PATCH of the trainer that reads the trainer, then (before it
     # writes) another request qualifies the same trainer for the course
     trainer, course = api.trainer(), api.course()
-    original_get = TrainingStore.get_trainer
+    original_get = TrainerStore.get_trainer
     raced = []
 
     def get_then_race(self, trainer_id):
@@ -505,10 +505,10 @@ def test_qualification_added_while_a_patch_is_in_flight_is_not_lost(api, monkeyp
             assert qualify(api, trainer["id"], course["id"]).status == 200
         return before
 
-    monkeypatch.setattr(TrainingStore, "get_trainer", get_then_race)
+    monkeypatch.setattr(TrainerStore, "get_trainer", get_then_race)
     # When the PATCH completes
     patched = api.patch(f"/trainers/{trainer['id']}", {"firstName": "Renamed"})
-    monkeypatch.setattr(TrainingStore, "get_trainer", original_get)
+    monkeypatch.setattr(TrainerStore, "get_trainer", original_get)
     # Then either the PATCH was refused as stale, or it kept the qualification that landed meanwhile:
     # the trainer's course list must still agree with its qualification records
     assert raced

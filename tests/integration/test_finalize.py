@@ -16,6 +16,7 @@ from titan_training.domain.clock import utc_now
 from titan_training.domain.personnel import Personnel
 from titan_training.services import records
 from titan_training.store.items import PersonnelItem, _shared_connection
+from titan_training.store.personnel import personnel_item
 
 pytestmark = pytest.mark.dynamodb_local
 
@@ -136,10 +137,10 @@ def _big_class(api: ApiClient, size: int, requires_verification: bool = False) -
         )
         for n in range(size)
     ]
-    store = runtime.store()
+    runtime.store()  # binds the item classes to the test's table
     with PersonnelItem.batch_write() as batch:
         for person in people:
-            batch.save(store._personnel_item(person))
+            batch.save(personnel_item(person))
     ids = [p.id for p in people]
     assert len(api.post(f"/sessions/{session['id']}/attendees", {"personnelIds": ids}).body["added"]) == size
     entries = [
@@ -155,7 +156,7 @@ def _big_class(api: ApiClient, size: int, requires_verification: bool = False) -
 
 
 def _records_in_table(session_id: str, ids: list[str]) -> int:
-    return len(runtime.store().training_records_for([(pid, session_id) for pid in ids]))
+    return len(runtime.store().records.training_records_for([(pid, session_id) for pid in ids]))
 
 
 CRASH_POINTS = [

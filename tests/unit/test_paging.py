@@ -135,7 +135,7 @@ def test_padded_token_is_accepted() -> None:
 
 
 class _Results:
-    """An iterator of query results that knows where it stopped, as the repository's are."""
+    """An iterator of query results that knows where it stopped, as the store's are."""
 
     def __init__(self, items: list[int], last_evaluated_key: dict[str, Any] | None) -> None:
         self._items = iter(items)

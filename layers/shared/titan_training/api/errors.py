@@ -8,6 +8,7 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from titan_training.domain.base import EMAIL, PRINTABLE
+from titan_training.domain.clock import ISO_WEEK_PATTERN
 from titan_training.domain.errors import (
     Conflict,
     DomainError,
@@ -18,7 +19,6 @@ from titan_training.domain.errors import (
     Unauthenticated,
 )
 from titan_training.domain.ids import CUID_PATTERN
-from titan_training.domain.trainers import ISO_WEEK_PATTERN
 
 STATUS_OF: dict[type[DomainError], HTTPStatus] = {
     NotFound: HTTPStatus.NOT_FOUND,

@@ -1,4 +1,8 @@
-"""What a function builds once per cold start: its settings and its store."""
+"""What a function builds once per cold start: its settings and its table binding (the store).
+
+Every handler passes `store()` to its service; the service reaches the aggregates it uses through it
+(`store.courses`, `store.sessions`, ...), and only those aggregates' modules are ever imported.
+"""
 
 from __future__ import annotations
 
@@ -9,8 +13,8 @@ from titan_training.domain.clock import iso_week, site_today, utc_now
 from titan_training.settings import Settings
 
 if TYPE_CHECKING:  # imported where used: a function that never touches the table never loads pynamodb
-    from titan_training.store import TrainingStore
     from titan_training.store.evidence import EvidenceBucket
+    from titan_training.store.table import TrainingTable
 
 
 @functools.cache
@@ -19,13 +23,13 @@ def settings() -> Settings:
 
 
 @functools.cache
-def store() -> TrainingStore:
-    from titan_training.store import TrainingStore
+def store() -> TrainingTable:
+    from titan_training.store.table import TrainingTable
 
     config = settings()
     if not config.table_name:
         raise RuntimeError("TABLE_NAME is not set: the function cannot reach its table")
-    return TrainingStore(
+    return TrainingTable(
         config.table_name, config.aws_region, config.dynamodb_endpoint_url, config.transaction_max_items
     )
 

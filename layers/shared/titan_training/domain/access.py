@@ -11,13 +11,15 @@ An hse-admin sees everything.
 
 from __future__ import annotations
 
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from titan_training.domain.callers import Caller
-from titan_training.domain.sessions import Attendee
-from titan_training.domain.trainers import Trainer, TrainerDetail
 
-T = TypeVar("T", bound=Trainer)
+if TYPE_CHECKING:  # a session's checks never load the trainer models; a trainer's view does, where used
+    from titan_training.domain.sessions import Attendee
+    from titan_training.domain.trainers import Trainer
+
+T = TypeVar("T", bound="Trainer")
 
 
 def is_own_trainer(caller: Caller, trainer: Trainer | None) -> bool:
@@ -33,6 +35,8 @@ def may_access_session(caller: Caller, session_trainer: Trainer | None) -> bool:
 
 def trainer_as_seen_by(trainer: T, caller: Caller) -> T:
     """Another trainer, as a trainer sees them: no email, no login, none of their sessions."""
+    from titan_training.domain.trainers import TrainerDetail
+
     if caller.is_admin or is_own_trainer(caller, trainer):
         return trainer
     hidden: dict[str, object] = {"email": None, "user_id": None}

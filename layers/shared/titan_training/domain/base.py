@@ -49,7 +49,9 @@ class ApiModel(BaseModel):
     EXAMPLE: ClassVar[dict[str, Any] | None] = None
     SCHEMA_EXTRA: ClassVar[dict[str, Any]] = {}
 
-    model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True, json_schema_extra=_document)
+    model_config = ConfigDict(
+        alias_generator=to_camel, populate_by_name=True, json_schema_extra=_document, defer_build=True
+    )
 
 
 # Text a person types: no control characters (they would also break the sort order of lists). The

@@ -29,6 +29,9 @@ INSTANT_MEANING = (
 )
 
 
+ISO_WEEK_PATTERN = r"^20\d{2}-W(0[1-9]|[1-4]\d|5[0-3])$"  # the years instants may have
+
+
 def utc_now() -> datetime:
     return datetime.now(UTC)
 

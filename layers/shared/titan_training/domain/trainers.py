@@ -70,9 +70,6 @@ class TrainerDetail(Trainer):
     )
 
 
-ISO_WEEK_PATTERN = r"^20\d{2}-W(0[1-9]|[1-4]\d|5[0-3])$"  # the years instants may have
-
-
 class TrainerWithLoad(Trainer):
     """A trainer as the planner lists them: "John Smith (12h booked this week)"."""
 

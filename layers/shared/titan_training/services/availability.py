@@ -7,11 +7,11 @@ from datetime import datetime
 from titan_training.domain.availability import Availability, SessionConflict, clashes
 from titan_training.domain.errors import ValidationFailure
 from titan_training.services import found
-from titan_training.store import TrainingStore
+from titan_training.store.table import TrainingTable
 
 
 def check_availability(
-    store: TrainingStore,
+    store: TrainingTable,
     start: datetime,
     end: datetime,
     trainer_id: str | None = None,
@@ -28,12 +28,14 @@ def check_availability(
 
     trainer_clashes = []
     if trainer_id is not None:
-        found(store.get_trainer(trainer_id), "Trainer", trainer_id)
-        trainer_clashes = clashes(store.trainer_bookings(trainer_id, start, end), start, end, exclude_session_id)
+        found(store.trainers.get_trainer(trainer_id), "Trainer", trainer_id)
+        trainer_clashes = clashes(
+            store.trainers.trainer_bookings(trainer_id, start, end), start, end, exclude_session_id
+        )
     venue_clashes = []
     if venue_id is not None:
-        found(store.get_venue(venue_id), "Venue", venue_id)
-        venue_clashes = clashes(store.venue_bookings(venue_id, start, end), start, end, exclude_session_id)
+        found(store.venues.get_venue(venue_id), "Venue", venue_id)
+        venue_clashes = clashes(store.venues.venue_bookings(venue_id, start, end), start, end, exclude_session_id)
     return Availability(
         available=not trainer_clashes,
         trainer_conflicts=[SessionConflict.from_booking(b) for b in trainer_clashes],

@@ -7,8 +7,8 @@ from datetime import date, datetime
 from titan_training.domain.base import Page
 from titan_training.domain.compliance import ComplianceItem, ComplianceItemPut, effective_status, is_expired
 from titan_training.services import found
-from titan_training.store import TrainingStore
-from titan_training.store.repository import StoredCompliance
+from titan_training.store.personnel import StoredCompliance
+from titan_training.store.table import TrainingTable
 
 
 def _view(stored: StoredCompliance, today: date) -> ComplianceItem:
@@ -24,23 +24,23 @@ def _view(stored: StoredCompliance, today: date) -> ComplianceItem:
 
 
 def put_compliance_item(
-    store: TrainingStore, personnel_id: str, course_id: str, item: ComplianceItemPut, now: datetime, today: date
+    store: TrainingTable, personnel_id: str, course_id: str, item: ComplianceItemPut, now: datetime, today: date
 ) -> ComplianceItem:
-    stored = store.put_compliance_item(personnel_id, course_id, item.status, item.expiry_date, now)
+    stored = store.personnel.put_compliance_item(personnel_id, course_id, item.status, item.expiry_date, now)
     return _view(stored, today)
 
 
 def list_personnel_compliance(
-    store: TrainingStore, personnel_id: str, limit: int, next_token: str | None, today: date
+    store: TrainingTable, personnel_id: str, limit: int, next_token: str | None, today: date
 ) -> Page[ComplianceItem]:
-    found(store.get_personnel(personnel_id), "Personnel", personnel_id)
-    items, token = store.list_compliance_for_personnel(personnel_id, limit, next_token)
+    found(store.personnel.get_personnel(personnel_id), "Personnel", personnel_id)
+    items, token = store.personnel.list_compliance_for_personnel(personnel_id, limit, next_token)
     return Page[ComplianceItem](items=[_view(item, today) for item in items], next_token=token)
 
 
 def list_course_compliance(
-    store: TrainingStore, course_id: str, limit: int, next_token: str | None, today: date
+    store: TrainingTable, course_id: str, limit: int, next_token: str | None, today: date
 ) -> Page[ComplianceItem]:
-    found(store.get_course(course_id), "Course", course_id)
-    items, token = store.list_compliance_for_course(course_id, limit, next_token)
+    found(store.courses.get_course(course_id), "Course", course_id)
+    items, token = store.personnel.list_compliance_for_course(course_id, limit, next_token)
     return Page[ComplianceItem](items=[_view(item, today) for item in items], next_token=token)

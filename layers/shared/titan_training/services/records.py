@@ -59,10 +59,10 @@ from titan_training.services import found
 from titan_training.services.access import require_assigned
 from titan_training.services.courses import get_course
 from titan_training.services.sessions import live_session
-from titan_training.store import TrainingStore
 from titan_training.store.evidence import DOWNLOAD_SECONDS, UPLOAD_SECONDS, EvidenceBucket, StoredFile
 from titan_training.store.records import StoredStanding
 from titan_training.store.sessions import StoredSession
+from titan_training.store.table import TrainingTable
 
 RECORDS_PER_CHUNK = 100
 FINALIZED = frozenset({SessionStatus.FINALIZING, SessionStatus.COMPLETED})
@@ -88,7 +88,7 @@ def _frozen_or_closed(stored: StoredSession, what: str) -> None:
 
 
 def record_attendance(
-    store: TrainingStore, session_id: str, sheet: AttendanceSheet, caller: Caller, now: datetime
+    store: TrainingTable, session_id: str, sheet: AttendanceSheet, caller: Caller, now: datetime
 ) -> AttendanceRecorded:
     stored = live_session(store, session_id)
     require_assigned(store, stored.session, caller, "mark attendance")
@@ -103,7 +103,7 @@ def record_attendance(
     ]
     if strangers:
         raise InvalidInput(strangers)
-    store.record_attendance(session_id, sheet.entries)
+    store.records.record_attendance(session_id, sheet.entries)
     after = live_session(store, session_id)
     return AttendanceRecorded(
         session_id=session_id,
@@ -117,7 +117,7 @@ def record_attendance(
 
 
 def request_evidence_upload(
-    store: TrainingStore, bucket: EvidenceBucket, session_id: str, caller: Caller, now: datetime
+    store: TrainingTable, bucket: EvidenceBucket, session_id: str, caller: Caller, now: datetime
 ) -> EvidenceUpload:
     """A presigned POST for the signed sheet. The evidence is whatever was uploaded last: asking for a
     form changes nothing, so a dialog opened and cancelled never loses the sheet already there."""
@@ -134,7 +134,7 @@ def _uploads(session_id: str) -> str:
     return f"evidence/{session_id}/uploads/"
 
 
-def evidence_link(store: TrainingStore, bucket: EvidenceBucket, session_id: str, caller: Caller) -> EvidenceLink:
+def evidence_link(store: TrainingTable, bucket: EvidenceBucket, session_id: str, caller: Caller) -> EvidenceLink:
     stored = live_session(store, session_id)
     require_assigned(store, stored.session, caller, "read evidence")
     finalized = stored.session.status is SessionStatus.COMPLETED
@@ -160,7 +160,7 @@ def _evidence_problems(file: StoredFile | None) -> list[dict[str, str]]:
 
 
 def finalize_session(
-    store: TrainingStore,
+    store: TrainingTable,
     bucket: EvidenceBucket,
     session_id: str,
     caller: Caller,
@@ -176,14 +176,14 @@ def finalize_session(
         upload = _check_ready(stored, bucket, now)
         final_key = f"evidence/{session_id}/attendance-sheet.pdf"
         with contextlib.suppress(ConcurrentChange):  # another finalize froze it first: the re-read decides
-            store.begin_finalize(session_id, stored.revision, upload, final_key, caller.user_id, now)
+            store.records.begin_finalize(session_id, stored.revision, upload, final_key, caller.user_id, now)
         checkpoint("frozen", 0)
         stored = live_session(store, session_id)
         if stored.session.status not in FINALIZED:
             raise Conflict(f"Session {session_id} changed while finalizing began; try again")
         late = missing_for_finalize(stored.attendees) if stored.finalize.progress == 0 else []
         if late and stored.session.status is SessionStatus.FINALIZING:  # defence in depth: never freeze an unready list
-            store.abort_finalize(session_id)
+            store.records.abort_finalize(session_id)
             raise _not_ready(late)
     course = get_course(store, stored.session.course_id)
     if stored.session.status is SessionStatus.FINALIZING:
@@ -224,7 +224,7 @@ def _not_ready(problems: list[dict[str, str]]) -> InvalidInput:
     return InvalidInput([FieldProblem("session", p["field"], p["message"], "not_ready") for p in problems])
 
 
-def _freeze_evidence(store: TrainingStore, bucket: EvidenceBucket, stored: StoredSession) -> None:
+def _freeze_evidence(store: TrainingTable, bucket: EvidenceBucket, stored: StoredSession) -> None:
     """Copy the upload to the final key (idempotent) and check the copy really is the PDF."""
     final_key = stored.session.evidence_file_key
     if stored.finalize.evidence_upload_key:
@@ -232,7 +232,7 @@ def _freeze_evidence(store: TrainingStore, bucket: EvidenceBucket, stored: Store
     problems = _evidence_problems(bucket.peek(final_key))
     if problems:
         if stored.finalize.progress == 0:
-            store.abort_finalize(stored.session.id)
+            store.records.abort_finalize(stored.session.id)
         raise _not_ready(problems)
 
 
@@ -276,7 +276,7 @@ def _outcomes(stored: StoredSession, validity_months: int | None, requires_verif
 
 
 def _write_records(
-    store: TrainingStore,
+    store: TrainingTable,
     stored: StoredSession,
     records: list[TrainingRecord | CompetencyRecord],
     checkpoint: Checkpoint,
@@ -284,18 +284,18 @@ def _write_records(
     """In chunks, from where an earlier attempt got to; each chunk's progress is kept on the session."""
     for first in range(stored.finalize.progress, len(records), RECORDS_PER_CHUNK):
         chunk = records[first : first + RECORDS_PER_CHUNK]
-        store.write_records(
+        store.records.write_records(
             [r for r in chunk if isinstance(r, TrainingRecord)], [r for r in chunk if isinstance(r, CompetencyRecord)]
         )
-        store.save_finalize_progress(stored.session.id, first + len(chunk))
+        store.records.save_finalize_progress(stored.session.id, first + len(chunk))
         checkpoint("records", first + len(chunk))
 
 
 def _commit(
-    store: TrainingStore, stored: StoredSession, counts: tuple[int, int, int], caller: Caller, now: datetime
+    store: TrainingTable, stored: StoredSession, counts: tuple[int, int, int], caller: Caller, now: datetime
 ) -> StoredSession:
     with contextlib.suppress(ConcurrentChange):  # another call committed first: read what it committed
-        store.commit_finalize(stored.session.id, now, caller.user_id, counts, now)
+        store.records.commit_finalize(stored.session.id, now, caller.user_id, counts, now)
     committed = live_session(store, stored.session.id)
     if committed.session.status is not SessionStatus.COMPLETED:
         raise Conflict(f"Session {stored.session.id} could not be finalized; try again")
@@ -303,7 +303,7 @@ def _commit(
 
 
 def _apply_compliance(
-    store: TrainingStore,
+    store: TrainingTable,
     stored: StoredSession,
     validity_months: int | None,
     requires_verification: bool,
@@ -315,7 +315,7 @@ def _apply_compliance(
     session = stored.session
     today = site_today(site_timezone, now)
     outcomes = list(_outcomes(stored, validity_months, requires_verification, site_timezone))
-    standings = store.standings(session.course_id, [o.personnel_id for o in outcomes])
+    standings = store.records.standings(session.course_id, [o.personnel_id for o in outcomes])
     pending = [o for o in outcomes if session.id not in standings[o.personnel_id].applied_sessions]
     done = len(outcomes) - len(pending)
     size = store.transaction_max_items
@@ -325,18 +325,18 @@ def _apply_compliance(
             (o.personnel_id, standings[o.personnel_id], standings[o.personnel_id].history.with_outcome(outcome_of(o)))
             for o in chunk
         ]
-        if not store.apply_standings(session.course_id, changes, session.id, today, now):
+        if not store.records.apply_standings(session.course_id, changes, session.id, today, now):
             for record in chunk:  # someone changed an item meanwhile: one by one, re-reading on conflict
                 _apply_one(store, session.id, session.course_id, record, standings, today, now)
         done += len(chunk)
         checkpoint("compliance", done)
     if outcomes:
-        store.bump_compliance_revision(session.course_id, now)  # the picker's cache is stale now
-    store.mark_compliance_applied(session.id)
+        store.suggestions.bump_compliance_revision(session.course_id, now)  # the picker's cache is stale now
+    store.records.mark_compliance_applied(session.id)
 
 
 def _apply_one(
-    store: TrainingStore,
+    store: TrainingTable,
     session_id: str,
     course_id: str,
     record: TrainingRecord | CompetencyRecord,
@@ -349,11 +349,11 @@ def _apply_one(
         if session_id in before.applied_sessions:
             return
         history = before.history.with_outcome(outcome_of(record))
-        if store.apply_standings(course_id, [(record.personnel_id, before, history)], session_id, today, now):
+        if store.records.apply_standings(course_id, [(record.personnel_id, before, history)], session_id, today, now):
             return
         if attempt == 2:
             raise ConcurrentChange(f"The compliance item of {record.personnel_id} keeps changing; finalize again")
-        standings.update(store.standings(course_id, [record.personnel_id]))
+        standings.update(store.records.standings(course_id, [record.personnel_id]))
 
 
 def outcome_of(record: TrainingRecord | CompetencyRecord) -> Outcome:
@@ -386,7 +386,7 @@ def _finalized(stored: StoredSession) -> Finalized:
 # --- Reading the output -------------------------------------------------------------------------------
 
 
-def session_records(store: TrainingStore, session_id: str, caller: Caller) -> SessionRecords:
+def session_records(store: TrainingTable, session_id: str, caller: Caller) -> SessionRecords:
     """A session's records (hse-admin, or its own trainer): none until it is COMPLETED (the Finalize
     Gate's commit point)."""
     stored = live_session(store, session_id)
@@ -394,8 +394,10 @@ def session_records(store: TrainingStore, session_id: str, caller: Caller) -> Se
     if stored.session.status is not SessionStatus.COMPLETED:
         return SessionRecords(session_id=session_id, training_records=[], competency_records=[])
     attended = [a.personnel_id for a in stored.attendees if a.status is AttendanceStatus.ATTENDED]
-    training = store.training_records_for([(pid, session_id) for pid in attended])
-    competency = store.competency_records_by_id([record_id(RecordKind.COMPETENCY, session_id, pid) for pid in attended])
+    training = store.records.training_records_for([(pid, session_id) for pid in attended])
+    competency = store.records.competency_records_by_id(
+        [record_id(RecordKind.COMPETENCY, session_id, pid) for pid in attended]
+    )
     return SessionRecords(
         session_id=session_id,
         training_records=sorted(training, key=lambda r: r.personnel_id),
@@ -403,30 +405,30 @@ def session_records(store: TrainingStore, session_id: str, caller: Caller) -> Se
     )
 
 
-def _committed(store: TrainingStore, session_ids: set[str]) -> set[str]:
+def _committed(store: TrainingTable, session_ids: set[str]) -> set[str]:
     """Which of these sessions are COMPLETED: only their records exist as far as readers go."""
-    found_sessions = store.sessions_by_id(session_ids) if session_ids else {}
+    found_sessions = store.sessions.sessions_by_id(session_ids) if session_ids else {}
     return {sid for sid, session in found_sessions.items() if session.status is SessionStatus.COMPLETED}
 
 
-def personnel_training_records(store: TrainingStore, personnel_id: str) -> Page[TrainingRecord]:
-    found(store.get_personnel(personnel_id), "Personnel", personnel_id)
-    records = store.personnel_training_records(personnel_id)
+def personnel_training_records(store: TrainingTable, personnel_id: str) -> Page[TrainingRecord]:
+    found(store.personnel.get_personnel(personnel_id), "Personnel", personnel_id)
+    records = store.records.personnel_training_records(personnel_id)
     committed = _committed(store, {r.session_id for r in records})
     served = sorted((r for r in records if r.session_id in committed), key=lambda r: r.completed_at, reverse=True)
     return Page[TrainingRecord](items=served, next_token=None)
 
 
 def competency_records(
-    store: TrainingStore, status: CompetencyStatus, limit: int, next_token: str | None
+    store: TrainingTable, status: CompetencyStatus, limit: int, next_token: str | None
 ) -> Page[QueuedCompetencyRecord]:
     """One page of competency records with `status`, oldest first, each with the worker's name: the
     verification queue. Records of a session whose finalize has not committed are left out (they are
     not yet visible). Requests: the page, the sessions' commit check, one BatchGet of the workers."""
-    records, token = store.competency_records_by_status(status, limit, next_token)
+    records, token = store.records.competency_records_by_status(status, limit, next_token)
     committed = _committed(store, {r.session_id for r in records})
     listed = [r for r in records if r.session_id in committed]
-    people = store.get_personnel_many(sorted({r.personnel_id for r in listed})) if listed else {}
+    people = store.personnel.get_personnel_many(sorted({r.personnel_id for r in listed})) if listed else {}
     items = [
         QueuedCompetencyRecord(
             **r.model_dump(),
@@ -438,7 +440,7 @@ def competency_records(
 
 
 def verify_competency(
-    store: TrainingStore, record_id_: str, verification: Verification, caller: Caller, now: datetime, site_timezone: str
+    store: TrainingTable, record_id_: str, verification: Verification, caller: Caller, now: datetime, site_timezone: str
 ) -> VerificationResult:
     """Decide a pending competency record, atomically with the worker's compliance item.
 
@@ -448,7 +450,7 @@ def verify_competency(
     older session never undoes a newer one. Raises NotFound, Conflict (already decided),
     ConcurrentChange (the item changed meanwhile).
     """
-    record = store.get_competency_record(record_id_)
+    record = store.records.get_competency_record(record_id_)
     if record is None or record.session_id not in _committed(store, {record.session_id}):
         raise NotFound("Competency record", record_id_)
     if record.status is not CompetencyStatus.PENDING_VERIFICATION:
@@ -482,12 +484,14 @@ def verify_competency(
         outcome = outcome_of(final)
     today = site_today(site_timezone, now)
     for attempt in range(3):  # a finalize may change the worker's item meanwhile: re-read and recompute
-        before = store.standings(record.course_id, [record.personnel_id])[record.personnel_id]
+        before = store.records.standings(record.course_id, [record.personnel_id])[record.personnel_id]
         try:
-            store.decide_competency(record, decided, final, before, before.history.with_outcome(outcome), today, now)
+            store.records.decide_competency(
+                record, decided, final, before, before.history.with_outcome(outcome), today, now
+            )
             break
         except ConcurrentChange:
             if attempt == 2:
                 raise
-    store.bump_compliance_revision(record.course_id, now)
+    store.suggestions.bump_compliance_revision(record.course_id, now)
     return VerificationResult(competency_record=decided, training_record=final)

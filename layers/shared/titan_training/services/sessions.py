@@ -38,17 +38,17 @@ from titan_training.domain.sessions import (
 )
 from titan_training.services import found, validated
 from titan_training.services.access import own_trainer, require_assigned
-from titan_training.store import TrainingStore
 from titan_training.store.sessions import SessionFilters, StoredSession
+from titan_training.store.table import TrainingTable
 
 # Racing bookings of one trainer serialize on the trainer's schedule revision: the losers re-read
 # and try again, so a real clash is reported as a 409 naming the session that won.
 SCHEDULE_ATTEMPTS = 12
 
 
-def live_session(store: TrainingStore, session_id: str) -> StoredSession:
+def live_session(store: TrainingTable, session_id: str) -> StoredSession:
     """The session with its class list, or NotFound if it never existed or was deleted."""
-    stored = store.read_session(session_id)
+    stored = store.sessions.read_session(session_id)
     if stored is None or stored.session.deleted_at is not None:
         raise NotFound("Session", session_id)
     return stored
@@ -59,10 +59,10 @@ def _open(stored: StoredSession, action: str) -> None:
         raise Conflict(f"Session {stored.session.id} is {stored.session.status.value}; it can no longer be {action}")
 
 
-def _room(store: TrainingStore, venue_id: str | None, attendees: int, venue_capacity: int | None = None) -> Capacity:
+def _room(store: TrainingTable, venue_id: str | None, attendees: int, venue_capacity: int | None = None) -> Capacity:
     """How full the venue is with `attendees` (its capacity read unless the caller has it)."""
     if venue_capacity is None and venue_id:
-        venue = store.get_venue(venue_id)
+        venue = store.venues.get_venue(venue_id)
         venue_capacity = venue.capacity if venue else None
     return capacity(attendees, venue_capacity)
 
@@ -72,7 +72,7 @@ def _booked_week(session: Session, site_timezone: str) -> str | None:
     return iso_week(session.start_time, site_timezone) if session.status is SessionStatus.SCHEDULED else None
 
 
-def create_draft(store: TrainingStore, draft: CreateDraft, created_by_id: str, now: datetime) -> SessionChange:
+def create_draft(store: TrainingTable, draft: CreateDraft, created_by_id: str, now: datetime) -> SessionChange:
     session = Session(
         id=new_id(),
         status=SessionStatus.DRAFT,
@@ -81,11 +81,11 @@ def create_draft(store: TrainingStore, draft: CreateDraft, created_by_id: str, n
         updated_at=now,
         **draft.model_dump(),
     )
-    store.create_session(session)
+    store.sessions.create_session(session)
     return SessionChange(**session.model_dump())
 
 
-def get_session(store: TrainingStore, session_id: str, caller: Caller) -> SessionDetail:
+def get_session(store: TrainingTable, session_id: str, caller: Caller) -> SessionDetail:
     """The session with its class list: hse-admin, or its own trainer (names and attendance only)."""
     stored = live_session(store, session_id)
     require_assigned(store, stored.session, caller, "read this session")
@@ -99,7 +99,7 @@ def get_session(store: TrainingStore, session_id: str, caller: Caller) -> Sessio
 
 
 def list_sessions(
-    store: TrainingStore, filters: SessionFilters, limit: int, next_token: str | None, caller: Caller
+    store: TrainingTable, filters: SessionFilters, limit: int, next_token: str | None, caller: Caller
 ) -> Page[Session]:
     """Sessions matching the filters; for a trainer, only those assigned to them (none if no trainer
     has their login, or if `trainerId` names someone else)."""
@@ -110,31 +110,31 @@ def list_sessions(
         if trainer is None or filters.trainer_id not in (None, trainer.id):
             return Page[Session](items=[], next_token=None)
         filters = replace(filters, trainer_id=trainer.id)
-    items, token = store.list_sessions(filters, limit, next_token)
+    items, token = store.sessions.list_sessions(filters, limit, next_token)
     return Page[Session](items=items, next_token=token)
 
 
 def schedule_session(
-    store: TrainingStore, session_id: str, plan: ScheduleSession, now: datetime, site_timezone: str
+    store: TrainingTable, session_id: str, plan: ScheduleSession, now: datetime, site_timezone: str
 ) -> SessionChange:
     """Publish (or move) a session: strict fields, no trainer double-booking, a qualified trainer."""
     return _book(store, session_id, plan, now, site_timezone, publishing=True)
 
 
 def _book(
-    store: TrainingStore, session_id: str, plan: ScheduleSession, now: datetime, site_timezone: str, publishing: bool
+    store: TrainingTable, session_id: str, plan: ScheduleSession, now: datetime, site_timezone: str, publishing: bool
 ) -> SessionChange:
     for attempt in range(SCHEDULE_ATTEMPTS):
         before = live_session(store, session_id)
         _open(before, "scheduled" if publishing else "edited")
         if not publishing and before.session.status is not SessionStatus.SCHEDULED:
             raise Conflict(f"Session {session_id} is not SCHEDULED")
-        context = store.schedule_context(before.session.course_id, plan.trainer_id, plan.venue_id)
+        context = store.sessions.schedule_context(before.session.course_id, plan.trainer_id, plan.venue_id)
         found(context.trainer, "Trainer", plan.trainer_id)
         venue = found(context.venue, "Venue", plan.venue_id)
         start, end = plan.start_time, plan.end_time
         # 1. Conflict check (a hard block), on the calendar read after the schedule revision
-        trainer_clashes = clashes(store.trainer_bookings(plan.trainer_id, start, end), start, end, session_id)
+        trainer_clashes = clashes(store.trainers.trainer_bookings(plan.trainer_id, start, end), start, end, session_id)
         if trainer_clashes:
             names = ", ".join(booking.session_id for booking in trainer_clashes)
             raise Conflict(
@@ -150,13 +150,13 @@ def _book(
                 details=[{"trainerId": plan.trainer_id, "courseId": before.session.course_id}],
             )
         # 3. A venue clash is only a warning
-        venue_clashes = clashes(store.venue_bookings(plan.venue_id, start, end), start, end, session_id)
+        venue_clashes = clashes(store.venues.venue_bookings(plan.venue_id, start, end), start, end, session_id)
         after = before.session.model_copy(
             update={**plan.model_dump(), "status": SessionStatus.SCHEDULED, "updated_at": now}
         )
         previous_week = _booked_week(before.session, site_timezone)
         try:
-            store.commit_schedule(
+            store.sessions.commit_schedule(
                 before, after, context.schedule_revision, iso_week(start, site_timezone), previous_week
             )
         except ConcurrentChange:
@@ -172,7 +172,7 @@ def _book(
 
 
 def update_session(
-    store: TrainingStore, session_id: str, patch: SessionPatch, now: datetime, site_timezone: str
+    store: TrainingTable, session_id: str, patch: SessionPatch, now: datetime, site_timezone: str
 ) -> SessionChange:
     """Edit a session. A SCHEDULED one must still pass every check of publishing before it is saved."""
     before = live_session(store, session_id)
@@ -197,32 +197,32 @@ def update_session(
     # A draft stays flexible, but what it names must exist and its times must make sense.
     draft = validated(CreateDraft, {"courseId": before.session.course_id, **{_camel(k): v for k, v in merged.items()}})
     if draft.trainer_id:
-        found(store.get_trainer(draft.trainer_id), "Trainer", draft.trainer_id)
-    venue = found(store.get_venue(draft.venue_id), "Venue", draft.venue_id) if draft.venue_id else None
+        found(store.trainers.get_trainer(draft.trainer_id), "Trainer", draft.trainer_id)
+    venue = found(store.venues.get_venue(draft.venue_id), "Venue", draft.venue_id) if draft.venue_id else None
     after = before.session.model_copy(update={**merged, "updated_at": now})
-    store.update_session(before, after)
+    store.sessions.update_session(before, after)
     room = capacity(len(before.attendees), venue.capacity if venue else None)
     return SessionChange(**after.model_dump(), warnings=capacity_warnings(room))
 
 
-def cancel_session(store: TrainingStore, session_id: str, now: datetime, site_timezone: str) -> SessionChange:
+def cancel_session(store: TrainingTable, session_id: str, now: datetime, site_timezone: str) -> SessionChange:
     """DRAFT or SCHEDULED to CANCELLED: its trainer and venue are free again, its load is gone."""
     before = live_session(store, session_id)
     _open(before, "cancelled")
     after = before.session.model_copy(update={"status": SessionStatus.CANCELLED, "updated_at": now})
     previous_week = _booked_week(before.session, site_timezone)
-    store.cancel_session(before, after, previous_week)
+    store.sessions.cancel_session(before, after, previous_week)
     return SessionChange(**after.model_dump())
 
 
-def delete_session(store: TrainingStore, session_id: str, now: datetime) -> None:
+def delete_session(store: TrainingTable, session_id: str, now: datetime) -> None:
     """Soft delete of a DRAFT or CANCELLED session: hidden from lists and reads afterwards."""
     before = live_session(store, session_id)
     if before.session.status not in (SessionStatus.DRAFT, SessionStatus.CANCELLED):
         raise Conflict(
             f"Session {session_id} is {before.session.status.value}; only DRAFT or CANCELLED sessions can be deleted"
         )
-    store.update_session(before, before.session.model_copy(update={"deleted_at": now, "updated_at": now}))
+    store.sessions.update_session(before, before.session.model_copy(update={"deleted_at": now, "updated_at": now}))
 
 
 def _camel(name: str) -> str:
@@ -230,16 +230,16 @@ def _camel(name: str) -> str:
     return head + "".join(part.capitalize() for part in rest)
 
 
-def add_attendees(store: TrainingStore, session_id: str, personnel_ids: list[str], now: datetime) -> AttendeesChange:
+def add_attendees(store: TrainingTable, session_id: str, personnel_ids: list[str], now: datetime) -> AttendeesChange:
     """Bulk add with status REGISTERED. Listed people are skipped; unknown or inactive ones are reported."""
     requested = list(dict.fromkeys(personnel_ids))
     before = live_session(store, session_id)
     _open(before, "changed")
     listed = {attendee.personnel_id for attendee in before.attendees}
     candidates = [pid for pid in requested if pid not in listed]
-    people = store.get_personnel_many(candidates) if candidates else {}
+    people = store.personnel.get_personnel_many(candidates) if candidates else {}
     active = [people[pid] for pid in candidates if pid in people and people[pid].active]
-    added, appeared = store.add_attendees(session_id, active, now)
+    added, appeared = store.sessions.add_attendees(session_id, active, now)
     total = len(listed) + len(added)
     room = _room(store, before.session.venue_id, total)
     return AttendeesChange(
@@ -253,10 +253,10 @@ def add_attendees(store: TrainingStore, session_id: str, personnel_ids: list[str
     )
 
 
-def remove_attendee(store: TrainingStore, session_id: str, personnel_id: str) -> AttendeesChange:
+def remove_attendee(store: TrainingTable, session_id: str, personnel_id: str) -> AttendeesChange:
     before = live_session(store, session_id)
     _open(before, "changed")
-    store.remove_attendee(session_id, personnel_id)
+    store.sessions.remove_attendee(session_id, personnel_id)
     room = _room(store, before.session.venue_id, len(before.attendees) - 1)
     return AttendeesChange(
         session_id=session_id, removed=[personnel_id], capacity=room, warnings=capacity_warnings(room)

@@ -24,13 +24,13 @@ from titan_training.domain.suggestions import (
     rank,
 )
 from titan_training.services.sessions import live_session
-from titan_training.store import TrainingStore
 from titan_training.store.paging import ListQuery, decode_token, encode_token
 from titan_training.store.suggestions import CachedRanking, Person, PickerRevisions
+from titan_training.store.table import TrainingTable
 
 
 def attendee_suggestions(
-    store: TrainingStore,
+    store: TrainingTable,
     session_id: str,
     search: str | None,
     limit: int,
@@ -40,16 +40,16 @@ def attendee_suggestions(
 ) -> Suggestions:
     stored = live_session(store, session_id)
     course_id = stored.session.course_id
-    revisions = store.picker_revisions(course_id)
+    revisions = store.suggestions.picker_revisions(course_id)
     if not revisions.course_exists:
         raise NotFound("Course", course_id)
     listed = {attendee.personnel_id for attendee in stored.attendees}
-    cached = store.read_ranking(course_id)
+    cached = store.suggestions.read_ranking(course_id)
     if cached is not None and is_fresh(cached, revisions, today, warning_days):
         return Suggestions.of(
             pick(cached.candidates, listed, search, limit), SuggestionSource.CACHE, cached.computed_at
         )
-    ranked = ranking(store, course_id, store.active_personnel(), today, warning_days)
+    ranked = ranking(store, course_id, store.suggestions.active_personnel(), today, warning_days)
     return Suggestions.of(pick(ranked, listed, search, limit), SuggestionSource.LIVE, now)
 
 
@@ -64,10 +64,13 @@ def is_fresh(cached: CachedRanking, revisions: PickerRevisions, today: date, war
 
 
 def ranking(
-    store: TrainingStore, course_id: str, people: list[Person], today: date, warning_days: int
+    store: TrainingTable, course_id: str, people: list[Person], today: date, warning_days: int
 ) -> list[Candidate]:
     """Every active person ranked for the course (those without an item are there for searches)."""
-    items = {personnel_id: (status, expiry) for personnel_id, status, expiry in store.course_compliance(course_id)}
+    items = {
+        personnel_id: (status, expiry)
+        for personnel_id, status, expiry in store.suggestions.course_compliance(course_id)
+    }
     return rank(
         [
             candidate(
@@ -86,7 +89,7 @@ def ranking(
 
 
 def course_workers(
-    store: TrainingStore,
+    store: TrainingTable,
     course_id: str,
     group: int | None,
     limit: int,
@@ -99,17 +102,17 @@ def course_workers(
     Served from the course's precomputed ranking when it is fresh, else ranked live; pages are
     positions in that order, so a page token is bound to the course and the group.
     """
-    revisions = store.picker_revisions(course_id)
+    revisions = store.suggestions.picker_revisions(course_id)
     if not revisions.course_exists:
         raise NotFound("Course", course_id)
     query = ListQuery(("CoursePK", f"COURSE#{course_id}"), {"list": "workers", "group": group})
     start = decode_token(next_token, query)
     offset = int(start["Offset"]["S"]) if start and start.get("Offset", {}).get("S", "").isdigit() else 0
-    cached = store.read_ranking(course_id)
+    cached = store.suggestions.read_ranking(course_id)
     if cached is not None and is_fresh(cached, revisions, today, warning_days):
         ranked = cached.candidates
     else:
-        ranked = ranking(store, course_id, store.active_personnel(), today, warning_days)
+        ranked = ranking(store, course_id, store.suggestions.active_personnel(), today, warning_days)
     listed = [c for c in ranked if c.has_item and (group is None or c.group == group)]
     page = listed[offset : offset + limit]
     more = offset + limit < len(listed)
@@ -122,36 +125,36 @@ def query_key(query: ListQuery) -> dict[str, dict[str, str]]:
     return {attribute: {"S": value}}
 
 
-def compliance_summary(store: TrainingStore, today: date, warning_days: int) -> ComplianceSummary:
+def compliance_summary(store: TrainingTable, today: date, warning_days: int) -> ComplianceSummary:
     """The dashboard: per course, how many active workers are red, yellow, expiring and green.
 
     The picker's own ranking decides each worker's group, so the dashboard and the picker always agree.
     Requests: the course list and the directory once each, then one CourseIndex query per course
     (all paged by DynamoDB); never one per worker.
     """
-    people = store.active_personnel()
+    people = store.suggestions.active_personnel()
     return ComplianceSummary(
         items=[
             counts_of(course.id, course.name, course.code, ranking(store, course.id, people, today, warning_days))
-            for course in store.all_courses()
+            for course in store.courses.all_courses()
         ],
         today=today,
         expiry_warning_days=warning_days,
     )
 
 
-def refresh_rankings(store: TrainingStore, today: date, warning_days: int, now: datetime) -> dict[str, int]:
+def refresh_rankings(store: TrainingTable, today: date, warning_days: int, now: datetime) -> dict[str, int]:
     """Recompute every course's ranking that is stale; leave fresh ones alone.
 
     Each revision is read before the data it covers, so a change landing meanwhile leaves the
     stored ranking marked stale rather than wrongly fresh. The directory is read once per run.
     """
-    directory_revision = store.directory_revision()
+    directory_revision = store.suggestions.directory_revision()
     people: list[Person] | None = None
     refreshed = fresh = 0
-    for course_id in store.all_course_ids():
-        revisions = store.picker_revisions(course_id)
-        head = store.ranking_head(course_id)
+    for course_id in store.suggestions.all_course_ids():
+        revisions = store.suggestions.picker_revisions(course_id)
+        head = store.suggestions.ranking_head(course_id)
         if (
             head is not None
             and head.computed_for == today.isoformat()
@@ -162,9 +165,9 @@ def refresh_rankings(store: TrainingStore, today: date, warning_days: int, now: 
             fresh += 1
             continue
         if people is None:
-            people = store.active_personnel()
+            people = store.suggestions.active_personnel()
         as_read = PickerRevisions(True, revisions.compliance_revision, directory_revision)
         ranked = ranking(store, course_id, people, today, warning_days)
-        store.write_ranking(course_id, ranked, as_read, today, warning_days, now)
+        store.suggestions.write_ranking(course_id, ranked, as_read, today, warning_days, now)
         refreshed += 1
     return {"courses": refreshed + fresh, "refreshed": refreshed, "fresh": fresh}

@@ -20,26 +20,26 @@ from titan_training.domain.trainers import (
 )
 from titan_training.services import found
 from titan_training.services.courses import get_course
-from titan_training.store import TrainingStore
+from titan_training.store.table import TrainingTable
 
 
-def create_trainer(store: TrainingStore, new: TrainerCreate, now: datetime) -> Trainer:
+def create_trainer(store: TrainingTable, new: TrainerCreate, now: datetime) -> Trainer:
     trainer = Trainer(id=new_id(), qualified_course_ids=[], created_at=now, updated_at=now, **new.model_dump())
-    store.create_trainer(trainer)
+    store.trainers.create_trainer(trainer)
     return trainer
 
 
-def get_trainer(store: TrainingStore, trainer_id: str, week: str, caller: Caller) -> TrainerDetail:
+def get_trainer(store: TrainingTable, trainer_id: str, week: str, caller: Caller) -> TrainerDetail:
     """The trainer as the caller may see them (domain.access.trainer_as_seen_by)."""
     return trainer_as_seen_by(_trainer_detail(store, trainer_id, week), caller)
 
 
-def _trainer_detail(store: TrainingStore, trainer_id: str, week: str) -> TrainerDetail:
+def _trainer_detail(store: TrainingTable, trainer_id: str, week: str) -> TrainerDetail:
     """The trainer with each qualification's course named, and their load and sessions in `week`."""
     _check_week(week)
-    trainer = found(store.get_trainer(trainer_id), "Trainer", trainer_id)
-    qualifications = store.list_qualifications(trainer_id)
-    courses = store.get_courses({q.course_id for q in qualifications}) if qualifications else {}
+    trainer = found(store.trainers.get_trainer(trainer_id), "Trainer", trainer_id)
+    qualifications = store.trainers.list_qualifications(trainer_id)
+    courses = store.courses.get_courses({q.course_id for q in qualifications}) if qualifications else {}
     named = [
         Qualification(
             course_id=q.course_id,
@@ -51,10 +51,10 @@ def _trainer_detail(store: TrainingStore, trainer_id: str, week: str) -> Trainer
         if q.course_id in courses
     ]
     named.sort(key=lambda q: (q.course_name.lower(), q.course_id))
-    minutes = store.trainer_loads([trainer_id], week).get(trainer_id, 0)
+    minutes = store.sessions.trainer_loads([trainer_id], week).get(trainer_id, 0)
     week_sessions = [
         WeekSession(id=s.id, course_id=s.course_id, venue_id=s.venue_id, start_time=s.start_time, end_time=s.end_time)
-        for s in store.trainer_week_sessions(trainer_id, week)
+        for s in store.sessions.trainer_week_sessions(trainer_id, week)
     ]
     return TrainerDetail(
         **trainer.model_dump(),
@@ -74,7 +74,7 @@ def _check_week(week: str) -> None:
 
 
 def list_trainers(
-    store: TrainingStore, course_id: str | None, week: str, limit: int, next_token: str | None, caller: Caller
+    store: TrainingTable, course_id: str | None, week: str, limit: int, next_token: str | None, caller: Caller
 ) -> Page[TrainerWithLoad]:
     """All trainers by name, or only those qualified for `course_id`, each with their load in `week`,
     as the caller may see them (domain.access.trainer_as_seen_by).
@@ -84,14 +84,14 @@ def list_trainers(
     """
     _check_week(week)
     if course_id is None:
-        trainers, token = store.list_trainers(limit, next_token)
+        trainers, token = store.trainers.list_trainers(limit, next_token)
     else:
         get_course(store, course_id)
-        trainer_ids, token = store.list_trainer_ids_for_course(course_id, limit, next_token)
-        found_trainers = store.get_trainers(trainer_ids) if trainer_ids else {}
+        trainer_ids, token = store.trainers.list_trainer_ids_for_course(course_id, limit, next_token)
+        found_trainers = store.trainers.get_trainers(trainer_ids) if trainer_ids else {}
         # The index lists them by name; the batch read returns them in no order.
         trainers = [found_trainers[i] for i in trainer_ids if i in found_trainers]
-    loads = store.trainer_loads([t.id for t in trainers], week) if trainers else {}
+    loads = store.sessions.trainer_loads([t.id for t in trainers], week) if trainers else {}
     items = [
         trainer_as_seen_by(
             TrainerWithLoad(
@@ -107,19 +107,19 @@ def list_trainers(
     return Page[TrainerWithLoad](items=items, next_token=token)
 
 
-def update_trainer(store: TrainingStore, trainer_id: str, patch: TrainerPatch, now: datetime) -> Trainer:
-    before = found(store.get_trainer(trainer_id), "Trainer", trainer_id)
+def update_trainer(store: TrainingTable, trainer_id: str, patch: TrainerPatch, now: datetime) -> Trainer:
+    before = found(store.trainers.get_trainer(trainer_id), "Trainer", trainer_id)
     after = before.model_copy(update={**patch.changes(), "updated_at": now})
-    store.update_trainer(before, after)
+    store.trainers.update_trainer(before, after)
     return after
 
 
-def qualify_trainer(store: TrainingStore, trainer_id: str, course_id: str, now: datetime, week: str) -> TrainerDetail:
-    trainer = found(store.get_trainer(trainer_id), "Trainer", trainer_id)
-    store.add_qualification(trainer, course_id, now)
+def qualify_trainer(store: TrainingTable, trainer_id: str, course_id: str, now: datetime, week: str) -> TrainerDetail:
+    trainer = found(store.trainers.get_trainer(trainer_id), "Trainer", trainer_id)
+    store.trainers.add_qualification(trainer, course_id, now)
     return _trainer_detail(store, trainer_id, week)
 
 
-def unqualify_trainer(store: TrainingStore, trainer_id: str, course_id: str) -> None:
-    found(store.get_trainer(trainer_id), "Trainer", trainer_id)
-    store.remove_qualification(trainer_id, course_id)
+def unqualify_trainer(store: TrainingTable, trainer_id: str, course_id: str) -> None:
+    found(store.trainers.get_trainer(trainer_id), "Trainer", trainer_id)
+    store.trainers.remove_qualification(trainer_id, course_id)

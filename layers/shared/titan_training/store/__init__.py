@@ -1,5 +1,6 @@
-"""The only code that knows the table's keys, indexes and pynamodb. See docs/data-model.md."""
+"""The only code that knows the table's keys, indexes and pynamodb. See docs/data-model.md.
 
-from titan_training.store.repository import TrainingStore
-
-__all__ = ["TrainingStore"]
+`store.table.TrainingTable` is the binding; `store.items` defines every item and key once; one module
+per aggregate (courses, personnel, trainers, venues, sessions, records, suggestions) holds its
+access patterns; `store.evidence` (S3) and `store.idempotency` are imported only where used.
+"""

@@ -1,6 +1,8 @@
 """The evidence bucket: presigned uploads and downloads of signed attendance sheets (PDF).
 
-Part of the store (the only code that talks to AWS); S3 here, DynamoDB in the rest.
+Part of the store (the only code that talks to AWS); S3 here, DynamoDB in the rest. boto3's S3 client
+(boto3, s3transfer and S3's service model) loads the first time a request needs it, not at import,
+so a function that never reaches S3 never pays for it.
 """
 
 from __future__ import annotations
@@ -8,10 +10,6 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 from typing import Any
-
-import boto3
-from botocore.config import Config
-from botocore.exceptions import ClientError
 
 UPLOAD_SECONDS = 900
 DOWNLOAD_SECONDS = 300
@@ -31,6 +29,9 @@ class EvidenceBucket:
 
     @functools.cached_property
     def _s3(self) -> Any:
+        import boto3
+        from botocore.config import Config
+
         return boto3.client(
             "s3",
             region_name=self.region,
@@ -55,6 +56,8 @@ class EvidenceBucket:
 
     def peek(self, key: str, length: int = 5) -> StoredFile | None:
         """Size and first bytes of an object, or None if there is none."""
+        from botocore.exceptions import ClientError
+
         try:
             head = self._s3.head_object(Bucket=self.bucket, Key=key)
             if head["ContentLength"] == 0:

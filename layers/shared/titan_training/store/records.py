@@ -1,6 +1,6 @@
 """Access patterns of Module 3.3: attendance, the evidence upload, the Finalize Gate and its records.
 
-Part of the store: the repository mixes these methods in. docs/data-model.md lists every pattern.
+One aggregate's store over the table binding (store.table). docs/data-model.md lists every pattern.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from titan_training.domain.compliance import ComplianceHistory, ComplianceStatus
 from titan_training.domain.errors import ConcurrentChange, Conflict, NotFound
 from titan_training.domain.records import AttendanceEntry, CompetencyRecord, CompetencyStatus, TrainingRecord
 from titan_training.domain.sessions import SessionStatus
+from titan_training.store.aggregate import AggregateStore
 from titan_training.store.items import (
     AttendeeItem,
     CompetencyRecordItem,
@@ -130,8 +131,8 @@ def _status_is(status: SessionStatus):
     return (SessionItem.status == status.value) & SessionItem.deleted_at.does_not_exist()
 
 
-class RecordStore:
-    """Mixed into TrainingStore: attendance, evidence, finalize and records."""
+class RecordStore(AggregateStore):
+    """Attendance, the evidence upload, the Finalize Gate, compliance standings and records."""
 
     transaction_max_items: int
 
@@ -242,7 +243,7 @@ class RecordStore:
 
     def standings(self, course_id: str, personnel_ids: list[str]) -> dict[str, StoredStanding]:
         """Each person's compliance item for the course (consistent; missing ones read as no item)."""
-        found = self._batch_read(ComplianceItemRow.key(pid, course_id) for pid in personnel_ids)
+        found = self.batch_read(ComplianceItemRow.key(pid, course_id) for pid in personnel_ids)
         nothing = Standing(None, None)
         standings = {}
         for pid in personnel_ids:
@@ -283,11 +284,11 @@ class RecordStore:
 
     def training_records_for(self, keys: list[tuple[str, str]]) -> list[TrainingRecord]:
         """Training records by (personnel id, session id)."""
-        found = self._batch_read(TrainingRecordItem.key(pid, sid) for pid, sid in keys)
+        found = self.batch_read(TrainingRecordItem.key(pid, sid) for pid, sid in keys)
         return [_training(TrainingRecordItem.from_raw_data(raw)) for raw in found.values()]
 
     def competency_records_by_id(self, record_ids: list[str]) -> list[CompetencyRecord]:
-        found = self._batch_read(CompetencyRecordItem.key(rid) for rid in record_ids)
+        found = self.batch_read(CompetencyRecordItem.key(rid) for rid in record_ids)
         return [_competency(CompetencyRecordItem.from_raw_data(raw)) for raw in found.values()]
 
     def personnel_training_records(self, personnel_id: str) -> list[TrainingRecord]:

@@ -1,26 +1,22 @@
 """Access patterns of sessions, their bookings, trainer load and attendees (SPEC-3.2).
 
-Part of the store: the repository mixes these methods in. docs/data-model.md lists every pattern.
+One aggregate's store over the table binding (store.table). docs/data-model.md lists every pattern.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from titan_training.domain.clock import format_instant
 from titan_training.domain.errors import ConcurrentChange, Conflict, NotFound
-from titan_training.domain.personnel import Personnel
 from titan_training.domain.sessions import OPEN_STATUSES, AttendanceStatus, Attendee, Session, SessionStatus
-from titan_training.domain.trainers import Trainer
-from titan_training.domain.venues import Venue
+from titan_training.store.aggregate import AggregateStore
 from titan_training.store.items import (
     AttendeeItem,
     BookingItem,
     CourseItem,
-    PersonnelItem,
     QualificationItem,
     SessionItem,
     TableItem,
@@ -33,6 +29,11 @@ from titan_training.store.items import (
 )
 from titan_training.store.paging import ListQuery, collect_page, decode_token
 from titan_training.store.transaction import Writes
+
+if TYPE_CHECKING:
+    from titan_training.domain.personnel import Personnel
+    from titan_training.domain.trainers import Trainer
+    from titan_training.domain.venues import Venue
 
 NO_TIME = "~"  # sorts after every timestamp: drafts without a time come last
 
@@ -149,8 +150,8 @@ def _bookings_of(session: Session) -> list[BookingItem]:
     ]
 
 
-class SessionStore:
-    """Mixed into TrainingStore: sessions, calendars, trainer load and class lists."""
+class SessionStore(AggregateStore):
+    """Sessions, their bookings on the calendars, trainer load and class lists."""
 
     # --- Reading ---------------------------------------------------------------------------------
 
@@ -196,30 +197,19 @@ class SessionStore:
         ]
         if venue_id:
             keys.append(VenueItem.key(venue_id))
-        found = self._batch_read(keys)
+        from titan_training.store.trainers import trainer_view  # only scheduling reads these aggregates here
+        from titan_training.store.venues import venue_view
+
+        found = self.batch_read(keys)
         trainer_row = found.get(TrainerItem.key(trainer_id))
         venue_row = found.get(VenueItem.key(venue_id)) if venue_id else None
         schedule_row = found.get(TrainerScheduleItem.key(trainer_id))
         return ScheduleContext(
-            trainer=self._trainer(TrainerItem.from_raw_data(trainer_row)) if trainer_row else None,
-            venue=self._venue(VenueItem.from_raw_data(venue_row)) if venue_row else None,
+            trainer=trainer_view(TrainerItem.from_raw_data(trainer_row)) if trainer_row else None,
+            venue=venue_view(VenueItem.from_raw_data(venue_row)) if venue_row else None,
             qualified=QualificationItem.key(trainer_id, course_id) in found,
             schedule_revision=int(schedule_row["revision"]["N"]) if schedule_row else None,
         )
-
-    def _batch_read(self, keys: Iterable[tuple[str, str]]) -> dict[tuple[str, str], dict[str, Any]]:
-        """Items by key, consistently, 100 keys a request (BatchGetItem's limit), retrying unprocessed ones."""
-        connection = TableItem._get_connection()
-        waiting = [{"PK": pk, "SK": sk} for pk, sk in dict.fromkeys(keys)]
-        found: dict[tuple[str, str], dict[str, Any]] = {}
-        while waiting:
-            batch, waiting = waiting[:100], waiting[100:]
-            response = connection.connection.batch_get_item(self.table_name, batch, consistent_read=True)
-            for raw in response.get("Responses", {}).get(self.table_name, []):
-                found[(raw["PK"]["S"], raw["SK"]["S"])] = raw
-            unprocessed = response.get("UnprocessedKeys", {}).get(self.table_name, {}).get("Keys", [])
-            waiting += [{"PK": key["PK"]["S"], "SK": key["SK"]["S"]} for key in unprocessed]
-        return found
 
     def list_sessions(
         self, filters: SessionFilters, limit: int, next_token: str | None
@@ -272,7 +262,7 @@ class SessionStore:
 
     def sessions_by_id(self, session_ids: set[str]) -> dict[str, Session]:
         """Sessions (without their class lists) by id, one consistent batch read per 100."""
-        found = self._batch_read(SessionItem.key(session_id) for session_id in session_ids)
+        found = self.batch_read(SessionItem.key(session_id) for session_id in session_ids)
         return {raw["id"]["S"]: _session(SessionItem.from_raw_data(raw)) for raw in found.values()}
 
     def trainer_loads(self, trainer_ids: list[str], week: str) -> dict[str, int]:
@@ -425,7 +415,7 @@ class SessionStore:
                 except ConcurrentChange:
                     if attempt == 2:
                         raise
-                    listed = self._batch_read(AttendeeItem.key(session_id, person.id) for person in chunk)
+                    listed = self.batch_read(AttendeeItem.key(session_id, person.id) for person in chunk)
                     now_listed = {key[1].removeprefix("ATTENDEE#") for key in listed}
                     appeared |= now_listed
                     chunk = [person for person in chunk if person.id not in now_listed]
@@ -446,7 +436,3 @@ class SessionStore:
             error=NotFound("Attendee", f"{personnel_id} of session {session_id}"),
         )
         writes.commit()
-
-    def get_personnel_many(self, personnel_ids: list[str]) -> dict[str, Personnel]:
-        keys = [PersonnelItem.key(personnel_id) for personnel_id in personnel_ids]
-        return {item.id: self._personnel(item) for item in PersonnelItem.batch_get(keys)}

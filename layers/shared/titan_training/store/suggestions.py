@@ -18,6 +18,7 @@ from pynamodb.exceptions import PutError
 from titan_training.domain.clock import to_utc
 from titan_training.domain.compliance import ComplianceStatus
 from titan_training.domain.suggestions import Candidate
+from titan_training.store.aggregate import AggregateStore
 from titan_training.store.items import (
     ComplianceItemRow,
     CourseItem,
@@ -27,6 +28,7 @@ from titan_training.store.items import (
     SuggestionChunkItem,
     TableItem,
 )
+from titan_training.store.revisions import bump_compliance_revision
 
 CHUNK_BYTES = 300_000  # compressed bytes per chunk item at most
 
@@ -86,8 +88,8 @@ def _compress(rows: list[list[Any]]) -> list[bytes]:
     return _compress(rows[:middle]) + _compress(rows[middle:])
 
 
-class SuggestionStore:
-    """Mixed into TrainingStore: the picker's inputs and its precomputed rankings."""
+class SuggestionStore(AggregateStore):
+    """The picker's inputs and its precomputed rankings."""
 
     def directory_revision(self) -> int:
         try:
@@ -103,7 +105,7 @@ class SuggestionStore:
 
     def picker_revisions(self, course_id: str) -> PickerRevisions:
         """The course's compliance revision and the directory's, in one consistent batch read."""
-        found = self._batch_read([CourseItem.key(course_id), DirectoryItem.key()])
+        found = self.batch_read([CourseItem.key(course_id), DirectoryItem.key()])
         course = found.get(CourseItem.key(course_id))
         directory = found.get(DirectoryItem.key())
         return PickerRevisions(
@@ -229,10 +231,5 @@ class SuggestionStore:
     def all_course_ids(self) -> list[str]:
         return [item.id for item in CourseItem.by_list.query("COURSE", attributes_to_get=["id"])]
 
-    def bump_directory_revision(self) -> None:
-        DirectoryItem(*DirectoryItem.key()).update(actions=[DirectoryItem.revision.add(1)])
-
     def bump_compliance_revision(self, course_id: str, now: datetime) -> None:
-        CourseItem(*CourseItem.key(course_id)).update(
-            actions=[CourseItem.compliance_revision.add(1), CourseItem.compliance_changed_at.set(now)]
-        )
+        bump_compliance_revision(course_id, now)
