@@ -344,10 +344,13 @@ def web_bundle_size() -> str:
 
 def main() -> int:
     """Every scenario, written to docs/benchmarks.md; `--only summary` runs the dashboard's alone and only prints;
-    `--only cold-start` measures the functions' cold starts alone and writes their section."""
+    `--only cold-start` measures the functions' cold starts alone and writes their section, `--only scaling`
+    simulates docs/scaling.md's riskiest figures (bench/scaling.py) and writes theirs."""
     only = sys.argv[sys.argv.index("--only") + 1] if "--only" in sys.argv else None
     if only == "cold-start":
         return write_cold_starts()
+    if only == "scaling":
+        return write_scaling()
     runs = int(os.environ.get("BENCH_RUNS", "20"))
     rng = random.Random(42)
     s3 = S3Local().start()
@@ -396,7 +399,18 @@ def main() -> int:
         f"```\n{bundle}\n```\n"
     )
     print(f"\nwrote {REPORT.relative_to(ROOT)}")
+    write_scaling()
     return write_cold_starts()
+
+
+def write_scaling() -> int:
+    """docs/scaling.md's two riskiest figures, simulated (bench/scaling.py), as a section of the report."""
+    from bench import scaling
+
+    stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    print(scaling.write(REPORT, stamp, machine()))
+    print(f"\nwrote the scaling section of {REPORT.relative_to(ROOT)}")
+    return 0
 
 
 def write_cold_starts() -> int:
