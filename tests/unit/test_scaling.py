@@ -17,7 +17,9 @@ from bench.scaling import (
     item_size,
     query_pages,
     read_units,
+    render,
     replay_finalize,
+    simulate_course_index,
     simulate_picker,
     write_units,
 )
@@ -105,3 +107,18 @@ def test_the_pickers_chunks_stay_below_the_item_limit():
     assert figures["largest_chunk_bytes"] < ITEM_LIMIT
     assert figures["candidates"] == 3_000
     assert figures["read_requests"] >= 1
+
+
+def test_the_course_index_figures_follow_from_the_workload():
+    # Given a small company whose top course's sessions are finalized at a shift end
+    w = Workload(workers=3_000, courses=2)
+    figures = simulate_course_index(w)
+
+    # Then all of them at once ask more of the index partition than spread over 15 minutes,
+    # one class of 2,000 writes at most one 100-item transaction's units per request,
+    # and the HR import at the API's throttle writes one unit per PUT
+    assert figures["storm_peak_wcu"] > figures["shift_peak_wcu"]
+    assert figures["big_peak_wcu"] % TRANSACTION_ITEMS == 0
+    assert figures["grown_peak_wcu"] == 2 * figures["big_peak_wcu"]
+    assert figures["bulk_index_peak_wcu"] == w.api_rate
+    assert "CourseIndex" in render(w, figures, simulate_picker(w))
