@@ -333,12 +333,13 @@ def section(results: list[ColdStart], stamp: str, machine: str) -> str:
     )
 
 
-def write_section(report: Path, text: str) -> None:
-    """Put the section in the report, in place of the one there (or at its end)."""
+def write_section(report: Path, text: str, start: str = SECTION_START, end: str = SECTION_END) -> None:
+    """Put the section (between the markers `start` and `end`) in the report, in place of the one there
+    (or at its end)."""
     current = report.read_text() if report.exists() else "# Benchmarks\n"
-    if SECTION_START in current and SECTION_END in current:
-        before, rest = current.split(SECTION_START, 1)
-        after = rest.split(SECTION_END, 1)[1].lstrip("\n")
+    if start in current and end in current:
+        before, rest = current.split(start, 1)
+        after = rest.split(end, 1)[1].lstrip("\n")
         current = before + text + ("\n" + after if after else "")
     else:
         current = current.rstrip("\n") + "\n\n" + text
