@@ -227,8 +227,7 @@ class LocalServer:
         self.stop()
 
 
-def seed(base_url: str, trainers: int) -> dict:
-    """A load-test course, `trainers` trainers qualified for it, four venues; the directory's active workers."""
+def _admin_api(base_url: str):
     import requests
 
     api = require_loopback(base_url) + API_PATH
@@ -240,20 +239,33 @@ def seed(base_url: str, trainers: int) -> dict:
         response.raise_for_status()
         return response.json() if response.content else {}
 
+    return call
+
+
+def seed(base_url: str, trainers: int) -> dict:
+    """A load-test course, four venues, the directory's active workers, and `trainers` fresh trainers."""
+    call = _admin_api(base_url)
     course = call("POST", "/courses", {"name": "Load Test", "code": f"LT-{uuid.uuid4().hex[:6]}", "validityMonths": 24})
-    trainer_ids = []
-    for n in range(trainers):
-        trainer = call("POST", "/trainers", {"firstName": "Load", "lastName": f"Trainer{n}"})
-        call("PUT", f"/trainers/{trainer['id']}/qualifications/{course['id']}")
-        trainer_ids.append(trainer["id"])
     venues = [call("POST", "/venues", {"name": f"Load Room {n}", "capacity": 30})["id"] for n in range(4)]
     people = call("GET", "/personnel?limit=200")["items"]
-    return {
+    setup = {
         "course": course["id"],
-        "trainers": trainer_ids,
         "venues": venues,
         "personnel": [person["id"] for person in people if person.get("active", True)],
     }
+    return {**setup, "trainers": fresh_trainers(base_url, course["id"], trainers)}
+
+
+def fresh_trainers(base_url: str, course: str, count: int) -> list[str]:
+    """`count` new trainers qualified for the course: one per user of a run, whose calendar is empty, so
+    a run's users never clash with an earlier run's bookings (their slots start at the same hours)."""
+    call = _admin_api(base_url)
+    ids = []
+    for n in range(count):
+        trainer = call("POST", "/trainers", {"firstName": "Load", "lastName": f"Trainer{n}"})
+        call("PUT", f"/trainers/{trainer['id']}/qualifications/{course}")
+        ids.append(trainer["id"])
+    return ids
 
 
 def run_locust(base_url: str, setup_file: Path, users: int, seconds: int, folder: Path) -> tuple[float, list[list]]:
@@ -297,10 +309,12 @@ def main(argv: list[str] | None = None) -> int:
     write = options.write if options.write is not None else (options.users == [20, 50] and options.seconds >= 120)
     scenarios = []
     with LocalServer() as server:
-        setup = seed(server.url, max(options.users))
+        setup = seed(server.url, options.users[0])
         setup_file = server.folder / "setup.json"
-        setup_file.write_text(json.dumps(setup))
-        for users in options.users:
+        for number, users in enumerate(options.users):
+            if number:
+                setup["trainers"] = fresh_trainers(server.url, setup["course"], users)
+            setup_file.write_text(json.dumps(setup))
             seconds, samples = run_locust(server.url, setup_file, users, options.seconds, server.folder)
             scenarios.append((users, options.seconds, build_rows(samples, seconds)))
             print(render(scenarios[-1:]), flush=True)

@@ -2,6 +2,8 @@
 
 No load is generated here and nothing is timed: the runner's own logic on made-up samples."""
 
+import json
+
 import pytest
 
 from bench import load
@@ -106,12 +108,15 @@ def test_a_run_is_written_only_when_it_is_the_real_one(monkeypatch):
     # Given the runner with no server or locust behind it (each run answers one week view)
     calls = []
     monkeypatch.setattr(load, "LocalServer", _FakeServer)
-    monkeypatch.setattr(load, "seed", lambda url, trainers: {"trainers": list(range(trainers))})
-    monkeypatch.setattr(
-        load,
-        "run_locust",
-        lambda url, setup, users, seconds, folder: (seconds, [[load.GROUPS["week"], 200, 5.0, False]]),
-    )
+    monkeypatch.setattr(load, "seed", lambda url, trainers: {"course": "c", "trainers": list(range(trainers))})
+    monkeypatch.setattr(load, "fresh_trainers", lambda url, course, count: list(range(100, 100 + count)))
+    trainers_per_run = []
+
+    def run_locust(url, setup, users, seconds, folder):
+        trainers_per_run.append(json.loads(setup.read_text())["trainers"])
+        return seconds, [[load.GROUPS["week"], 200, 5.0, False]]
+
+    monkeypatch.setattr(load, "run_locust", run_locust)
     monkeypatch.setattr(load, "write_section", lambda text, report=load.REPORT: calls.append(text))
 
     # When a smoke run and then the real run are asked for
@@ -122,12 +127,15 @@ def test_a_run_is_written_only_when_it_is_the_real_one(monkeypatch):
     # Then only the real run (20 and 50 users, 120 s) writes, with both scenarios
     assert len(calls) == 1
     assert "**20 concurrent users, 120 s**" in calls[0] and "**50 concurrent users, 120 s**" in calls[0]
+    # and each run's users had trainers of their own, none booked by an earlier run
+    assert [len(trainers) for trainers in trainers_per_run] == [3, 20, 50]
+    assert not set(trainers_per_run[1]) & set(trainers_per_run[2])
 
 
 def test_a_5xx_fails_the_run(monkeypatch):
     # Given a run in which the server answered one 500
     monkeypatch.setattr(load, "LocalServer", _FakeServer)
-    monkeypatch.setattr(load, "seed", lambda url, trainers: {})
+    monkeypatch.setattr(load, "seed", lambda url, trainers: {"course": "c", "trainers": [1, 2]})
     monkeypatch.setattr(
         load,
         "run_locust",
