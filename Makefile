@@ -20,7 +20,7 @@ AWS := .local/awscli/bin/aws
 
 export PYTHONPATH := $(CURDIR):$(CURDIR)/layers/shared
 
-.PHONY: install run refresh-suggestions dynamodb test lint contract web web-test e2e screenshots unit handlers integration http openapi events bench build deploy clean
+.PHONY: install run refresh-suggestions dynamodb test lint contract web web-test e2e screenshots unit handlers integration http openapi events bench load build deploy clean
 
 $(INSTALLED): requirements-dev.txt constraints.txt layers/dependencies/requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "$(PYTHON) is Python %d.%d: 3.11 or later needed" % sys.version_info[:2])'
@@ -138,6 +138,12 @@ events: $(INSTALLED)
 # DynamoDB requests and median ms per call of the heavy paths; writes docs/benchmarks.md.
 bench: install web
 	$(PY) -m bench.run
+
+# The API under load (locust, 127.0.0.1 only): 20 then 50 concurrent users, 2 minutes each, against its own
+# `make run` on free ports over a fresh store; writes its section of docs/benchmarks.md (about 6 minutes).
+# Apart from `make bench`, which keeps within 15 minutes. LOAD_ARGS="--users 3 --seconds 5" is a smoke run.
+load: install
+	$(PY) -m bench.load $(LOAD_ARGS)
 
 # Every function and both layers into .aws-sam/build. Without a container SAM builds with the
 # python3.13 it finds on PATH; a machine without CPython 3.13 builds in SAM's image (Docker).

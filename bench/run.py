@@ -41,6 +41,7 @@ os.environ.update(
 
 import boto3  # noqa: E402
 
+from bench import load  # noqa: E402
 from local.dynamodb_local import DynamoDBLocal, client, ensure_table  # noqa: E402
 from local.events import claims_for  # noqa: E402
 from local.gateway import Gateway  # noqa: E402
@@ -387,6 +388,7 @@ def main() -> int:
     if only is not None:
         return 0
     stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    load_section = load.current_section(REPORT)  # `make load` writes it; this run keeps it
     REPORT.write_text(
         "# Benchmarks\n\n"
         "`make bench` (bench/run.py) seeds DynamoDB Local and calls the real handlers in-process; DynamoDB\n"
@@ -396,7 +398,7 @@ def main() -> int:
         f"Run: {stamp}, on {machine()}.\n\n{table_text}\n\n"
         "## Web console: initial JS\n\n"
         "What `web/dist/index.html` loads before any lazy screen, gzipped (`npm run size`; budget 350 KB):\n\n"
-        f"```\n{bundle}\n```\n"
+        f"```\n{bundle}\n```\n" + (f"\n{load_section}" if load_section else "")
     )
     print(f"\nwrote {REPORT.relative_to(ROOT)}")
     write_scaling()
