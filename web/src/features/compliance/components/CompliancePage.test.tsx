@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { DEMO_ADMIN, setIdentity } from "../../../api/identity";
 import { AppProviders, makeQueryClient } from "../../../app/providers";
 import { CompliancePage } from "./CompliancePage";
+import { json } from "../../../test/http";
 
 const SUMMARY = {
   today: "2026-11-30",
@@ -25,10 +26,6 @@ const DRAFT = {
   id: "s42", courseId: "c1", status: "DRAFT", trainerId: null, venueId: null, startTime: null, endTime: null,
   createdById: "demo-admin", createdAt: "2026-11-30T00:00:00Z", updatedAt: "2026-11-30T00:00:00Z", warnings: [],
 };
-
-function json(body: unknown, status = 200) {
-  return new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json" } });
-}
 
 describe("the compliance dashboard", () => {
   let requests: Request[];

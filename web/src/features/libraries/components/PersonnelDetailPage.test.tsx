@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { DEMO_ADMIN, setIdentity } from "../../../api/identity";
 import { AppProviders, makeQueryClient } from "../../../app/providers";
 import { PersonnelDetailPage } from "./PersonnelDetailPage";
+import { json } from "../../../test/http";
 
 const WORKER = {
   id: "p1", firstName: "Ali", lastName: "Hassan", email: "ali@example.com", employeeNo: "E001", active: true,
@@ -38,10 +39,6 @@ const COURSES = {
   ],
 };
 const SUMMARY = { today: "2026-11-30", expiryWarningDays: 60, items: [] };
-
-function json(body: unknown, status = 200) {
-  return new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json" } });
-}
 
 function renderAt(path: string) {
   render(

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { DEMO_ADMIN, setIdentity } from "../../../api/identity";
 import { AppProviders, makeQueryClient } from "../../../app/providers";
 import { TrainerDetailPage } from "./TrainerDetailPage";
+import { json } from "../../../test/http";
 
 function trainer(week: string, sessions: unknown[], hours: number, courseIds = ["c1"]) {
   return {
@@ -20,10 +21,6 @@ function trainer(week: string, sessions: unknown[], hours: number, courseIds = [
 const SESSION = { id: "s7", courseId: "c1", venueId: "v1", startTime: "2026-11-23T09:00:00Z", endTime: "2026-11-23T16:30:00Z" };
 const COURSES = { items: [{ id: "c1", name: "H2S Awareness" }, { id: "c2", name: "Fire Warden" }] };
 const VENUES = { items: [{ id: "v1", name: "Training Room B", capacity: 20, location: null, createdAt: "", updatedAt: "" }] };
-
-function json(body: unknown, status = 200) {
-  return new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json" } });
-}
 
 describe("the trainer detail", () => {
   let requests: Request[];

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { DEMO_ADMIN, setIdentity } from "../../../api/identity";
 import { AppProviders, makeQueryClient } from "../../../app/providers";
 import { PlannerPage } from "./PlannerPage";
+import { json } from "../../../test/http";
 
 const base = {
   trainerId: null, venueId: null, createdById: "demo-admin",
@@ -15,10 +16,6 @@ const SCHEDULED = { ...base, id: "s1", courseId: "c1", status: "SCHEDULED", star
 const DRAFT = { ...base, id: "s2", courseId: "c2", status: "DRAFT", startTime: "2026-11-24T06:00:00Z", endTime: "2026-11-24T07:00:00Z" };
 const CANCELLED = { ...base, id: "s3", courseId: "c1", status: "CANCELLED", startTime: "2026-11-26T10:00:00Z", endTime: "2026-11-26T11:00:00Z" };
 const NEW_DRAFT = { ...base, id: "s42", courseId: "c2", status: "DRAFT", startTime: null, endTime: null, warnings: [] };
-
-function json(body: unknown, status = 200) {
-  return new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json" } });
-}
 
 // jsdom has no layout, so FullCalendar keeps its events hidden (no accessible name) until it could
 // measure them: an event's link is found by its title's text (in a browser it is a named link).

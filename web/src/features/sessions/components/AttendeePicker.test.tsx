@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { DEMO_ADMIN, setIdentity } from "../../../api/identity";
 import { AppProviders, makeQueryClient } from "../../../app/providers";
 import { SessionPage } from "./SessionPage";
+import { json } from "../../../test/http";
 
 function attendee(i: number) {
   return { personnelId: `p${i}`, firstName: "Worker", lastName: `${i}`, employeeNo: `E${i}`, status: "REGISTERED", addedAt: "2026-11-01T00:00:00Z" };
@@ -27,10 +28,6 @@ const SUGGESTIONS = [
   { personnelId: "x1", firstName: "Dana", lastName: "Ruiz", employeeNo: "E104", complianceStatus: "COMPLIANT", expiryDate: "2027-01-10", group: 3 },
   { personnelId: "g1", firstName: "Eli", lastName: "Stone", employeeNo: "E105", complianceStatus: "COMPLIANT", expiryDate: "2028-01-10", group: 4 },
 ];
-
-function json(body: unknown, status = 200) {
-  return new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json" } });
-}
 
 function renderPage() {
   render(

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { DEMO_TRAINERS, setIdentity } from "../../../api/identity";
 import { AppProviders, makeQueryClient } from "../../../app/providers";
 import { MySessionsPage } from "./MySessionsPage";
+import { json } from "../../../test/http";
 
 const base = {
   trainerId: "t1", venueId: "v1", createdById: "demo-admin",
@@ -13,10 +14,6 @@ const base = {
 const TODAY = { ...base, id: "s1", courseId: "c1", status: "SCHEDULED", startTime: "2026-11-30T05:00:00Z", endTime: "2026-11-30T09:00:00Z" };
 const LATER = { ...base, id: "s2", courseId: "c2", status: "SCHEDULED", startTime: "2026-12-03T05:00:00Z", endTime: "2026-12-03T09:00:00Z" };
 const PAST = { ...base, id: "s3", courseId: "c1", status: "COMPLETED", startTime: "2026-11-20T05:00:00Z", endTime: "2026-11-20T09:00:00Z" };
-
-function json(body: unknown, status = 200) {
-  return new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json" } });
-}
 
 describe("My sessions", () => {
   let requests: Request[];

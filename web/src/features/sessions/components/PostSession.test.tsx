@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { DEMO_ADMIN, DEMO_TRAINERS, setIdentity } from "../../../api/identity";
 import { AppProviders, makeQueryClient } from "../../../app/providers";
 import { SessionPage } from "./SessionPage";
+import { json } from "../../../test/http";
 
 const ENDED = {
   id: "s1", courseId: "c1", status: "SCHEDULED", trainerId: "t1", venueId: "v1",
@@ -25,10 +26,6 @@ const NOT_READY = {
 };
 
 const WAIT = { timeout: 5000 }; // polls until true; generous for a loaded machine
-
-function json(body: unknown, status = 200) {
-  return new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json" } });
-}
 
 /** XMLHttpRequest as the presigned POST sees it: records the form, reports progress, answers 204. */
 class FakeXhr {

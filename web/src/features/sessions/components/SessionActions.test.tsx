@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { DEMO_ADMIN, DEMO_TRAINERS, setIdentity } from "../../../api/identity";
 import { AppProviders, makeQueryClient } from "../../../app/providers";
 import { SessionPage } from "./SessionPage";
+import { json } from "../../../test/http";
 
 type Status = "DRAFT" | "SCHEDULED" | "CANCELLED" | "COMPLETED";
 
@@ -16,10 +17,6 @@ function session(status: Status) {
     attendees: [{ personnelId: "p1", firstName: "Ali", lastName: "Hassan", employeeNo: "E1", status: "REGISTERED", addedAt: "2026-11-01T00:00:00Z" }],
     capacity: { attendees: 1, venueCapacity: null, exceeded: false },
   };
-}
-
-function json(body: unknown, status = 200) {
-  return new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json" } });
 }
 
 function renderPage() {

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { DEMO_ADMIN, setIdentity } from "../../../api/identity";
 import { AppProviders, makeQueryClient } from "../../../app/providers";
 import { SessionPage } from "./SessionPage";
+import { json } from "../../../test/http";
 
 const SESSION = {
   id: "s1", courseId: "c1", status: "DRAFT", trainerId: null, venueId: null,
@@ -30,10 +31,6 @@ const CLASH = {
   details: [{ sessionId: "s9", courseId: "c1", trainerId: "t1", venueId: "v1",
     startTime: "2026-11-23T08:00:00Z", endTime: "2026-11-23T10:00:00Z" }],
 };
-
-function json(body: unknown, status = 200) {
-  return new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json" } });
-}
 
 describe("the session page", () => {
   let requests: Request[];

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { DEMO_ADMIN, setIdentity } from "../../../api/identity";
 import { AppProviders, makeQueryClient } from "../../../app/providers";
 import { VerificationPage } from "./VerificationPage";
+import { json } from "../../../test/http";
 
 function record(id: string, personnelId: string, personnelName: string | null) {
   return {
@@ -12,10 +13,6 @@ function record(id: string, personnelId: string, personnelName: string | null) {
     completedAt: "2026-11-23T12:00:00Z", completionDate: "2026-11-23", evidenceFileKey: "evidence/s1.pdf",
     createdById: "demo-admin", createdAt: "2026-11-23T12:00:00Z", remarks: null, verifiedAt: null, verifiedById: null,
   };
-}
-
-function json(body: unknown, status = 200) {
-  return new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json" } });
 }
 
 function renderPage() {
