@@ -1,10 +1,9 @@
-import { render, screen, within } from "@testing-library/react";
+import { screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { MemoryRouter, Route, Routes } from "react-router-dom";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { DEMO_ADMIN, setIdentity } from "../../../api/identity";
-import { AppProviders, makeQueryClient } from "../../../app/providers";
 import { CompliancePage } from "./CompliancePage";
+import { renderRoutes } from "../../../test/render";
 import { json } from "../../../test/http";
 
 const SUMMARY = {
@@ -52,16 +51,7 @@ describe("the compliance dashboard", () => {
 
   it("shows the counts per course, a course's workers, and starts a draft for it", async () => {
     // Given an admin on the compliance dashboard
-    render(
-      <AppProviders queryClient={makeQueryClient()}>
-        <MemoryRouter initialEntries={["/compliance"]}>
-          <Routes>
-            <Route path="/compliance" element={<CompliancePage />} />
-            <Route path="/sessions/:sessionId" element={<p>session page</p>} />
-          </Routes>
-        </MemoryRouter>
-      </AppProviders>,
-    );
+    renderRoutes("/compliance", { "/compliance": <CompliancePage />, "/sessions/:sessionId": <p>session page</p> });
     // Then each course shows its red, yellow, expiring and green counts
     const h2s = (await screen.findByRole("button", { name: "H2S Awareness" })).closest("tr")!;
     expect(within(h2s).getByText("3 red")).toBeInTheDocument();

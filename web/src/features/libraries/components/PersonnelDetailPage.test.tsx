@@ -1,9 +1,8 @@
-import { render, screen, within } from "@testing-library/react";
-import { MemoryRouter, Route, Routes } from "react-router-dom";
+import { screen, within } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { DEMO_ADMIN, setIdentity } from "../../../api/identity";
-import { AppProviders, makeQueryClient } from "../../../app/providers";
 import { PersonnelDetailPage } from "./PersonnelDetailPage";
+import { renderRoutes } from "../../../test/render";
 import { json } from "../../../test/http";
 
 const WORKER = {
@@ -41,15 +40,7 @@ const COURSES = {
 const SUMMARY = { today: "2026-11-30", expiryWarningDays: 60, items: [] };
 
 function renderAt(path: string) {
-  render(
-    <AppProviders queryClient={makeQueryClient()}>
-      <MemoryRouter initialEntries={[path]}>
-        <Routes>
-          <Route path="/personnel/:personnelId" element={<PersonnelDetailPage />} />
-        </Routes>
-      </MemoryRouter>
-    </AppProviders>,
-  );
+  renderRoutes(path, { "/personnel/:personnelId": <PersonnelDetailPage /> });
 }
 
 describe("the worker detail", () => {

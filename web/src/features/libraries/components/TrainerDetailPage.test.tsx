@@ -1,10 +1,9 @@
-import { render, screen, within } from "@testing-library/react";
+import { screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { MemoryRouter, Route, Routes } from "react-router-dom";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { DEMO_ADMIN, setIdentity } from "../../../api/identity";
-import { AppProviders, makeQueryClient } from "../../../app/providers";
 import { TrainerDetailPage } from "./TrainerDetailPage";
+import { renderRoutes } from "../../../test/render";
 import { json } from "../../../test/http";
 
 function trainer(week: string, sessions: unknown[], hours: number, courseIds = ["c1"]) {
@@ -60,15 +59,7 @@ describe("the trainer detail", () => {
   afterEach(() => vi.unstubAllGlobals());
 
   function renderPage() {
-    render(
-      <AppProviders queryClient={makeQueryClient()}>
-        <MemoryRouter initialEntries={["/trainers/t1"]}>
-          <Routes>
-            <Route path="/trainers/:trainerId" element={<TrainerDetailPage />} />
-          </Routes>
-        </MemoryRouter>
-      </AppProviders>,
-    );
+    renderRoutes("/trainers/t1", { "/trainers/:trainerId": <TrainerDetailPage /> });
   }
 
   it("shows the trainer, their qualifications and this week's sessions with the booked hours, week by week", async () => {

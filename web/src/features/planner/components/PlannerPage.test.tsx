@@ -1,10 +1,9 @@
-import { render, screen, within } from "@testing-library/react";
+import { screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { MemoryRouter, Route, Routes } from "react-router-dom";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { DEMO_ADMIN, setIdentity } from "../../../api/identity";
-import { AppProviders, makeQueryClient } from "../../../app/providers";
 import { PlannerPage } from "./PlannerPage";
+import { renderRoutes } from "../../../test/render";
 import { json } from "../../../test/http";
 
 const base = {
@@ -26,16 +25,7 @@ async function eventLink(title: string): Promise<HTMLElement> {
 }
 
 function renderPlanner() {
-  render(
-    <AppProviders queryClient={makeQueryClient()}>
-      <MemoryRouter initialEntries={["/planner"]}>
-        <Routes>
-          <Route path="/planner" element={<PlannerPage />} />
-          <Route path="/sessions/:sessionId" element={<p>session page</p>} />
-        </Routes>
-      </MemoryRouter>
-    </AppProviders>,
-  );
+  renderRoutes("/planner", { "/planner": <PlannerPage />, "/sessions/:sessionId": <p>session page</p> });
 }
 
 // FullCalendar in jsdom is slow to first render: a generous upper bound, never a delay.

@@ -1,10 +1,9 @@
-import { render, screen, waitFor } from "@testing-library/react";
+import { screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { MemoryRouter, Route, Routes } from "react-router-dom";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { DEMO_ADMIN, setIdentity } from "../../../api/identity";
-import { AppProviders, makeQueryClient } from "../../../app/providers";
 import { SessionPage } from "./SessionPage";
+import { renderRoutes } from "../../../test/render";
 import { json } from "../../../test/http";
 
 function attendee(i: number) {
@@ -30,15 +29,7 @@ const SUGGESTIONS = [
 ];
 
 function renderPage() {
-  render(
-    <AppProviders queryClient={makeQueryClient()}>
-      <MemoryRouter initialEntries={["/sessions/s1"]}>
-        <Routes>
-          <Route path="/sessions/:sessionId" element={<SessionPage />} />
-        </Routes>
-      </MemoryRouter>
-    </AppProviders>,
-  );
+  renderRoutes("/sessions/s1", { "/sessions/:sessionId": <SessionPage /> });
 }
 
 describe("the smart picker and the class list", () => {

@@ -1,10 +1,9 @@
-import { render, screen, within } from "@testing-library/react";
+import { screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { MemoryRouter, Route, Routes } from "react-router-dom";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { DEMO_TRAINERS, setIdentity } from "../../../api/identity";
-import { AppProviders, makeQueryClient } from "../../../app/providers";
 import { MySessionsPage } from "./MySessionsPage";
+import { renderRoutes } from "../../../test/render";
 import { json } from "../../../test/http";
 
 const base = {
@@ -46,15 +45,7 @@ describe("My sessions", () => {
   });
 
   it("splits the trainer's sessions into upcoming and past, each linked and paged", async () => {
-    render(
-      <AppProviders queryClient={makeQueryClient()}>
-        <MemoryRouter initialEntries={["/my-sessions"]}>
-          <Routes>
-            <Route path="/my-sessions" element={<MySessionsPage />} />
-          </Routes>
-        </MemoryRouter>
-      </AppProviders>,
-    );
+    renderRoutes("/my-sessions", { "/my-sessions": <MySessionsPage /> });
     // Then Upcoming holds today's session (already under way) first, linked to its page
     const upcoming = await screen.findByRole("tabpanel", { name: "Upcoming" });
     const today = await within(upcoming).findByRole("link", { name: "H2S Awareness" });

@@ -1,10 +1,9 @@
-import { render, screen, within } from "@testing-library/react";
+import { screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { MemoryRouter, Route, Routes } from "react-router-dom";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { DEMO_ADMIN, DEMO_TRAINERS, setIdentity } from "../../../api/identity";
-import { AppProviders, makeQueryClient } from "../../../app/providers";
 import { SessionPage } from "./SessionPage";
+import { renderRoutes } from "../../../test/render";
 import { json } from "../../../test/http";
 
 const ENDED = {
@@ -50,15 +49,7 @@ class FakeXhr {
 }
 
 function renderPage() {
-  render(
-    <AppProviders queryClient={makeQueryClient()}>
-      <MemoryRouter initialEntries={["/sessions/s1"]}>
-        <Routes>
-          <Route path="/sessions/:sessionId" element={<SessionPage />} />
-        </Routes>
-      </MemoryRouter>
-    </AppProviders>,
-  );
+  renderRoutes("/sessions/s1", { "/sessions/:sessionId": <SessionPage /> });
 }
 
 // Mantine's forms in jsdom are slow to drive: a generous limit per test (nothing here waits on time).

@@ -1,10 +1,9 @@
-import { render, screen, within, waitFor } from "@testing-library/react";
+import { screen, within, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { MemoryRouter, Route, Routes } from "react-router-dom";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { DEMO_ADMIN, DEMO_TRAINERS, setIdentity } from "../../../api/identity";
-import { AppProviders, makeQueryClient } from "../../../app/providers";
 import { SessionPage } from "./SessionPage";
+import { renderRoutes } from "../../../test/render";
 import { json } from "../../../test/http";
 
 type Status = "DRAFT" | "SCHEDULED" | "CANCELLED" | "COMPLETED";
@@ -20,16 +19,7 @@ function session(status: Status) {
 }
 
 function renderPage() {
-  render(
-    <AppProviders queryClient={makeQueryClient()}>
-      <MemoryRouter initialEntries={["/sessions/s1"]}>
-        <Routes>
-          <Route path="/sessions/:sessionId" element={<SessionPage />} />
-          <Route path="/sessions" element={<h1>All sessions</h1>} />
-        </Routes>
-      </MemoryRouter>
-    </AppProviders>,
-  );
+  renderRoutes("/sessions/s1", { "/sessions/:sessionId": <SessionPage />, "/sessions": <h1>All sessions</h1> });
 }
 
 describe("a session's actions", () => {

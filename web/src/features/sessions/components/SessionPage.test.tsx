@@ -1,10 +1,9 @@
-import { render, screen } from "@testing-library/react";
+import { screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { MemoryRouter, Route, Routes } from "react-router-dom";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { DEMO_ADMIN, setIdentity } from "../../../api/identity";
-import { AppProviders, makeQueryClient } from "../../../app/providers";
 import { SessionPage } from "./SessionPage";
+import { renderRoutes } from "../../../test/render";
 import { json } from "../../../test/http";
 
 const SESSION = {
@@ -57,15 +56,7 @@ describe("the session page", () => {
 
   it("labels trainers with their load, warns past capacity and shows a clash as the clashing session", async () => {
     // Given an admin on a draft with 25 on the class list
-    render(
-      <AppProviders queryClient={makeQueryClient()}>
-        <MemoryRouter initialEntries={["/sessions/s1"]}>
-          <Routes>
-            <Route path="/sessions/:sessionId" element={<SessionPage />} />
-          </Routes>
-        </MemoryRouter>
-      </AppProviders>,
-    );
+    renderRoutes("/sessions/s1", { "/sessions/:sessionId": <SessionPage /> });
     expect(await screen.findByRole("heading", { name: "H2S Awareness" })).toBeInTheDocument();
     // Then the load for the session's ISO week was asked for, with the acting user's identity
     await vi.waitFor(() => expect(requests.some((r) => r.url.includes("/trainers?"))).toBe(true));
