@@ -63,7 +63,9 @@ def book(api: ApiClient, course, trainer, venue, start: datetime, minutes: int) 
 def force_status(session_id: str, status: str) -> None:
     """Put a session in a status no endpoint of this feature sets (COMPLETED comes with attendance)."""
     runtime.store()  # binds the item classes to the test's table
-    SessionItem(*SessionItem.key(session_id)).update(actions=[SessionItem.status.set(status)])
+    SessionItem(*SessionItem.key(session_id)).update(
+        actions=[SessionItem.status.set(status), SessionItem.status_pk.set(SessionItem.status_partition(status))]
+    )
 
 
 def people(api: ApiClient, count: int, **fields: Any) -> list[str]:

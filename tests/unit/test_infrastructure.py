@@ -39,7 +39,17 @@ def test_the_table_keys_are_the_ones_the_store_uses():
     assert items.TableItem.sk.attr_name == "SK"
 
 
-@pytest.mark.parametrize("index", [items.ListIndex, items.CourseIndex])
+@pytest.mark.parametrize(
+    "index",
+    [
+        items.ListIndex,
+        items.CourseIndex,
+        items.TrainerWeekIndex,
+        items.TrainerIndex,
+        items.VenueIndex,
+        items.StatusIndex,
+    ],
+)
 def test_every_index_the_store_queries_is_declared_with_the_same_keys(index):
     declared = {gsi["IndexName"]: gsi for gsi in table_definition()["GlobalSecondaryIndexes"]}
     gsi = declared[index.Meta.index_name]

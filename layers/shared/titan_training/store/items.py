@@ -29,6 +29,9 @@ from pynamodb.models import Model
 LIST_INDEX = "ListIndex"
 COURSE_INDEX = "CourseIndex"
 TRAINER_WEEK_INDEX = "TrainerWeekIndex"
+TRAINER_INDEX = "TrainerIndex"
+VENUE_INDEX = "VenueIndex"
+STATUS_INDEX = "StatusIndex"
 
 
 class ListIndex(GlobalSecondaryIndex):
@@ -232,22 +235,66 @@ class TrainerWeekIndex(GlobalSecondaryIndex):
     trainer_week_sk = UnicodeAttribute(range_key=True, attr_name="TrainerWeekSK")
 
 
+class TrainerIndex(GlobalSecondaryIndex):
+    """What belongs to a trainer, by start: their sessions (every status but deleted)."""
+
+    class Meta:
+        index_name = TRAINER_INDEX
+        projection = AllProjection()
+
+    trainer_pk = UnicodeAttribute(hash_key=True, attr_name="TrainerPK")
+    trainer_sk = UnicodeAttribute(range_key=True, attr_name="TrainerSK")
+
+
+class VenueIndex(GlobalSecondaryIndex):
+    """What belongs to a venue, by start: the sessions held there (every status but deleted)."""
+
+    class Meta:
+        index_name = VENUE_INDEX
+        projection = AllProjection()
+
+    venue_pk = UnicodeAttribute(hash_key=True, attr_name="VenuePK")
+    venue_sk = UnicodeAttribute(range_key=True, attr_name="VenueSK")
+
+
+class StatusIndex(GlobalSecondaryIndex):
+    """Sessions of one status, by start (`SESSION#<status>`): moved with every status change."""
+
+    class Meta:
+        index_name = STATUS_INDEX
+        projection = AllProjection()
+
+    status_pk = UnicodeAttribute(hash_key=True, attr_name="StatusPK")
+    status_sk = UnicodeAttribute(range_key=True, attr_name="StatusSK")
+
+
 class SessionItem(TableItem):
     """A training session. Its partition also holds its attendees, so one query reads the class list.
 
-    Index keys: ListIndex (`SESSION`, by start) and CourseIndex (`COURSE#<id>`, `SESSION#<start>`)
-    while it is not deleted; TrainerWeekIndex while it is SCHEDULED.
+    Index keys while it is not deleted, each sorted by `<start or ~>#<id>` (`start_sort_key`):
+    ListIndex (`SESSION`), CourseIndex (`COURSE#<id>`, behind `SESSION#`), TrainerIndex
+    (`TRAINER#<id>`, when it has a trainer), VenueIndex (`VENUE#<id>`, when it has a venue) and
+    StatusIndex (`SESSION#<status>`); TrainerWeekIndex while it is SCHEDULED.
     """
 
     by_list = ListIndex()
     by_course = CourseIndex()
     by_trainer_week = TrainerWeekIndex()
+    by_trainer = TrainerIndex()
+    by_venue = VenueIndex()
+    by_status = StatusIndex()
     list_pk = UnicodeAttribute(attr_name="ListPK", null=True)
     list_sk = UnicodeAttribute(attr_name="ListSK", null=True)
     course_pk = UnicodeAttribute(attr_name="CoursePK", null=True)
     course_sk = UnicodeAttribute(attr_name="CourseSK", null=True)
     trainer_week_pk = UnicodeAttribute(attr_name="TrainerWeekPK", null=True)
     trainer_week_sk = UnicodeAttribute(attr_name="TrainerWeekSK", null=True)
+    trainer_pk = UnicodeAttribute(attr_name="TrainerPK", null=True)
+    trainer_sk = UnicodeAttribute(attr_name="TrainerSK", null=True)
+    venue_pk = UnicodeAttribute(attr_name="VenuePK", null=True)
+    venue_sk = UnicodeAttribute(attr_name="VenueSK", null=True)
+    status_pk = UnicodeAttribute(attr_name="StatusPK", null=True)
+    status_sk = UnicodeAttribute(attr_name="StatusSK", null=True)
 
     id = UnicodeAttribute()
     course_id = UnicodeAttribute()
@@ -278,6 +325,34 @@ class SessionItem(TableItem):
     @staticmethod
     def key(session_id: str) -> tuple[str, str]:
         return f"SESSION#{session_id}", "SESSION"
+
+    @staticmethod
+    def start_sort_key(start: str, session_id: str) -> str:
+        """`<start UTC or ~>#<id>`: every session index sorts by start (drafts without a time last)."""
+        return f"{start}#{session_id}"
+
+    @staticmethod
+    def status_partition(status: str) -> str:
+        return f"SESSION#{status}"
+
+    @staticmethod
+    def index_keys(
+        session_id: str, start: str, status: str, course_id: str, trainer_id: str | None, venue_id: str | None
+    ) -> dict[str, str | None]:
+        """The keys of every index a live (not deleted) session is listed in, except the trainer's week."""
+        sort_key = SessionItem.start_sort_key(start, session_id)
+        return {
+            "list_pk": "SESSION",
+            "list_sk": sort_key,
+            "course_pk": f"COURSE#{course_id}",
+            "course_sk": f"SESSION#{sort_key}",
+            "trainer_pk": f"TRAINER#{trainer_id}" if trainer_id else None,
+            "trainer_sk": sort_key if trainer_id else None,
+            "venue_pk": f"VENUE#{venue_id}" if venue_id else None,
+            "venue_sk": sort_key if venue_id else None,
+            "status_pk": SessionItem.status_partition(status),
+            "status_sk": sort_key,
+        }
 
 
 class AttendeeItem(TableItem):

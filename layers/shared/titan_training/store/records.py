@@ -127,6 +127,11 @@ def _unchanged(before: StoredStanding):
     return ComplianceItemRow.updated_at == before.updated_at
 
 
+def _status_set(status: SessionStatus) -> list:
+    """A status change, with the session's StatusIndex partition moved in the same write."""
+    return [SessionItem.status.set(status.value), SessionItem.status_pk.set(SessionItem.status_partition(status.value))]
+
+
 def _status_is(status: SessionStatus):
     return (SessionItem.status == status.value) & SessionItem.deleted_at.does_not_exist()
 
@@ -172,7 +177,7 @@ class RecordStore(AggregateStore):
         writes.update(
             SessionItem(*SessionItem.key(session_id)),
             actions=[
-                SessionItem.status.set(SessionStatus.FINALIZING.value),
+                *_status_set(SessionStatus.FINALIZING),
                 SessionItem.evidence_upload_key.set(upload_key),
                 SessionItem.evidence_file_key.set(final_key),
                 SessionItem.finalizing_at.set(now),
@@ -189,7 +194,7 @@ class RecordStore(AggregateStore):
     def abort_finalize(self, session_id: str) -> None:
         """FINALIZING -> SCHEDULED, before any record was written (the frozen evidence was unusable)."""
         SessionItem(*SessionItem.key(session_id)).update(
-            actions=[SessionItem.status.set(SessionStatus.SCHEDULED.value), SessionItem.revision.add(1)],
+            actions=[*_status_set(SessionStatus.SCHEDULED), SessionItem.revision.add(1)],
             condition=(SessionItem.status == SessionStatus.FINALIZING.value) & (SessionItem.finalize_progress == 0),
         )
 
@@ -221,7 +226,7 @@ class RecordStore(AggregateStore):
         writes.update(
             SessionItem(*SessionItem.key(session_id)),
             actions=[
-                SessionItem.status.set(SessionStatus.COMPLETED.value),
+                *_status_set(SessionStatus.COMPLETED),
                 SessionItem.finalized_at.set(finalized_at),
                 SessionItem.finalized_by_id.set(finalized_by_id),
                 SessionItem.training_records.set(training),

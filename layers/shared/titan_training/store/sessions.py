@@ -80,6 +80,51 @@ class SessionFilters:
     venue_id: str | None = None
 
 
+FILTERED_READ = 5000  # items a filtered query may evaluate per request (DynamoDB stops at 1 MB first)
+
+
+@dataclass(frozen=True)
+class _SessionList:
+    """The index a session list reads: its partition, its sort key (by start), and what it filters."""
+
+    index: Any
+    attribute: str
+    partition: str
+    sort_key: Any
+    sort_prefix: str
+    filters: list[tuple[Any, str]]
+
+
+def _session_list(filters: SessionFilters) -> _SessionList:
+    """The most selective key the filters name, in this order: trainer (a handful of sessions a week),
+    course, venue, status (a few partitions holding every session between them), else every session.
+    The other filters given are checked on what that key reads."""
+    given = {
+        "trainer": (SessionItem.trainer_id, filters.trainer_id),
+        "course": (SessionItem.course_id, filters.course_id),
+        "venue": (SessionItem.venue_id, filters.venue_id),
+        "status": (SessionItem.status, filters.status.value if filters.status else None),
+    }
+    if filters.trainer_id:
+        key, listing = "trainer", (SessionItem.by_trainer, "TrainerPK", f"TRAINER#{filters.trainer_id}")
+        sort_key, prefix = SessionItem.trainer_sk, ""
+    elif filters.course_id:
+        key, listing = "course", (SessionItem.by_course, "CoursePK", f"COURSE#{filters.course_id}")
+        sort_key, prefix = SessionItem.course_sk, "SESSION#"
+    elif filters.venue_id:
+        key, listing = "venue", (SessionItem.by_venue, "VenuePK", f"VENUE#{filters.venue_id}")
+        sort_key, prefix = SessionItem.venue_sk, ""
+    elif filters.status:
+        partition = SessionItem.status_partition(filters.status.value)
+        key, listing = "status", (SessionItem.by_status, "StatusPK", partition)
+        sort_key, prefix = SessionItem.status_sk, ""
+    else:
+        key, listing = "all", (SessionItem.by_list, "ListPK", "SESSION")
+        sort_key, prefix = SessionItem.list_sk, ""
+    rest = [(attribute, value) for name, (attribute, value) in given.items() if name != key and value is not None]
+    return _SessionList(*listing, sort_key, prefix, rest)
+
+
 def _open_for_attendees():
     """The session still takes changes to its class list (DRAFT or SCHEDULED, not deleted)."""
     return SessionItem.status.is_in(*(s.value for s in OPEN_STATUSES)) & SessionItem.deleted_at.does_not_exist()
@@ -93,6 +138,9 @@ def _session_fields(session: Session, week: str | None) -> dict[str, Any]:
     """Every attribute of a live session item, index keys included (None: remove it)."""
     scheduled = session.status is SessionStatus.SCHEDULED
     start = _start_key(session)
+    keys = SessionItem.index_keys(
+        session.id, start, session.status.value, session.course_id, session.trainer_id, session.venue_id
+    )
     return {
         "course_id": session.course_id,
         "trainer_id": session.trainer_id,
@@ -103,13 +151,16 @@ def _session_fields(session: Session, week: str | None) -> dict[str, Any]:
         "created_by_id": session.created_by_id,
         "updated_at": session.updated_at,
         "deleted_at": session.deleted_at,
-        "list_pk": None if session.deleted_at else "SESSION",
-        "list_sk": None if session.deleted_at else f"{start}#{session.id}",
-        "course_pk": None if session.deleted_at else f"COURSE#{session.course_id}",
-        "course_sk": None if session.deleted_at else f"SESSION#{start}#{session.id}",
+        **{name: None if session.deleted_at else value for name, value in keys.items()},
         "trainer_week_pk": f"TRAINER#{session.trainer_id}#WEEK#{week}" if scheduled else None,
-        "trainer_week_sk": f"{start}#{session.id}" if scheduled else None,
+        "trainer_week_sk": SessionItem.start_sort_key(start, session.id) if scheduled else None,
     }
+
+
+def session_item(session: Session, week: str | None) -> SessionItem:
+    """A whole new session item, index keys included (`week`: its ISO week, when SCHEDULED)."""
+    fields = {k: v for k, v in _session_fields(session, week).items() if v is not None}
+    return SessionItem(*SessionItem.key(session.id), id=session.id, created_at=session.created_at, revision=1, **fields)
 
 
 def _session(item: SessionItem) -> Session:
@@ -214,50 +265,32 @@ class SessionStore(AggregateStore):
     def list_sessions(
         self, filters: SessionFilters, limit: int, next_token: str | None
     ) -> tuple[list[Session], str | None]:
-        """Sessions by start time. The date range is the key condition of the index; status, trainer
-        and venue narrow it as filters. With `course_id`, the course's own index is read instead."""
+        """Sessions by start time (then id; drafts without a time last), from the index of the most
+        selective filter given (`_session_list`), the dates as its sort key range; the filters that are
+        not its key narrow what it reads, within partitions that small keys keep small."""
+        listing = _session_list(filters)
+        query = ListQuery((listing.attribute, listing.partition), asdict(filters))
+        start = decode_token(next_token, query)
+        prefix = listing.sort_prefix
         low = format_instant(filters.start_from) if filters.start_from else "0"  # below every timestamp
         high = format_instant(filters.start_to) if filters.start_to else ("9999" if filters.start_from else None)
-        conditions = []
-        if filters.status:
-            conditions.append(SessionItem.status == filters.status.value)
-        if filters.trainer_id:
-            conditions.append(SessionItem.trainer_id == filters.trainer_id)
-        if filters.venue_id:
-            conditions.append(SessionItem.venue_id == filters.venue_id)
-        narrowing = None
-        for condition in conditions:
-            narrowing = condition if narrowing is None else narrowing & condition
-        page_size = 200 if narrowing is not None else limit + 1
-        if filters.course_id:
-            partition = f"COURSE#{filters.course_id}"
-            query = ListQuery(("CoursePK", partition), asdict(filters))
-            start = decode_token(next_token, query)
-            key_condition = (
-                SessionItem.course_sk.between(f"SESSION#{low}", f"SESSION#{high}")
-                if high is not None
-                else SessionItem.course_sk.startswith("SESSION#")
-            )
-            results = SessionItem.by_course.query(
-                partition,
-                key_condition,
-                filter_condition=narrowing,
-                limit=limit + 1,
-                page_size=page_size,
-                last_evaluated_key=start,
-            )
+        if high is not None:
+            key_condition = listing.sort_key.between(f"{prefix}{low}", f"{prefix}{high}")
         else:
-            query = ListQuery(("ListPK", "SESSION"), asdict(filters))
-            start = decode_token(next_token, query)
-            key_condition = SessionItem.list_sk.between(low, high) if high is not None else None
-            results = SessionItem.by_list.query(
-                "SESSION",
-                key_condition,
-                filter_condition=narrowing,
-                limit=limit + 1,
-                page_size=page_size,
-                last_evaluated_key=start,
-            )
+            key_condition = listing.sort_key.startswith(prefix) if prefix else None
+        narrowing = None
+        for attribute, value in listing.filters:
+            condition = attribute == value
+            narrowing = condition if narrowing is None else narrowing & condition
+        results = listing.index.query(
+            listing.partition,
+            key_condition,
+            filter_condition=narrowing,
+            limit=limit + 1,
+            # Filtered: let each request read as far as DynamoDB's 1 MB, not just the page's length.
+            page_size=FILTERED_READ if narrowing is not None else limit + 1,
+            last_evaluated_key=start,
+        )
         return collect_page(results, limit, _session, query)
 
     def sessions_by_id(self, session_ids: set[str]) -> dict[str, Session]:
@@ -293,13 +326,7 @@ class SessionStore(AggregateStore):
             writes.check(
                 VenueItem, VenueItem.key(session.venue_id), VenueItem.pk.exists(), NotFound("Venue", session.venue_id)
             )
-        fields = {k: v for k, v in _session_fields(session, None).items() if v is not None}
-        writes.save(
-            SessionItem(
-                *SessionItem.key(session.id), id=session.id, created_at=session.created_at, revision=1, **fields
-            ),
-            condition=SessionItem.pk.does_not_exist(),
-        )
+        writes.save(session_item(session, None), condition=SessionItem.pk.does_not_exist())
         writes.commit()
 
     def _session_update(self, writes: Writes, before: StoredSession, after: Session, week: str | None) -> None:

@@ -1,0 +1,197 @@
+"""Session and record lists read pages, not tables: DynamoDB requests counted per page, on DynamoDB Local.
+
+800 sessions are seeded in batches (with the store's own item builder, so every index key is the one
+the write paths give). The old design read `ListIndex` 200 items a request and filtered the rest: a
+trainer's sessions with no dates took 5 requests here (26 at 5,000 sessions). Every filter
+combination below is answered by one index, each page in at most 3 requests, in start order, and
+paging returns every match exactly once.
+"""
+
+from __future__ import annotations
+
+import itertools
+import random
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from titan_training.api import runtime
+from titan_training.domain.clock import format_instant, iso_week
+from titan_training.domain.ids import new_id
+from titan_training.domain.sessions import Session, SessionStatus
+from titan_training.store.items import SessionItem, _shared_connection
+from titan_training.store.sessions import NO_TIME, session_item
+
+pytestmark = pytest.mark.dynamodb_local
+
+SESSIONS = 800
+PAGE = 50
+STATUSES = [
+    *[SessionStatus.COMPLETED] * 8,
+    *[SessionStatus.SCHEDULED] * 5,
+    SessionStatus.DRAFT,
+    SessionStatus.CANCELLED,
+    SessionStatus.FINALIZING,
+]
+FILTERS = ("trainerId", "courseId", "venueId", "status")
+DATES = ("none", "from", "to", "both")
+
+
+class RequestCounter:
+    """Counts the requests the functions' shared DynamoDB client sends (as bench/run.py does)."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        settings = runtime.settings()
+        client = _shared_connection(settings.aws_region, settings.dynamodb_endpoint_url).client
+        client.meta.events.register("before-send.dynamodb", self)
+
+    def __call__(self, **_: object) -> None:
+        self.count += 1
+
+
+def seed_sessions(count: int, trainers: list[str], courses: list[str], venues: list[str], rng: random.Random):
+    """`count` sessions over a year, in batch writes; drafts without a time or trainer among them."""
+    now = datetime(2026, 1, 1, tzinfo=UTC)
+    sessions = []
+    for n in range(count):
+        status = rng.choice(STATUSES)
+        loose = status is SessionStatus.DRAFT and n % 3 == 0  # a draft without time, trainer and venue
+        start = None if loose else datetime(2026, 1, 5, 8, tzinfo=UTC) + timedelta(hours=rng.randrange(24 * 360))
+        sessions.append(
+            Session(
+                id=new_id(),
+                course_id=rng.choice(courses),
+                trainer_id=None if loose else rng.choice(trainers),
+                venue_id=None if loose else rng.choice(venues),
+                start_time=start,
+                end_time=start + timedelta(hours=3) if start else None,
+                status=status,
+                created_by_id="seed",
+                created_at=now,
+                updated_at=now,
+            )
+        )
+    with SessionItem.batch_write() as batch:
+        for session in sessions:
+            scheduled = session.status is SessionStatus.SCHEDULED
+            batch.save(session_item(session, iso_week(session.start_time, "UTC") if scheduled else None))
+    return sessions
+
+
+@pytest.fixture
+def seeded(local_table):
+    runtime.store()  # binds the item classes to the test's table
+    rng = random.Random(11)
+    trainers = [new_id() for _ in range(100)]  # 8 sessions each
+    courses = [new_id() for _ in range(10)]  # 80 each
+    venues = [new_id() for _ in range(8)]  # 100 each
+    return seed_sessions(SESSIONS, trainers, courses, venues, rng)
+
+
+def _order(session: Session) -> tuple[str, str]:
+    return (format_instant(session.start_time) if session.start_time else NO_TIME, session.id)
+
+
+def _query(probe: Session, names: tuple[str, ...], dates: str) -> dict[str, str]:
+    values = {
+        "trainerId": probe.trainer_id,
+        "courseId": probe.course_id,
+        "venueId": probe.venue_id,
+        "status": probe.status.value,
+    }
+    query = {name: values[name] for name in names}
+    if dates in ("from", "both"):
+        query["from"] = (probe.start_time - timedelta(days=90)).isoformat()
+    if dates in ("to", "both"):
+        query["to"] = (probe.start_time + timedelta(days=90)).isoformat()
+    return query
+
+
+def _expected(sessions: list[Session], query: dict[str, str]) -> list[str]:
+    def matches(s: Session) -> bool:
+        if "from" in query and (s.start_time is None or s.start_time < datetime.fromisoformat(query["from"])):
+            return False
+        if "to" in query and (s.start_time is None or s.start_time >= datetime.fromisoformat(query["to"])):
+            return False
+        return (
+            query.get("trainerId", s.trainer_id) == s.trainer_id
+            and query.get("courseId", s.course_id) == s.course_id
+            and query.get("venueId", s.venue_id) == s.venue_id
+            and query.get("status", s.status.value) == s.status.value
+        )
+
+    return [s.id for s in sorted(filter(matches, sessions), key=_order)]
+
+
+def _pages(api, path: str, query: dict[str, str], counter: RequestCounter) -> tuple[list[str], list[int]]:
+    """Every page of a list: the ids in order and the requests each page took."""
+    ids, requests, token = [], [], None
+    while True:
+        before = counter.count
+        reply = api.get(path, {**query, "limit": str(PAGE), **({"nextToken": token} if token else {})})
+        assert reply.status == 200, reply.body
+        requests.append(counter.count - before)
+        ids += [item["id"] for item in reply.body["items"]]
+        token = reply.body.get("nextToken")
+        if not token:
+            return ids, requests
+
+
+COMBINATIONS = [
+    (names, dates)
+    for size in range(len(FILTERS) + 1)
+    for names in itertools.combinations(FILTERS, size)
+    for dates in DATES
+]
+
+
+def test_every_filter_combination_pages_in_at_most_3_requests_in_start_order(local_api, seeded):
+    # Given 800 sessions of 100 trainers, 10 courses, 8 venues and five statuses over a year
+    counter = RequestCounter()
+    probes = [s for s in seeded if s.start_time and s.status is SessionStatus.SCHEDULED][:3]
+    probes.append(next(s for s in seeded if s.start_time and s.status is SessionStatus.FINALIZING))  # a rare status
+    for probe, (names, dates) in itertools.product(probes, COMBINATIONS):
+        query = _query(probe, names, dates)
+        # When every page of the list with these filters is read, 50 at a time
+        ids, requests = _pages(local_api, "/sessions", query, counter)
+        # Then each page took at most 3 requests
+        assert max(requests) <= 3, (query, requests)
+        # And the pages hold exactly the matching sessions, each once, by start time then id
+        assert ids == _expected(seeded, query), query
+
+
+def test_lists_keyed_by_one_filter_read_one_request_a_page(local_api, seeded):
+    # Given 800 sessions (8 a trainer, 80 a course, 100 a venue, about 400 COMPLETED)
+    counter = RequestCounter()
+    probe = next(s for s in seeded if s.trainer_id and s.status is SessionStatus.COMPLETED)
+    for query in (
+        {},
+        {"trainerId": probe.trainer_id},
+        {"courseId": probe.course_id},
+        {"venueId": probe.venue_id},
+        {"status": "COMPLETED"},
+        {"status": "COMPLETED", "from": "2026-03-01T00:00:00Z", "to": "2026-09-01T00:00:00Z"},
+    ):
+        # When the list is paged through
+        ids, requests = _pages(local_api, "/sessions", query, counter)
+        # Then every page is exactly one query of its index (the old filtered read: 5 for a trainer)
+        assert requests == [1] * len(requests), (query, requests)
+        assert ids == _expected(seeded, query)
+    assert len(_pages(local_api, "/sessions", {"status": "COMPLETED"}, counter)[1]) > 6  # it did page
+
+
+def test_the_rarest_filter_inside_a_big_key_reads_its_partition_in_one_request(local_api, seeded):
+    # Given a venue (100 sessions) with few FINALIZING sessions, and a course with none on that trainer
+    counter = RequestCounter()
+    probe = next(s for s in seeded if s.status is SessionStatus.FINALIZING and s.venue_id)
+    for query in (
+        {"venueId": probe.venue_id, "status": "FINALIZING"},
+        {"courseId": probe.course_id, "venueId": probe.venue_id, "status": "FINALIZING"},
+        {"trainerId": probe.trainer_id, "courseId": new_id()},
+    ):
+        # When the list is read
+        ids, requests = _pages(local_api, "/sessions", query, counter)
+        # Then one request read the whole key (far below 1 MB), and the answer is right
+        assert requests == [1], (query, requests)
+        assert ids == _expected(seeded, query)
