@@ -394,9 +394,8 @@ def session_records(store: TrainingTable, session_id: str, caller: Caller) -> Se
     if stored.session.status is not SessionStatus.COMPLETED:
         return SessionRecords(session_id=session_id, training_records=[], competency_records=[])
     attended = [a.personnel_id for a in stored.attendees if a.status is AttendanceStatus.ATTENDED]
-    training = store.records.training_records_for([(pid, session_id) for pid in attended])
-    competency = store.records.competency_records_by_id(
-        [record_id(RecordKind.COMPETENCY, session_id, pid) for pid in attended]
+    training, competency = store.records.records_by_key(
+        [(pid, session_id) for pid in attended], [record_id(RecordKind.COMPETENCY, session_id, pid) for pid in attended]
     )
     return SessionRecords(
         session_id=session_id,
@@ -412,8 +411,12 @@ def _committed(store: TrainingTable, session_ids: set[str]) -> set[str]:
 
 
 def personnel_training_records(store: TrainingTable, personnel_id: str) -> Page[TrainingRecord]:
-    found(store.personnel.get_personnel(personnel_id), "Personnel", personnel_id)
+    """A worker's records of COMPLETED sessions, newest first. Requests: the worker's records, one
+    BatchGet per 100 of their sessions (the commit check), and the worker only when they have no
+    record (records are only ever written for a worker who exists): 2 up to 100 records, 3 up to 200."""
     records = store.records.personnel_training_records(personnel_id)
+    if not records:
+        found(store.personnel.get_personnel(personnel_id), "Personnel", personnel_id)
     committed = _committed(store, {r.session_id for r in records})
     served = sorted((r for r in records if r.session_id in committed), key=lambda r: r.completed_at, reverse=True)
     return Page[TrainingRecord](items=served, next_token=None)

@@ -37,8 +37,8 @@ def get_trainer(store: TrainingTable, trainer_id: str, week: str, caller: Caller
 def _trainer_detail(store: TrainingTable, trainer_id: str, week: str) -> TrainerDetail:
     """The trainer with each qualification's course named, and their load and sessions in `week`."""
     _check_week(week)
-    trainer = found(store.trainers.get_trainer(trainer_id), "Trainer", trainer_id)
-    qualifications = store.trainers.list_qualifications(trainer_id)
+    stored = found(store.sessions.trainer_week(trainer_id, week), "Trainer", trainer_id)
+    trainer, qualifications = stored.trainer, stored.qualifications
     courses = store.courses.get_courses({q.course_id for q in qualifications}) if qualifications else {}
     named = [
         Qualification(
@@ -51,7 +51,7 @@ def _trainer_detail(store: TrainingTable, trainer_id: str, week: str) -> Trainer
         if q.course_id in courses
     ]
     named.sort(key=lambda q: (q.course_name.lower(), q.course_id))
-    minutes = store.sessions.trainer_loads([trainer_id], week).get(trainer_id, 0)
+    minutes = stored.booked_minutes
     week_sessions = [
         WeekSession(id=s.id, course_id=s.course_id, venue_id=s.venue_id, start_time=s.start_time, end_time=s.end_time)
         for s in store.sessions.trainer_week_sessions(trainer_id, week)

@@ -292,9 +292,17 @@ class RecordStore(AggregateStore):
         found = self.batch_read(TrainingRecordItem.key(pid, sid) for pid, sid in keys)
         return [_training(TrainingRecordItem.from_raw_data(raw)) for raw in found.values()]
 
-    def competency_records_by_id(self, record_ids: list[str]) -> list[CompetencyRecord]:
-        found = self.batch_read(CompetencyRecordItem.key(rid) for rid in record_ids)
-        return [_competency(CompetencyRecordItem.from_raw_data(raw)) for raw in found.values()]
+    def records_by_key(
+        self, training_keys: list[tuple[str, str]], competency_ids: list[str]
+    ) -> tuple[list[TrainingRecord], list[CompetencyRecord]]:
+        """Training records by (personnel id, session id) and competency records by id, in one batch
+        read (100 keys a request): a class of 50 attendees is one request."""
+        training = {TrainingRecordItem.key(pid, sid) for pid, sid in training_keys}
+        found = self.batch_read([*training, *(CompetencyRecordItem.key(rid) for rid in competency_ids)])
+        return (
+            [_training(TrainingRecordItem.from_raw_data(raw)) for key, raw in found.items() if key in training],
+            [_competency(CompetencyRecordItem.from_raw_data(raw)) for key, raw in found.items() if key not in training],
+        )
 
     def personnel_training_records(self, personnel_id: str) -> list[TrainingRecord]:
         rows = TrainingRecordItem.query(

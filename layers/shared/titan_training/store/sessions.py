@@ -71,6 +71,15 @@ class ScheduleContext:
 
 
 @dataclass
+class TrainerWeek:
+    """A trainer with their qualifications and their booked minutes in one ISO week."""
+
+    trainer: Trainer
+    qualifications: list[Any]  # store.trainers.StoredQualification
+    booked_minutes: int
+
+
+@dataclass
 class SessionFilters:
     status: SessionStatus | None = None
     start_from: datetime | None = None
@@ -302,6 +311,36 @@ class SessionStore(AggregateStore):
         """Booked minutes per trainer in one week: one batch read per 100 trainers."""
         keys = [TrainerLoadItem.key(trainer_id, week) for trainer_id in trainer_ids]
         return {item.trainer_id: int(item.booked_minutes or 0) for item in TrainerLoadItem.batch_get(keys)}
+
+    def trainer_week(self, trainer_id: str, week: str) -> TrainerWeek | None:
+        """The trainer, their qualifications and their load in `week`: one consistent query of the
+        trainer's partition from `LOAD#<week>` to `TRAINER` (the week's and later weeks' load counters,
+        the qualifications, the schedule revision and the trainer; never the bookings, which sort first)."""
+        from titan_training.store.trainers import StoredQualification, trainer_view
+
+        partition = TrainerItem.key(trainer_id)[0]
+        load_key = TrainerLoadItem.key(trainer_id, week)[1]
+        connection = TableItem._get_connection()
+        trainer, qualifications, minutes, start = None, [], 0, None
+        while True:
+            page = connection.query(
+                partition,
+                range_key_condition=TableItem.sk.between(load_key, TrainerItem.key(trainer_id)[1]),
+                consistent_read=True,
+                exclusive_start_key=start,
+            )
+            for raw in page.get("Items", []):
+                sort_key = raw["SK"]["S"]
+                if sort_key == load_key:
+                    minutes = int(TrainerLoadItem.from_raw_data(raw).booked_minutes or 0)
+                elif sort_key.startswith("QUALIFICATION#"):
+                    qualifications.append(StoredQualification(QualificationItem.from_raw_data(raw)))
+                elif sort_key == TrainerItem.key(trainer_id)[1]:
+                    trainer = trainer_view(TrainerItem.from_raw_data(raw))
+            start = page.get("LastEvaluatedKey")
+            if not start:
+                break
+        return TrainerWeek(trainer, qualifications, minutes) if trainer else None
 
     def trainer_week_sessions(self, trainer_id: str, week: str) -> list[Session]:
         """The trainer's SCHEDULED sessions starting in an ISO week, by start (TrainerWeekIndex)."""
