@@ -18,8 +18,10 @@ import pytest
 from titan_training.api import runtime
 from titan_training.domain.clock import format_instant, iso_week
 from titan_training.domain.ids import new_id
+from titan_training.domain.records import CompetencyRecord, CompetencyStatus, RecordKind, TrainingRecord, record_id
 from titan_training.domain.sessions import Session, SessionStatus
-from titan_training.store.items import SessionItem, _shared_connection
+from titan_training.store.items import AttendeeItem, SessionItem, _shared_connection
+from titan_training.store.records import competency_item, training_item
 from titan_training.store.sessions import NO_TIME, session_item
 
 pytestmark = pytest.mark.dynamodb_local
@@ -195,3 +197,145 @@ def test_the_rarest_filter_inside_a_big_key_reads_its_partition_in_one_request(l
         # Then one request read the whole key (far below 1 MB), and the answer is right
         assert requests == [1], (query, requests)
         assert ids == _expected(seeded, query)
+
+
+# --- Record lists and the trainer's week ------------------------------------------------------------
+
+
+def _record_fields(session: Session, person_id: str) -> dict:
+    return {
+        "personnel_id": person_id,
+        "course_id": session.course_id,
+        "session_id": session.id,
+        "trainer_id": session.trainer_id,
+        "completed_at": session.end_time,
+        "completion_date": session.end_time.date(),
+        "evidence_file_key": f"evidence/{session.id}/attendance-sheet.pdf",
+        "created_by_id": "seed",
+        "created_at": session.created_at,
+    }
+
+
+def _training(session: Session, person_id: str) -> TrainingRecord:
+    return TrainingRecord(
+        id=record_id(RecordKind.TRAINING, session.id, person_id),
+        result="PASSED",
+        expiry_date=None,
+        **_record_fields(session, person_id),
+    )
+
+
+def _competency(session: Session, person_id: str, status: CompetencyStatus) -> CompetencyRecord:
+    return CompetencyRecord(
+        id=record_id(RecordKind.COMPETENCY, session.id, person_id), status=status, **_record_fields(session, person_id)
+    )
+
+
+def test_a_session_records_and_a_workers_records_take_at_most_3_requests(local_api, seeded):
+    # Given a COMPLETED session whose 50 attendees all attended (40 training records, 10 competency
+    # records), and a worker with 30 training records, one of them from a session still FINALIZING
+    counter = RequestCounter()
+    completed = [s for s in seeded if s.status is SessionStatus.COMPLETED and s.trainer_id]
+    finalizing = next(s for s in seeded if s.status is SessionStatus.FINALIZING and s.trainer_id)
+    klass, people = completed[0], [local_api.person() for _ in range(51)]
+    worker = people[50]["id"]
+    with SessionItem.batch_write() as batch:
+        for n, person in enumerate(people[:50]):
+            batch.save(
+                AttendeeItem(
+                    *AttendeeItem.key(klass.id, person["id"]),
+                    session_id=klass.id,
+                    personnel_id=person["id"],
+                    first_name=person["firstName"],
+                    last_name=person["lastName"],
+                    employee_no=person["employeeNo"],
+                    status="ATTENDED",
+                    result="PASSED",
+                    added_at=klass.created_at,
+                )
+            )
+            pending = CompetencyStatus.PENDING_VERIFICATION
+            batch.save(
+                competency_item(_competency(klass, person["id"], pending))
+                if n % 5 == 4
+                else training_item(_training(klass, person["id"]))
+            )
+        for session in [*completed[1:30], finalizing]:
+            batch.save(training_item(_training(session, worker)))
+    # When the session's records are read by an hse-admin
+    before = counter.count
+    reply = local_api.get(f"/sessions/{klass.id}/records")
+    # Then it is 2 requests (the session with its class list, one batch of both kinds of record)
+    assert reply.status == 200, reply.body
+    assert counter.count - before == 2
+    assert len(reply.body["trainingRecords"]) == 40 and len(reply.body["competencyRecords"]) == 10
+    # When the worker's records are read
+    before = counter.count
+    reply = local_api.get(f"/personnel/{worker}/training-records")
+    # Then it is 2 requests (their records, the sessions' commit check), newest first, without the
+    # record of the session that has not committed
+    assert reply.status == 200, reply.body
+    assert counter.count - before == 2
+    completed_at = [item["completedAt"] for item in reply.body["items"]]
+    assert len(completed_at) == 29 and completed_at == sorted(completed_at, reverse=True)
+    assert finalizing.id not in {item["sessionId"] for item in reply.body["items"]}
+    # When a worker without records, and one who does not exist, are read
+    before = counter.count
+    assert local_api.get(f"/personnel/{people[4]['id']}/training-records").body["items"] == []  # competency only
+    assert local_api.get(f"/personnel/{new_id()}/training-records").status == 404
+    # Then each is 2 requests (their records, then the worker)
+    assert counter.count - before == 4
+
+
+def test_the_verification_queue_pages_in_3_requests_without_gaps_or_duplicates(local_api, seeded):
+    # Given 160 pending competency records over completed sessions, and 4 of a session still FINALIZING
+    counter = RequestCounter()
+    completed = [s for s in seeded if s.status is SessionStatus.COMPLETED and s.trainer_id]
+    finalizing = next(s for s in seeded if s.status is SessionStatus.FINALIZING and s.trainer_id)
+    people = [local_api.person()["id"] for _ in range(8)]
+    pending = CompetencyStatus.PENDING_VERIFICATION
+    visible = [_competency(completed[n % 40], people[n % 8], pending) for n in range(160)]
+    visible = list({r.id: r for r in visible}.values())
+    hidden = [_competency(finalizing, person, pending) for person in people[:4]]
+    with SessionItem.batch_write() as batch:
+        for record in [*visible, *hidden]:
+            batch.save(competency_item(record))
+    # When every page of the queue is read, 50 at a time
+    ids, requests = _pages(local_api, "/competency-records", {}, counter)
+    # Then each page is at most 3 requests (the page, the sessions' commit check, the workers' names)
+    assert max(requests) <= 3, requests
+    # And the queue holds every visible record once, oldest first, and none of the uncommitted session
+    assert sorted(ids) == sorted(r.id for r in visible) and len(ids) == len(set(ids))
+    assert not {r.id for r in hidden} & set(ids)
+
+
+def test_a_trainers_week_view_is_3_requests(local_api):
+    # Given a trainer qualified for 5 courses, with 2 sessions booked in one week
+    counter = RequestCounter()
+    courses = [local_api.course() for _ in range(5)]
+    trainer, venue = local_api.trainer(), local_api.venue()
+    for course in courses:
+        assert local_api.put(f"/trainers/{trainer['id']}/qualifications/{course['id']}").status == 200
+    monday = datetime(2026, 12, 7, 9, 0, tzinfo=UTC)
+    booked = []
+    for day in (0, 2):
+        draft = local_api.post("/sessions/draft", {"courseId": courses[day]["id"]}).body["id"]
+        plan = {
+            "trainerId": trainer["id"],
+            "venueId": venue["id"],
+            "startTime": (monday + timedelta(days=day)).isoformat(),
+            "endTime": (monday + timedelta(days=day, hours=2)).isoformat(),
+        }
+        assert local_api.patch(f"/sessions/{draft}/schedule", plan).status == 200
+        booked.append(draft)
+    # When the trainer is read for that week
+    before = counter.count
+    reply = local_api.get(f"/trainers/{trainer['id']}", {"week": "2026-W50"})
+    # Then it is 3 requests (the trainer's partition, the courses, the week's sessions), all of it right
+    assert reply.status == 200, reply.body
+    assert counter.count - before == 3
+    assert len(reply.body["qualifications"]) == 5
+    assert reply.body["bookedMinutesThisWeek"] == 240
+    assert [s["id"] for s in reply.body["sessionsThisWeek"]] == booked
+    # And an unknown trainer is a 404
+    assert local_api.get(f"/trainers/{new_id()}", {"week": "2026-W50"}).status == 404
