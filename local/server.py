@@ -288,6 +288,8 @@ def main() -> int:
         if ensure_table(client(dynamodb.endpoint_url), table_name):
             counts = load(runtime.store(), runtime.settings().site_timezone, runtime.evidence())
             print("Loaded demo data: " + ", ".join(f"{count} {kind}" for kind, count in counts.items()))
+        elif updated := runtime.store().sessions.backfill_index_keys():  # data kept from an older version
+            print(f"Gave {updated} sessions their TrainerIndex, VenueIndex and StatusIndex keys")
         RequestHandler.api = LocalApi(Gateway(), build_document(), swagger_ui.ensure_installed())
         refresher = PickerRefresher()
         refresher.start()

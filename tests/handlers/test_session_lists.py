@@ -8,6 +8,7 @@ from typing import Any
 from tests.handlers.test_post_session import NOT_A_PDF, PDF, entry, finalize, mark, scheduled_class, upload
 from tests.support import ApiClient
 from titan_training.api import runtime
+from titan_training.store.items import SessionItem
 
 
 def listed(api: ApiClient, **query: str) -> list[str]:
@@ -101,3 +102,26 @@ def test_a_finalize_that_begins_then_aborts_moves_the_session_to_finalizing_and_
     store.records.abort_finalize(klass.session_id)
     # Then it is listed as SCHEDULED again
     assert lists_holding(api, klass.session_id, stored) == {"SCHEDULED", "trainer", "venue", "course", "all"}
+
+
+def test_sessions_written_before_the_indexes_get_their_keys_from_the_backfill(api):
+    # Given a scheduled session and a draft stored as they were before TrainerIndex, VenueIndex and
+    # StatusIndex (no keys of theirs), and a deleted session
+    klass = scheduled_class(api, people=0)
+    draft = api.post("/sessions/draft", {"courseId": klass.course["id"]}).body["id"]
+    deleted = api.post("/sessions/draft", {"courseId": klass.course["id"]}).body["id"]
+    assert api.delete(f"/sessions/{deleted}").status == 204
+    old_keys = [SessionItem.trainer_pk, SessionItem.trainer_sk, SessionItem.venue_pk, SessionItem.venue_sk]
+    for session_id in (klass.session_id, draft):
+        SessionItem(*SessionItem.key(session_id)).update(
+            actions=[attribute.remove() for attribute in [*old_keys, SessionItem.status_pk, SessionItem.status_sk]]
+        )
+    stored = api.get(f"/sessions/{klass.session_id}").body
+    assert lists_holding(api, klass.session_id, stored) == {"course", "all"}
+    # When the backfill runs
+    assert runtime.store().sessions.backfill_index_keys() == 2
+    # Then both are in their lists again, the deleted one stays out, and a second run has nothing to do
+    assert lists_holding(api, klass.session_id, stored) == {"SCHEDULED", "trainer", "venue", "course", "all"}
+    assert draft in listed(api, status="DRAFT")
+    assert deleted not in listed(api, status="DRAFT")
+    assert runtime.store().sessions.backfill_index_keys() == 0

@@ -9,6 +9,8 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from pynamodb.exceptions import UpdateError
+
 from titan_training.domain.clock import format_instant
 from titan_training.domain.errors import ConcurrentChange, Conflict, NotFound
 from titan_training.domain.sessions import OPEN_STATUSES, AttendanceStatus, Attendee, Session, SessionStatus
@@ -448,6 +450,36 @@ class SessionStore(AggregateStore):
         if before.session.status is SessionStatus.SCHEDULED:
             self._release(writes, before.session, previous_week, set())
         writes.commit()
+
+    def backfill_index_keys(self) -> int:
+        """Give sessions written before TrainerIndex, VenueIndex and StatusIndex existed their keys.
+
+        A one-off Scan (the only one in the store: a migration, never a request path). Each update is
+        conditioned on the revision read and on the keys still missing, so a session written meanwhile
+        (which writes its keys itself) is left alone. Returns how many sessions it updated.
+        """
+        updated = 0
+        missing = (SessionItem.sk == "SESSION") & SessionItem.status_pk.does_not_exist()
+        for item in SessionItem.scan(filter_condition=missing & SessionItem.deleted_at.does_not_exist()):
+            session = _session(item)
+            keys = SessionItem.index_keys(
+                session.id,
+                _start_key(session),
+                session.status.value,
+                session.course_id,
+                session.trainer_id,
+                session.venue_id,
+            )
+            try:
+                item.update(
+                    actions=own_fields(SessionItem, keys),
+                    condition=(SessionItem.revision == item.revision) & SessionItem.status_pk.does_not_exist(),
+                )
+                updated += 1
+            except UpdateError as refused:
+                if refused.cause_response_code != "ConditionalCheckFailedException":
+                    raise
+        return updated
 
     # --- Class list ------------------------------------------------------------------------------
 
