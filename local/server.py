@@ -288,6 +288,8 @@ def main() -> int:
         if ensure_table(client(dynamodb.endpoint_url), table_name):
             counts = load(runtime.store(), runtime.settings().site_timezone, runtime.evidence())
             print("Loaded demo data: " + ", ".join(f"{count} {kind}" for kind, count in counts.items()))
+        elif runtime.store().personnel.search_entries_missing():  # data kept from before personnel search entries
+            print(f"Back-filled the search entries of {runtime.store().personnel.backfill_search_entries()} workers")
         RequestHandler.api = LocalApi(Gateway(), build_document(), swagger_ui.ensure_installed())
         refresher = PickerRefresher()
         refresher.start()

@@ -184,3 +184,37 @@ def test_a_common_search_pages_through_every_match_once_a_page_at_a_time(local_a
     # And every worker arrived exactly once, in employee-number order (the word they matched by)
     assert len(seen) == len(set(seen)) == WORKERS
     assert seen == [p.id for p in sorted(seeded["people"], key=lambda p: p.employee_no)]
+
+
+def test_back_fill_gives_workers_of_an_older_table_their_search_entries(local_api):
+    # Given workers stored as before search entries existed (their own items only)
+    store = runtime.store()
+    now = utc_now()
+    people = [
+        Personnel(
+            id=new_id(),
+            first_name=first,
+            last_name="Older",
+            email=None,
+            employee_no=f"OLD-{n}",
+            active=True,
+            created_at=now,
+            updated_at=now,
+        )
+        for n, first in enumerate(["Ines", "Ivo", "Uma"])
+    ]
+    with TableItem.batch_write() as batch:
+        for person in people:
+            batch.save(personnel_items(person)[0])
+    assert store.personnel.search_entries_missing()
+    assert local_api.get("/personnel", {"search": "older"}).body["items"] == []
+    # When the back-fill script runs against the table (twice: it is safe to repeat)
+    from local import backfill_personnel_search
+
+    for _ in range(2):
+        assert backfill_personnel_search.main() == 0
+    # Then search finds them, and the table no longer needs it
+    found = local_api.get("/personnel", {"search": "older"}).body["items"]
+    assert [p["firstName"] for p in found] == ["Ines", "Ivo", "Uma"]
+    assert [p["firstName"] for p in local_api.get("/personnel", {"search": "i"}).body["items"]] == ["Ines", "Ivo"]
+    assert not store.personnel.search_entries_missing()

@@ -174,6 +174,33 @@ class PersonnelStore(AggregateStore):
         writes.commit()
         bump_directory_revision()
 
+    def search_entries_missing(self) -> bool:
+        """Whether the directory predates search entries: its first worker has none (2 requests)."""
+        first = next(iter(PersonnelItem.by_list.query("PERSONNEL", limit=1)), None)
+        if first is None:
+            return False
+        try:
+            PersonnelSearchItem.get(*PersonnelSearchItem.key(first.id, tokens_of(personnel_view(first))[0]))
+        except PersonnelSearchItem.DoesNotExist:
+            return True
+        return False
+
+    def backfill_search_entries(self) -> int:
+        """Write every worker's search entries (a table from before they existed); returns the workers.
+
+        Puts only (BatchWriteItem, 25 a request), so running it again rewrites the same items. A
+        worker renamed while it runs may keep an entry of the old name, which search then passes
+        over (it re-checks each worker's current words); running it again afterwards rewrites the
+        current words, never removing a stale one (docs/data-model.md, "Back-filling").
+        """
+        workers = 0
+        with PersonnelSearchItem.batch_write() as batch:
+            for item in PersonnelItem.by_list.query("PERSONNEL"):
+                for entry in search_items(personnel_view(item)):
+                    batch.save(entry)
+                workers += 1
+        return workers
+
     # --- Compliance items ---------------------------------------------------------------------
 
     def put_compliance_item(
