@@ -1,6 +1,7 @@
 """Write every worker's personnel search entries into a table that predates them (docs/data-model.md).
 
-    TABLE_NAME=<table> AWS_REGION=<region> python -m local.backfill_personnel_search
+    TABLE_NAME=<table> AWS_REGION=<region> PYTHONPATH=.:layers/shared \
+        .venv/bin/python -m local.backfill_personnel_search
 
 Without DYNAMODB_ENDPOINT_URL it writes to the deployed table in AWS, with the caller's credentials
 (it needs dynamodb:Query on ListIndex and dynamodb:BatchWriteItem); with it, to DynamoDB Local.
