@@ -9,6 +9,7 @@ counting DynamoDB requests and timing the calls. Writes its section of docs/benc
 
 from __future__ import annotations
 
+import os
 import random
 import string
 import uuid
@@ -234,6 +235,7 @@ def render(rows: list[Row]) -> str:
 
 
 def section(rows: list[Row], stamp: str, machine: str) -> str:
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     return (
         f"{SECTION_START}\n## Directory lists at 10,000 workers and 3,000 trainers\n\n"
         "`python -m bench.run --only directory` (bench/directory.py) seeds 10,000 workers (with their search\n"
@@ -244,7 +246,9 @@ def section(rows: list[Row], stamp: str, machine: str) -> str:
         "read the whole directory (21 requests at 10,000, up to 1 s) and `courseId` read the course too (4).\n"
         "The live ranking of a course's workers (before the picker's scheduled refresh has ranked it) reads\n"
         "the directory by design, as the picker does; from the ranking it is bounded.\n\n"
-        f"Run: {stamp}, on {machine}.\n\n{render(rows)}\n{SECTION_END}\n"
+        f"Run: {stamp}, on {machine}; load average {load:.1f} at the end (the machine is shared: milliseconds\n"
+        "rise with it, request counts do not).\n\n"
+        f"{render(rows)}\n{SECTION_END}\n"
     )
 
 

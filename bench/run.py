@@ -374,7 +374,10 @@ def main() -> int:
         for route in gateway.routes:  # import every handler now, as warm Lambdas would have
             load_handler(route)
         if only == "directory":
-            return write_directory(gateway, counter, runs)
+            try:
+                return write_directory(gateway, counter, runs)
+            finally:
+                s3.stop()
         results = [bench_compliance_summary(gateway, counter, store, rng, runs)]
         if only is None:
             results.append(bench_schedule(gateway, counter, runs))
