@@ -93,8 +93,8 @@ class CourseItem(Listed):
         return f"COURSE#{course_id}", "COURSE"
 
 
-class PersonnelItem(Listed):
-    by_list = ListIndex()
+class PersonnelFields(Listed):
+    """A worker's own attributes: on their item, and copied on each of their search entries."""
 
     id = UnicodeAttribute()
     first_name = UnicodeAttribute()
@@ -105,13 +105,18 @@ class PersonnelItem(Listed):
     created_at = UTCDateTimeAttribute()
     updated_at = UTCDateTimeAttribute()
 
+
+class PersonnelItem(PersonnelFields):
+    by_list = ListIndex()
+
     @staticmethod
     def key(personnel_id: str) -> tuple[str, str]:
         return f"PERSONNEL#{personnel_id}", "PERSONNEL"
 
 
-class PersonnelSearchItem(TableItem):
-    """One word a worker is found by (domain.personnel.search_tokens), in the worker's partition.
+class PersonnelSearchItem(PersonnelFields):
+    """One word a worker is found by (domain.personnel.search_tokens), in the worker's partition,
+    with a copy of the worker's attributes, so a search page is one query.
 
     Listed in ListIndex under `PERSONNEL_WORD#<first character>` (or `PERSONNEL_PHRASE#<first
     character>` for words with a space: full names) by `<word>#<last>#<first>#<id>`, so a search is
@@ -122,10 +127,6 @@ class PersonnelSearchItem(TableItem):
     """
 
     by_list = ListIndex()
-    list_pk = UnicodeAttribute(attr_name="ListPK")
-    list_sk = UnicodeAttribute(attr_name="ListSK")
-
-    personnel_id = UnicodeAttribute()
     tokens = ListAttribute(of=UnicodeAttribute)
 
     @staticmethod

@@ -67,8 +67,8 @@ def search_items(person: Personnel) -> list[PersonnelSearchItem]:
                 *PersonnelSearchItem.key(person.id, token),
                 list_pk=list_pk,
                 list_sk=list_sk,
-                personnel_id=person.id,
                 tokens=tokens,
+                **person.model_dump(),
             )
         )
     return items
@@ -114,12 +114,11 @@ class PersonnelStore(AggregateStore):
 
     def search_personnel(self, needle: str, limit: int, next_token: str | None) -> tuple[list[Personnel], str | None]:
         """Workers with a word beginning `needle`, by that word then name: a prefix query of the search
-        entries (at most `SEARCH_QUERIES_PER_PAGE` requests), then one BatchGetItem of the page's workers
-        (per 100), whatever the directory's size.
+        entries, which carry the worker's attributes (at most `SEARCH_QUERIES_PER_PAGE` requests, one
+        for a rare search), whatever the directory's size.
 
         Each worker is listed once, by the smallest of their words `needle` begins (first_match), so a
-        worker found by two words is on one page only. A worker renamed a moment ago may still show an
-        old entry (the index is eventually consistent): one whose words no longer match is left out.
+        worker found by two words is on one page only.
         """
         partition = PersonnelSearchItem.partition(needle)
         query = ListQuery(("ListPK", partition), {"search": needle})
@@ -132,25 +131,19 @@ class PersonnelStore(AggregateStore):
             page_size=page_size,
             last_evaluated_key=start,
         )
-        listed: list[str] = []
+        listed: list[Personnel] = []
         resume_after = None
         for entry in results:
-            if entry.sk != PersonnelSearchItem.key(entry.personnel_id, first_match(entry.tokens, needle) or "")[1]:
+            if entry.sk != PersonnelSearchItem.key(entry.id, first_match(entry.tokens, needle) or "")[1]:
                 continue
             if len(listed) == limit:
                 break
-            listed.append(entry.personnel_id)
+            listed.append(personnel_view(entry))
             resume_after = results.last_evaluated_key
         else:
             # Every entry read is listed or passed over: resume after the last one, if DynamoDB has more.
             resume_after = results.last_evaluated_key
-        people = self.get_personnel_many(listed) if listed else {}
-        items = [
-            people[personnel_id]
-            for personnel_id in listed
-            if personnel_id in people and first_match(tokens_of(people[personnel_id]), needle)
-        ]
-        return items, encode_token(resume_after, query)
+        return listed, encode_token(resume_after, query)
 
     def update_personnel(self, before: Personnel, after: Personnel) -> None:
         writes = Writes()
@@ -162,15 +155,13 @@ class PersonnelStore(AggregateStore):
             error=Conflict(f"Personnel {after.id} was changed by another request; reload and try again"),
         )
         changed_unique_value(writes, "EMPLOYEE_NO", "Employee number", after.id, before.employee_no, after.employee_no)
+        # Every entry carries the worker's attributes: all are put again, those of lost words deleted.
         old_entries = {entry.sk: entry for entry in search_items(before)}
         new_entries = {entry.sk: entry for entry in search_items(after)}
-        if old_entries.keys() != new_entries.keys() or name_key(before.last_name, before.first_name) != name_key(
-            after.last_name, after.first_name
-        ):
-            for sk in old_entries.keys() - new_entries.keys():
-                writes.delete(old_entries[sk])
-            for entry in new_entries.values():
-                writes.save(entry)
+        for sk in old_entries.keys() - new_entries.keys():
+            writes.delete(old_entries[sk])
+        for entry in new_entries.values():
+            writes.save(entry)
         writes.commit()
         bump_directory_revision()
 
@@ -189,9 +180,8 @@ class PersonnelStore(AggregateStore):
         """Write every worker's search entries (a table from before they existed); returns the workers.
 
         Puts only (BatchWriteItem, 25 a request), so running it again rewrites the same items. A
-        worker renamed while it runs may keep an entry of the old name, which search then passes
-        over (it re-checks each worker's current words); running it again afterwards rewrites the
-        current words, never removing a stale one (docs/data-model.md, "Back-filling").
+        worker edited while it runs may keep an entry of their old words and attributes: run it
+        when the directory is quiet (docs/data-model.md, "Back-filling").
         """
         workers = 0
         with PersonnelSearchItem.batch_write() as batch:
