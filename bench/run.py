@@ -41,7 +41,7 @@ os.environ.update(
 
 import boto3  # noqa: E402
 
-from bench import load  # noqa: E402
+from bench import directory, load  # noqa: E402
 from local.dynamodb_local import DynamoDBLocal, client, ensure_table  # noqa: E402
 from local.events import claims_for  # noqa: E402
 from local.gateway import Gateway  # noqa: E402
@@ -346,6 +346,7 @@ def web_bundle_size() -> str:
 def main() -> int:
     """Every scenario, written to docs/benchmarks.md; `--only summary` runs the dashboard's alone and only prints,
     `--only sessions` the session and record lists at 10,000 sessions (bench/session_lists.py) likewise;
+    `--only directory` runs the directory lists' (bench/directory.py) alone and writes their section;
     `--only cold-start` measures the functions' cold starts alone and writes their section, `--only scaling`
     simulates docs/scaling.md's riskiest figures (bench/scaling.py) and writes theirs."""
     only = sys.argv[sys.argv.index("--only") + 1] if "--only" in sys.argv else None
@@ -373,6 +374,11 @@ def main() -> int:
         gateway = Gateway()
         for route in gateway.routes:  # import every handler now, as warm Lambdas would have
             load_handler(route)
+        if only == "directory":
+            try:
+                return write_directory(gateway, counter, runs)
+            finally:
+                s3.stop()
         if only == "sessions":  # issue 11's session and record lists alone, on a fresh table
             from bench import session_lists
 
@@ -390,6 +396,11 @@ def main() -> int:
             from bench import session_lists
 
             results += session_lists.bench(gateway, counter, store, rng, 10)
+            directory_rows = directory.scenario(
+                lambda method, path, body=None, query=None: call(gateway, method, path, body, query),
+                lambda calls, action: measure(counter, calls, action),
+                runs,
+            )
     s3.stop()
     table_text = render(results)
     print(table_text)
@@ -411,8 +422,24 @@ def main() -> int:
         f"```\n{bundle}\n```\n" + (f"\n{load_section}" if load_section else "")
     )
     print(f"\nwrote {REPORT.relative_to(ROOT)}")
+    print(directory.render(directory_rows))
+    directory.write_section(REPORT, directory_rows, stamp, machine())
     write_scaling()
     return write_cold_starts()
+
+
+def write_directory(gateway: Gateway, counter: RequestCounter, runs: int) -> int:
+    """The directory's lists at 10,000 workers and 3,000 trainers (bench/directory.py), as a section of the report."""
+    rows = directory.scenario(
+        lambda method, path, body=None, query=None: call(gateway, method, path, body, query),
+        lambda calls, action: measure(counter, calls, action),
+        runs,
+    )
+    print(directory.render(rows))
+    stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    directory.write_section(REPORT, rows, stamp, machine())
+    print(f"\nwrote the directory section of {REPORT.relative_to(ROOT)}")
+    return 0
 
 
 def write_scaling() -> int:

@@ -288,8 +288,11 @@ def main() -> int:
         if ensure_table(client(dynamodb.endpoint_url), table_name):
             counts = load(runtime.store(), runtime.settings().site_timezone, runtime.evidence())
             print("Loaded demo data: " + ", ".join(f"{count} {kind}" for kind, count in counts.items()))
-        elif updated := runtime.store().sessions.backfill_index_keys():  # data kept from an older version
-            print(f"Gave {updated} sessions their TrainerIndex, VenueIndex and StatusIndex keys")
+        else:  # data kept from an older version: the keys and entries added since
+            if updated := runtime.store().sessions.backfill_index_keys():
+                print(f"Gave {updated} sessions their TrainerIndex, VenueIndex and StatusIndex keys")
+            if runtime.store().personnel.search_entries_missing():
+                print(f"Back-filled the search entries of {runtime.store().personnel.backfill_search_entries()} workers")
         RequestHandler.api = LocalApi(Gateway(), build_document(), swagger_ui.ensure_installed())
         refresher = PickerRefresher()
         refresher.start()

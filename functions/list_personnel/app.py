@@ -1,4 +1,4 @@
-"""GET /api/v1/training/personnel: list personnel by name; `search` matches name, email or employee number."""
+"""GET /api/v1/training/personnel: personnel by name; `search` finds the start of a name, email or employee no."""
 
 from typing import Annotated
 
@@ -18,12 +18,21 @@ app = build_resolver()
 @app.get(
     "/api/v1/training/personnel",
     operation_id="listPersonnel",
-    summary="List personnel by last then first name; `search` matches name, email or employee number.",
+    summary="List personnel by last then first name; `search` finds the start of a name, email or employee number.",
+    description=(
+        "Without `search`, every worker (active or not) by last then first name. With `search`, the workers "
+        "with a word beginning with it, ignoring case and accents: a first or last name (or a part of a "
+        "hyphenated one), the full name (`ana s`), the employee number, the email or its domain; listed by "
+        "that word, then by name, each worker once. A search page may hold fewer than `limit` workers and "
+        "still carry a `nextToken`: follow it until it is null."
+    ),
     tags=["Personnel"],
     responses=responses(200, Page[Personnel], 422),
 )
 def list_personnel(
-    search: Annotated[str | None, Query(max_length=200)] = None,
+    search: Annotated[
+        str | None, Query(max_length=200, description="The start of a name, email or employee number.")
+    ] = None,
     limit: Limit = DEFAULT_LIMIT,
     next_token: NextToken = None,
 ) -> Page[Personnel]:

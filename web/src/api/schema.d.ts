@@ -169,7 +169,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List personnel by last then first name; `search` matches name, email or employee number. */
+        /**
+         * List personnel by last then first name; `search` finds the start of a name, email or employee number.
+         * @description Without `search`, every worker (active or not) by last then first name. With `search`, the workers with a word beginning with it, ignoring case and accents: a first or last name (or a part of a hyphenated one), the full name (`ana s`), the employee number, the email or its domain; listed by that word, then by name, each worker once. A search page may hold fewer than `limit` workers and still carry a `nextToken`: follow it until it is null.
+         */
         get: operations["listPersonnel"];
         put?: never;
         /** Add a worker. */
@@ -2532,6 +2535,7 @@ export interface operations {
     listPersonnel: {
         parameters: {
             query?: {
+                /** @description The start of a name, email or employee number. */
                 search?: string | null;
                 /** @description Items per page (1-200). */
                 limit?: number;

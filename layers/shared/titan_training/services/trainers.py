@@ -80,14 +80,17 @@ def list_trainers(
     as the caller may see them (domain.access.trainer_as_seen_by).
 
     The load comes from per-week counters the booking transactions keep: one batch read per
-    100 trainers, never a read per trainer.
+    100 trainers, never a read per trainer. A page of 50 is 2 requests, or 3 with `course_id`
+    (the course's qualifications, the trainers, their loads): a qualification exists only for a
+    course that exists, so the course is read (for a 404) only when the page is empty.
     """
     _check_week(week)
     if course_id is None:
         trainers, token = store.trainers.list_trainers(limit, next_token)
     else:
-        get_course(store, course_id)
         trainer_ids, token = store.trainers.list_trainer_ids_for_course(course_id, limit, next_token)
+        if not trainer_ids:
+            get_course(store, course_id)
         found_trainers = store.trainers.get_trainers(trainer_ids) if trainer_ids else {}
         # The index lists them by name; the batch read returns them in no order.
         trainers = [found_trainers[i] for i in trainer_ids if i in found_trainers]

@@ -33,6 +33,10 @@ TRAINER_INDEX = "TrainerIndex"
 VENUE_INDEX = "VenueIndex"
 STATUS_INDEX = "StatusIndex"
 
+# Joins the parts of a sort key: below every character a name may hold (names refuse control
+# characters), so "First Aid" sorts before "First Aid Advanced" and a last name decides first.
+SORT_SEPARATOR = "\x01"
+
 
 class ListIndex(GlobalSecondaryIndex):
     """Collections in display order: every course, person, trainer or venue, sorted by name."""
@@ -92,8 +96,8 @@ class CourseItem(Listed):
         return f"COURSE#{course_id}", "COURSE"
 
 
-class PersonnelItem(Listed):
-    by_list = ListIndex()
+class PersonnelFields(Listed):
+    """A worker's own attributes: on their item, and copied on each of their search entries."""
 
     id = UnicodeAttribute()
     first_name = UnicodeAttribute()
@@ -101,13 +105,46 @@ class PersonnelItem(Listed):
     email = UnicodeAttribute(null=True)
     employee_no = UnicodeAttribute()
     active = BooleanAttribute(default=True)
-    search_text = UnicodeAttribute()
     created_at = UTCDateTimeAttribute()
     updated_at = UTCDateTimeAttribute()
+
+
+class PersonnelItem(PersonnelFields):
+    by_list = ListIndex()
 
     @staticmethod
     def key(personnel_id: str) -> tuple[str, str]:
         return f"PERSONNEL#{personnel_id}", "PERSONNEL"
+
+
+class PersonnelSearchItem(PersonnelFields):
+    """One word a worker is found by (domain.personnel.search_tokens), in the worker's partition,
+    with a copy of the worker's attributes, so a search page is one query.
+
+    Listed in ListIndex under `PERSONNEL_WORD#<first character>` (or `PERSONNEL_PHRASE#<first
+    character>` for words with a space: full names) by `<word>#<last>#<first>#<id>`, so a search is
+    one prefix query (`begins_with`) on one partition, in word then name order. A search without a
+    space reads only single words, so a first name and the full name it begins do not list the
+    same worker twice. Written and removed in the same transaction as the worker's own item;
+    `tokens` is all of the worker's words, so a reader can tell which one lists the worker.
+    """
+
+    by_list = ListIndex()
+    tokens = ListAttribute(of=UnicodeAttribute)
+
+    @staticmethod
+    def key(personnel_id: str, token: str) -> tuple[str, str]:
+        return f"PERSONNEL#{personnel_id}", f"SEARCH#{token}"
+
+    @staticmethod
+    def partition(needle: str) -> str:
+        """The ListIndex partition of every word beginning with `needle`: phrases apart, then by first character."""
+        return f"PERSONNEL_{'PHRASE' if ' ' in needle else 'WORD'}#{needle[:1]}"
+
+    @staticmethod
+    def list_key(token: str, person_sort_key: str) -> tuple[str, str]:
+        """`person_sort_key` is the worker's `<last>#<first>#<id>`: one word's matches list by name."""
+        return PersonnelSearchItem.partition(token), f"{token}{SORT_SEPARATOR}{person_sort_key}"
 
 
 class OutcomeMap(MapAttribute):

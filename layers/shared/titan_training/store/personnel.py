@@ -6,16 +6,27 @@ from datetime import date, datetime
 
 from titan_training.domain.compliance import ComplianceStatus
 from titan_training.domain.errors import Conflict, NotFound
-from titan_training.domain.personnel import Personnel, search_text
+from titan_training.domain.personnel import Personnel, first_match, search_needle, search_tokens
 from titan_training.store.aggregate import AggregateStore
-from titan_training.store.items import ComplianceItemRow, CourseItem, PersonnelItem, domain_view, own_fields
-from titan_training.store.paging import ListQuery, collect_page, decode_token
+from titan_training.store.items import (
+    ComplianceItemRow,
+    CourseItem,
+    PersonnelItem,
+    PersonnelSearchItem,
+    domain_view,
+    own_fields,
+)
+from titan_training.store.paging import ListQuery, collect_page, decode_token, encode_token
 from titan_training.store.revisions import bump_compliance_revision, bump_directory_revision
 from titan_training.store.transaction import Writes
 from titan_training.store.unique import changed_unique_value, claim, edited, name_key
 
-# How many items a filtered query reads per request: large, since a filter may discard most of them.
-FILTERED_PAGE_SIZE = 500
+# Search entries read per request for each worker a page lists: a worker is listed once, by the
+# smallest of their words the search begins, so entries of their other words are read and passed over.
+SEARCH_ENTRIES_PER_WORKER = 4
+# Query requests one search page may make: a page may then hold fewer workers than asked (or none)
+# and still carry a nextToken, when the entries read were other words of workers already listed.
+SEARCH_QUERIES_PER_PAGE = 2
 
 
 class StoredCompliance:
@@ -36,9 +47,36 @@ def personnel_item(person: Personnel) -> PersonnelItem:
         *PersonnelItem.key(person.id),
         list_pk="PERSONNEL",
         list_sk=name_key(person.last_name, person.first_name, person.id),
-        search_text=search_text(person.first_name, person.last_name, person.email, person.employee_no),
         **person.model_dump(),
     )
+
+
+def tokens_of(person: Personnel) -> list[str]:
+    return search_tokens(person.first_name, person.last_name, person.email, person.employee_no)
+
+
+def search_items(person: Personnel) -> list[PersonnelSearchItem]:
+    """The worker's search entries: one per word they are found by (docs/data-model.md)."""
+    tokens = tokens_of(person)
+    person_sort_key = name_key(person.last_name, person.first_name, person.id)
+    items = []
+    for token in tokens:
+        list_pk, list_sk = PersonnelSearchItem.list_key(token, person_sort_key)
+        items.append(
+            PersonnelSearchItem(
+                *PersonnelSearchItem.key(person.id, token),
+                list_pk=list_pk,
+                list_sk=list_sk,
+                tokens=tokens,
+                **person.model_dump(),
+            )
+        )
+    return items
+
+
+def personnel_items(person: Personnel) -> list[PersonnelItem | PersonnelSearchItem]:
+    """Everything a worker is stored as: their item and their search entries (for batch loads)."""
+    return [personnel_item(person), *search_items(person)]
 
 
 def personnel_view(item: PersonnelItem) -> Personnel:
@@ -49,6 +87,8 @@ class PersonnelStore(AggregateStore):
     def create_personnel(self, person: Personnel) -> None:
         writes = Writes()
         writes.save(personnel_item(person), condition=PersonnelItem.pk.does_not_exist())
+        for entry in search_items(person):
+            writes.save(entry)
         item, condition, error = claim("EMPLOYEE_NO", person.employee_no, person.id, "Employee number")
         writes.save(item, condition=condition, error=error)
         writes.commit()
@@ -63,26 +103,51 @@ class PersonnelStore(AggregateStore):
     def list_personnel(
         self, search: str | None, limit: int, next_token: str | None
     ) -> tuple[list[Personnel], str | None]:
-        """Personnel by last then first name; `search` narrows to a case-insensitive substring match."""
-        needle = (search or "").strip().lower()
-        query = ListQuery(("ListPK", "PERSONNEL"), {"search": needle})
+        """Personnel by last then first name; `search` lists those with a word it begins (search_personnel)."""
+        needle = search_needle(search)
+        if needle:
+            return self.search_personnel(needle, limit, next_token)
+        query = ListQuery(("ListPK", "PERSONNEL"), {"search": ""})
         start = decode_token(next_token, query)
-        results = PersonnelItem.by_list.query(
-            "PERSONNEL",
-            filter_condition=PersonnelItem.search_text.contains(needle) if needle else None,
-            limit=limit + 1,
-            page_size=FILTERED_PAGE_SIZE if needle else limit + 1,
+        results = PersonnelItem.by_list.query("PERSONNEL", limit=limit + 1, last_evaluated_key=start)
+        return collect_page(results, limit, personnel_view, query)
+
+    def search_personnel(self, needle: str, limit: int, next_token: str | None) -> tuple[list[Personnel], str | None]:
+        """Workers with a word beginning `needle`, by that word then name: a prefix query of the search
+        entries, which carry the worker's attributes (at most `SEARCH_QUERIES_PER_PAGE` requests, one
+        for a rare search), whatever the directory's size.
+
+        Each worker is listed once, by the smallest of their words `needle` begins (first_match), so a
+        worker found by two words is on one page only.
+        """
+        partition = PersonnelSearchItem.partition(needle)
+        query = ListQuery(("ListPK", partition), {"search": needle})
+        start = decode_token(next_token, query)
+        page_size = SEARCH_ENTRIES_PER_WORKER * (limit + 1)
+        results = PersonnelSearchItem.by_list.query(
+            partition,
+            PersonnelSearchItem.list_sk.startswith(needle),
+            limit=SEARCH_QUERIES_PER_PAGE * page_size,
+            page_size=page_size,
             last_evaluated_key=start,
         )
-        return collect_page(results, limit, personnel_view, query)
+        listed: list[Personnel] = []
+        resume_after = None
+        for entry in results:
+            if entry.sk != PersonnelSearchItem.key(entry.id, first_match(entry.tokens, needle) or "")[1]:
+                continue
+            if len(listed) == limit:
+                break
+            listed.append(personnel_view(entry))
+            resume_after = results.last_evaluated_key
+        else:
+            # Every entry read is listed or passed over: resume after the last one, if DynamoDB has more.
+            resume_after = results.last_evaluated_key
+        return listed, encode_token(resume_after, query)
 
     def update_personnel(self, before: Personnel, after: Personnel) -> None:
         writes = Writes()
-        fields = {
-            **edited(after),
-            "list_sk": name_key(after.last_name, after.first_name, after.id),
-            "search_text": search_text(after.first_name, after.last_name, after.email, after.employee_no),
-        }
+        fields = {**edited(after), "list_sk": name_key(after.last_name, after.first_name, after.id)}
         writes.update(
             PersonnelItem(*PersonnelItem.key(after.id)),
             actions=own_fields(PersonnelItem, fields),
@@ -90,8 +155,41 @@ class PersonnelStore(AggregateStore):
             error=Conflict(f"Personnel {after.id} was changed by another request; reload and try again"),
         )
         changed_unique_value(writes, "EMPLOYEE_NO", "Employee number", after.id, before.employee_no, after.employee_no)
+        # Every entry carries the worker's attributes: all are put again, those of lost words deleted.
+        old_entries = {entry.sk: entry for entry in search_items(before)}
+        new_entries = {entry.sk: entry for entry in search_items(after)}
+        for sk in old_entries.keys() - new_entries.keys():
+            writes.delete(old_entries[sk])
+        for entry in new_entries.values():
+            writes.save(entry)
         writes.commit()
         bump_directory_revision()
+
+    def search_entries_missing(self) -> bool:
+        """Whether the directory predates search entries: its first worker has none (2 requests)."""
+        first = next(iter(PersonnelItem.by_list.query("PERSONNEL", limit=1)), None)
+        if first is None:
+            return False
+        try:
+            PersonnelSearchItem.get(*PersonnelSearchItem.key(first.id, tokens_of(personnel_view(first))[0]))
+        except PersonnelSearchItem.DoesNotExist:
+            return True
+        return False
+
+    def backfill_search_entries(self) -> int:
+        """Write every worker's search entries (a table from before they existed); returns the workers.
+
+        Puts only (BatchWriteItem, 25 a request), so running it again rewrites the same items. A
+        worker edited while it runs may keep an entry of their old words and attributes: run it
+        when the directory is quiet (docs/data-model.md, "Back-filling").
+        """
+        workers = 0
+        with PersonnelSearchItem.batch_write() as batch:
+            for item in PersonnelItem.by_list.query("PERSONNEL"):
+                for entry in search_items(personnel_view(item)):
+                    batch.save(entry)
+                workers += 1
+        return workers
 
     # --- Compliance items ---------------------------------------------------------------------
 

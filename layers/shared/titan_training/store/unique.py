@@ -5,12 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from titan_training.domain.errors import Conflict, FieldProblem
-from titan_training.store.items import UniqueValueItem
+from titan_training.store.items import SORT_SEPARATOR, UniqueValueItem
 from titan_training.store.transaction import Writes
-
-# Joins the parts of a sort key: below every character a name may hold (names refuse control
-# characters), so "First Aid" sorts before "First Aid Advanced" and a last name decides first.
-SORT_SEPARATOR = "\x01"
 
 
 def name_key(*parts: str) -> str:
