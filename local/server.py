@@ -292,7 +292,8 @@ def main() -> int:
             if updated := runtime.store().sessions.backfill_index_keys():
                 print(f"Gave {updated} sessions their TrainerIndex, VenueIndex and StatusIndex keys")
             if runtime.store().personnel.search_entries_missing():
-                print(f"Back-filled the search entries of {runtime.store().personnel.backfill_search_entries()} workers")
+                filled = runtime.store().personnel.backfill_search_entries()
+                print(f"Back-filled the search entries of {filled} workers")
         RequestHandler.api = LocalApi(Gateway(), build_document(), swagger_ui.ensure_installed())
         refresher = PickerRefresher()
         refresher.start()
