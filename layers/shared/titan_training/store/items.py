@@ -267,7 +267,6 @@ class SessionItem(TableItem):
     evidence_file_key = UnicodeAttribute(null=True)
     finalizing_at = UTCDateTimeAttribute(null=True)
     finalizing_by_id = UnicodeAttribute(null=True)
-    finalize_progress = NumberAttribute(null=True)  # attendees whose records are written
     finalized_at = UTCDateTimeAttribute(null=True)
     finalized_by_id = UnicodeAttribute(null=True)
     training_records = NumberAttribute(null=True)

@@ -45,7 +45,6 @@ class FinalizeState:
     evidence_upload_key: str | None = None
     finalizing_at: datetime | None = None
     finalizing_by_id: str | None = None
-    progress: int = 0
     counts: tuple[int, int, int] = (0, 0, 0)
     compliance_applied: bool = False
 
@@ -178,7 +177,6 @@ class SessionStore(AggregateStore):
             evidence_upload_key=session_item.evidence_upload_key,
             finalizing_at=session_item.finalizing_at,
             finalizing_by_id=session_item.finalizing_by_id,
-            progress=int(session_item.finalize_progress or 0),
             counts=(
                 int(session_item.training_records or 0),
                 int(session_item.competency_records or 0),
