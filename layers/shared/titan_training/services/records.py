@@ -65,6 +65,7 @@ from titan_training.services import found
 from titan_training.services.access import require_assigned
 from titan_training.services.courses import get_course
 from titan_training.services.sessions import live_session
+from titan_training.store.aggregate import BATCH_GET_MAX_KEYS
 from titan_training.store.evidence import DOWNLOAD_SECONDS, UPLOAD_SECONDS, EvidenceBucket, StoredFile
 from titan_training.store.records import StoredStanding
 from titan_training.store.sessions import StoredSession
@@ -181,9 +182,9 @@ def finalize_session(
     if status in (SessionStatus.DRAFT, SessionStatus.CANCELLED):
         raise Conflict(f"Session {session_id} is {status.value}: only a SCHEDULED session can be finalized")
     upload = _check_ready(stored, bucket, now) if status is SessionStatus.SCHEDULED else None
-    course, standings = store.records.course_and_standings(
-        stored.session.course_id, [a.personnel_id for a in _attended(stored)]
-    )
+    # The course, with as many compliance items as fit in its request (the rest: _apply_compliance)
+    first_read = [a.personnel_id for a in _attended(stored)][: BATCH_GET_MAX_KEYS - 1]
+    course, standings = store.records.course_and_standings(stored.session.course_id, first_read)
     course = found(course, "Course", stored.session.course_id)
     if status is SessionStatus.SCHEDULED:
         stored = _freeze(store, stored, upload, caller, now)
@@ -355,34 +356,37 @@ def _apply_compliance(
 ) -> None:
     """The compliance engine over the committed records: each item changes at most once per session.
 
-    `standings` were read before the commit; each write is conditioned on its item being as read, so
-    one that changed meanwhile is re-read and applied on its own. The engine's end (the picker's
-    revision, `compliance_applied`) rides in the last verdict transaction when it has room.
+    Verdicts go in transactions of 100, each conditioned on its item being as read (one changed
+    meanwhile is re-read and applied on its own). Items are read 100 a request just before the
+    transaction that first needs them (the first 99 came with the course): so one finalize never
+    writes a course's compliance faster than a read and a transaction take (docs/scaling.md). The
+    engine's end (the picker's revision, `compliance_applied`) rides in the last transaction when it
+    has room.
     """
     session = stored.session
     today = site_today(site_timezone, now)
     outcomes = list(_outcomes(stored, course.validity_months, course.requires_verification, site_timezone))
-    unread = [o.personnel_id for o in outcomes if o.personnel_id not in standings]
-    if unread:  # the class list another call froze was not the one read
-        standings.update(store.records.standings(session.course_id, unread))
-    pending = [o for o in outcomes if session.id not in standings[o.personnel_id].applied_sessions]
-    done = len(outcomes) - len(pending)
+    ids = [o.personnel_id for o in outcomes]
     size = store.transaction_max_items
     finished = False
-    for first in range(0, len(pending), size):
-        chunk = pending[first : first + size]
-        finish = first + size >= len(pending) and len(chunk) + 2 <= size
+    for first in range(0, len(outcomes), size):
+        chunk = outcomes[first : first + size]
+        if any(o.personnel_id not in standings for o in chunk):  # this chunk's unread ones, then the next ones
+            unread = [pid for pid in ids[first:] if pid not in standings][:BATCH_GET_MAX_KEYS]
+            standings.update(store.records.standings(session.course_id, unread))
+        pending = [o for o in chunk if session.id not in standings[o.personnel_id].applied_sessions]
+        finish = first + size >= len(outcomes) and len(pending) + 2 <= size
         changes = [
             (o.personnel_id, standings[o.personnel_id], standings[o.personnel_id].history.with_outcome(outcome_of(o)))
-            for o in chunk
+            for o in pending
         ]
-        if store.records.apply_standings(session.course_id, changes, session.id, today, now, finish=finish):
-            finished = finish
-        else:
-            for record in chunk:  # someone changed an item meanwhile: one by one, re-reading on conflict
-                _apply_one(store, session.id, session.course_id, record, standings, today, now)
-        done += len(chunk)
-        checkpoint("compliance", done)
+        if pending or finish:  # (none pending: an earlier attempt applied them all)
+            if store.records.apply_standings(session.course_id, changes, session.id, today, now, finish=finish):
+                finished = finish
+            else:
+                for record in pending:  # someone changed an item meanwhile: one by one, re-reading on conflict
+                    _apply_one(store, session.id, session.course_id, record, standings, today, now)
+        checkpoint("compliance", first + len(chunk))
     if not finished:
         store.records.finish_compliance(session.id, session.course_id, now)
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from titan_training.domain.compliance import ComplianceHistory, ComplianceStatus, Outcome, OutcomeKind, Standing
 from titan_training.domain.courses import Course
@@ -127,6 +128,21 @@ def _standing_row(
             for o in sorted(history.outcomes, key=lambda o: (o.completed_at, o.session_id))
         ],
     )
+
+
+def _standings(
+    found: dict[tuple[str, str], dict[str, Any]], course_id: str, personnel_ids: list[str]
+) -> dict[str, StoredStanding]:
+    """Each person's compliance item among raw items read (missing ones read as no item)."""
+    nothing = Standing(None, None)
+    standings = {}
+    for pid in personnel_ids:
+        raw = found.get(ComplianceItemRow.key(pid, course_id))
+        if raw is None:
+            standings[pid] = StoredStanding(nothing, ComplianceHistory(nothing), None, frozenset())
+        else:
+            standings[pid] = stored_standing(ComplianceItemRow.from_raw_data(raw))
+    return standings
 
 
 def _unchanged(before: StoredStanding):
@@ -283,26 +299,20 @@ class RecordStore(AggregateStore):
 
     def standings(self, course_id: str, personnel_ids: list[str]) -> dict[str, StoredStanding]:
         """Each person's compliance item for the course (consistent; missing ones read as no item)."""
-        return self.course_and_standings(course_id, personnel_ids)[1]
+        found = self.batch_read(ComplianceItemRow.key(pid, course_id) for pid in personnel_ids)
+        return _standings(found, course_id, personnel_ids)
 
     def course_and_standings(
         self, course_id: str, personnel_ids: list[str]
     ) -> tuple[Course | None, dict[str, StoredStanding]]:
-        """The course and each person's compliance item for it, in one consistent batch read (100 keys a
-        request): what the Finalize Gate reads once, before it writes anything."""
-        keys = [CourseItem.key(course_id), *(ComplianceItemRow.key(pid, course_id) for pid in personnel_ids)]
-        found = self.batch_read(keys)
+        """The course and each person's compliance item for it, in one consistent batch read (99 people
+        fill its request): what the Finalize Gate reads before it writes anything."""
+        found = self.batch_read(
+            [CourseItem.key(course_id), *(ComplianceItemRow.key(pid, course_id) for pid in personnel_ids)]
+        )
         raw_course = found.get(CourseItem.key(course_id))
         course = course_view(CourseItem.from_raw_data(raw_course)) if raw_course else None
-        nothing = Standing(None, None)
-        standings = {}
-        for pid in personnel_ids:
-            raw = found.get(ComplianceItemRow.key(pid, course_id))
-            if raw is None:
-                standings[pid] = StoredStanding(nothing, ComplianceHistory(nothing), None, frozenset())
-            else:
-                standings[pid] = stored_standing(ComplianceItemRow.from_raw_data(raw))
-        return course, standings
+        return course, _standings(found, course_id, personnel_ids)
 
     def apply_standings(
         self,
