@@ -8,6 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from datetime import date, datetime, timedelta
 
+import boto3
 import pytest
 import requests
 
@@ -301,6 +302,35 @@ def test_a_class_of_500_with_verification_makes_pending_competencies(local_api):
     assert (reply.body["trainingRecords"], reply.body["competencyRecords"]) == (100, 400)  # FAILED: training records
     assert _standing(local_api, ids[0], course["id"])["status"] == "PENDING"
     assert _standing(local_api, ids[4], course["id"])["status"] == "NON_COMPLIANT"
+
+
+def test_a_sheet_spoiled_after_records_were_written_never_reopens_the_session(local_api):
+    # Given a class of 150 whose finalize died after its first 100 records
+    _, session, ids = _big_class(local_api, 150)
+    sid = session["id"]
+
+    def die(stage: str, done: int) -> None:
+        if (stage, done) == ("records", 100):
+            raise Crash(f"{stage} {done}")
+
+    with pytest.raises(Crash):
+        records.finalize_session(runtime.store(), runtime.evidence(), sid, ADMIN, utc_now(), "UTC", checkpoint=die)
+    # And the upload it froze then overwritten with something else (a presigned form posted twice)
+    settings = runtime.settings()
+    s3 = boto3.client("s3", endpoint_url=settings.s3_endpoint_url, region_name=settings.aws_region)
+    upload = runtime.store().sessions.read_session(sid).finalize.evidence_upload_key
+    s3.put_object(Bucket=settings.evidence_bucket, Key=upload, Body=b"GIF89a not a sheet")
+    # When finalize is called again
+    reply = local_api.post(f"/sessions/{sid}/finalize")
+    # Then it is refused, and the session stays FINALIZING: back to SCHEDULED, its list could change
+    # under records already in the table
+    assert reply.status == 422 and "not a PDF" in reply.body["message"], reply.body
+    assert local_api.get(f"/sessions/{sid}").body["status"] == "FINALIZING"
+    # And once the sheet is a PDF again, the next call completes it with one record per attendee
+    s3.put_object(Bucket=settings.evidence_bucket, Key=upload, Body=PDF)
+    reply = local_api.post(f"/sessions/{sid}/finalize")
+    assert (reply.status, reply.body["trainingRecords"]) == (200, 150), reply.body
+    assert _records_in_table(sid, ids) == 150
 
 
 def test_an_upload_that_is_not_a_pdf_is_refused_at_finalize(local_api):

@@ -2,7 +2,7 @@
 
 The Finalize Gate is all-or-nothing as anyone can observe it, at any class size:
 1. checks (SCHEDULED, ended, every attendee marked, every attendee with a result, a real PDF), then
-   one consistent batch read of the course and every attendee's compliance item;
+   one consistent batch read of the course and the first 99 attendees' compliance items;
 2. SCHEDULED -> FINALIZING freezes class list, attendance and evidence; the PDF is copied to a key
    no upload form names;
 3. records are written in transactions of 100 with deterministic keys and contents: no progress is
@@ -10,11 +10,11 @@ The Finalize Gate is all-or-nothing as anyone can observe it, at any class size:
 4. FINALIZING -> COMPLETED is the commit point; records of a session that is not COMPLETED are
    never served;
 5. the compliance engine applies the committed outcome, each item at most once per session (the
-   session in its `applied_sessions` is the progress), in transactions of 100, the last of which
-   also marks the session `compliance_applied`.
+   session in its `applied_sessions` is the progress), in transactions of 100, each after the read
+   of its items, the last also marking the session `compliance_applied`.
 A crash anywhere is finished by the next call; a call on a finished session writes nothing.
-DynamoDB requests: 1 + 1 + ceil((n + 1) / 100) + ceil(n / 100) + 1 + ceil((n + 2) / 100) for n
-attendees who attended, at most ceil(3n / 100) + 6 (docs/data-model.md).
+DynamoDB requests for n attendees who attended: the session 1, reads ceil((n + 1) / 100), the freeze
+1, records ceil(n / 100), the commit 1, verdicts ceil((n + 2) / 100): at most ceil(3n / 100) + 6.
 """
 
 from __future__ import annotations
