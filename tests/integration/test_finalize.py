@@ -11,6 +11,7 @@ from datetime import date, datetime, timedelta
 import boto3
 import pytest
 import requests
+from dateutil.relativedelta import relativedelta
 
 from local.events import claims_for
 from tests.support import ApiClient, suffix
@@ -18,6 +19,7 @@ from titan_training.api import runtime
 from titan_training.domain.callers import Caller
 from titan_training.domain.clock import utc_now
 from titan_training.domain.personnel import Personnel
+from titan_training.domain.records import RecordKind, record_id
 from titan_training.services import records
 from titan_training.store.items import PersonnelItem, _shared_connection
 from titan_training.store.personnel import personnel_item
@@ -212,6 +214,46 @@ def test_a_finalize_that_dies_half_way_shows_nothing_partial_and_the_next_call_c
     for n in (0, 4, 249):
         standing = _standing(local_api, ids[n], course["id"])
         assert standing["status"] == ("NON_COMPLIANT" if n % 5 == 4 else "COMPLIANT"), (n, standing)
+
+
+RULE_CHANGE_POINTS = [("records", 100), ("committed", 0)]
+
+
+@pytest.mark.parametrize(("stage", "count"), RULE_CHANGE_POINTS, ids=[f"{s}-{c}" for s, c in RULE_CHANGE_POINTS])
+def test_a_replay_follows_the_course_rules_frozen_at_the_start_whatever_the_course_says_now(local_api, stage, count):
+    # Given a class of 150 of a 12-month course without verification, whose finalize died half way
+    course, session, ids = _big_class(local_api, 150)
+    sid = session["id"]
+
+    def die(at_stage: str, done: int) -> None:
+        if (at_stage, done) == (stage, count):
+            raise Crash(f"{stage} {done}")
+
+    with pytest.raises(Crash):
+        records.finalize_session(runtime.store(), runtime.evidence(), sid, ADMIN, utc_now(), "UTC", checkpoint=die)
+    # And the course then made to require verification, with a longer validity
+    changed = local_api.patch(f"/courses/{course['id']}", {"requiresVerification": True, "validityMonths": 36})
+    assert changed.status == 200 and changed.body["requiresVerification"] is True
+    # When finalize is called again
+    reply = local_api.post(f"/sessions/{sid}/finalize")
+    # Then every attendee has exactly one record, all of the kind the course's rules made at the start:
+    # training records expiring 12 months on, no competency record (served or in the table)
+    assert reply.status == 200, reply.body
+    assert (reply.body["trainingRecords"], reply.body["competencyRecords"]) == (150, 0)
+    assert _records_in_table(sid, ids) == 150
+    competencies = [record_id(RecordKind.COMPETENCY, sid, pid) for pid in ids]
+    assert runtime.store().records.competency_records_by_id(competencies) == []
+    produced = local_api.get(f"/sessions/{sid}/records").body
+    assert produced["competencyRecords"] == []
+    end = datetime.fromisoformat(local_api.get(f"/sessions/{sid}").body["endTime"].replace("Z", "+00:00"))
+    passed = [r for r in produced["trainingRecords"] if r["result"] == "PASSED"]
+    assert len(passed) == 120
+    assert {r["expiryDate"] for r in passed} == {(end.date() + relativedelta(months=12)).isoformat()}
+    # And compliance follows those records: a pass is COMPLIANT until its expiry, not awaiting verification
+    for n in (0, 4, 149):
+        standing = _standing(local_api, ids[n], course["id"])
+        assert standing["status"] == ("NON_COMPLIANT" if n % 5 == 4 else "COMPLIANT"), (n, standing)
+    assert _standing(local_api, ids[0], course["id"])["expiryDate"] == passed[0]["expiryDate"]
 
 
 class WriteCounter:

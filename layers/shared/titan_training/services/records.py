@@ -3,8 +3,9 @@
 The Finalize Gate is all-or-nothing as anyone can observe it, at any class size:
 1. checks (SCHEDULED, ended, every attendee marked, every attendee with a result, a real PDF), then
    one consistent batch read of the course and the first 99 attendees' compliance items;
-2. SCHEDULED -> FINALIZING freezes class list, attendance and evidence; the PDF is copied to a key
-   no upload form names;
+2. SCHEDULED -> FINALIZING freezes class list, attendance, evidence and the course's rules for the
+   records (`RecordRules`, kept on the session: a replay reads no course, so a course edited after a
+   crash never changes what a replay writes); the PDF is copied to a key no upload form names;
 3. records are written in transactions of 100 with deterministic keys and contents: no progress is
    kept, a replay rewrites the same items;
 4. FINALIZING -> COMPLETED is the commit point; records of a session that is not COMPLETED are
@@ -29,7 +30,6 @@ from titan_training.domain.base import Page
 from titan_training.domain.callers import Caller
 from titan_training.domain.clock import site_today, to_utc
 from titan_training.domain.compliance import Outcome, OutcomeKind
-from titan_training.domain.courses import Course
 from titan_training.domain.errors import (
     ConcurrentChange,
     Conflict,
@@ -49,6 +49,7 @@ from titan_training.domain.records import (
     Finalized,
     QueuedCompetencyRecord,
     RecordKind,
+    RecordRules,
     Result,
     SessionRecords,
     TrainingRecord,
@@ -182,22 +183,31 @@ def finalize_session(
     if status in (SessionStatus.DRAFT, SessionStatus.CANCELLED):
         raise Conflict(f"Session {session_id} is {status.value}: only a SCHEDULED session can be finalized")
     upload = _check_ready(stored, bucket, now) if status is SessionStatus.SCHEDULED else None
-    # The course, with as many compliance items as fit in its request (the rest: _apply_compliance)
-    first_read = [a.personnel_id for a in _attended(stored)][: BATCH_GET_MAX_KEYS - 1]
-    course, standings = store.records.course_and_standings(stored.session.course_id, first_read)
-    course = found(course, "Course", stored.session.course_id)
+    rules, standings = _rules_and_standings(store, stored)
     if status is SessionStatus.SCHEDULED:
-        stored = _freeze(store, stored, upload, caller, now)
+        stored = _freeze(store, stored, upload, rules, caller, now)
+        rules = stored.finalize.rules or rules  # (another call froze it first: its rules)
         checkpoint("frozen", 0)
     if stored.session.status is SessionStatus.FINALIZING:
         _freeze_evidence(store, bucket, stored)
-        records = list(_outcomes(stored, course.validity_months, course.requires_verification, site_timezone))
+        records = list(_outcomes(stored, rules, site_timezone))
         _write_records(store, records, checkpoint)
         stored = _commit(store, stored, records, caller, now)
         checkpoint("committed", 0)
     if not stored.finalize.compliance_applied:
-        _apply_compliance(store, stored, course, standings, now, site_timezone, checkpoint)
+        _apply_compliance(store, stored, rules, standings, now, site_timezone, checkpoint)
     return _finalized(stored)
+
+
+def _rules_and_standings(store: TrainingTable, stored: StoredSession) -> tuple[RecordRules, dict[str, StoredStanding]]:
+    """The rules the records follow and the first attendees' compliance items, in one batch read: with
+    the course (and 99 items) before the freeze; once frozen, the session's own rules (and 100 items)."""
+    attended = [a.personnel_id for a in _attended(stored)]
+    if stored.session.status in FINALIZED and stored.finalize.rules is not None:  # (an abort leaves them behind)
+        return stored.finalize.rules, store.records.standings(stored.session.course_id, attended[:BATCH_GET_MAX_KEYS])
+    first_read = attended[: BATCH_GET_MAX_KEYS - 1]
+    course, standings = store.records.course_and_standings(stored.session.course_id, first_read)
+    return RecordRules.of(found(course, "Course", stored.session.course_id)), standings
 
 
 def _check_ready(stored: StoredSession, bucket: EvidenceBucket, now: datetime) -> str:
@@ -220,19 +230,23 @@ def _not_ready(problems: list[dict[str, str]]) -> InvalidInput:
     return InvalidInput([FieldProblem("session", p["field"], p["message"], "not_ready") for p in problems])
 
 
-def _freeze(store: TrainingTable, stored: StoredSession, upload: str, caller: Caller, now: datetime) -> StoredSession:
-    """SCHEDULED -> FINALIZING under the revision that was checked; the session as frozen.
+def _freeze(
+    store: TrainingTable, stored: StoredSession, upload: str, rules: RecordRules, caller: Caller, now: datetime
+) -> StoredSession:
+    """SCHEDULED -> FINALIZING under the revision that was checked, freezing `rules`; the session as frozen.
 
     The write succeeding means the session is exactly what was read and checked, plus what the write
     set: no re-read. Otherwise another finalize froze it first, or the class list changed: re-read.
     """
     final_key = f"evidence/{stored.session.id}/attendance-sheet.pdf"
     try:
-        store.records.begin_finalize(stored.session.id, stored.revision, upload, final_key, caller.user_id, now)
+        store.records.begin_finalize(stored.session.id, stored.revision, upload, final_key, rules, caller.user_id, now)
     except ConcurrentChange:
         return _frozen_by_another(store, stored.session.id)
     session = stored.session.model_copy(update={"status": SessionStatus.FINALIZING, "evidence_file_key": final_key})
-    state = replace(stored.finalize, evidence_upload_key=upload, finalizing_at=now, finalizing_by_id=caller.user_id)
+    state = replace(
+        stored.finalize, evidence_upload_key=upload, finalizing_at=now, finalizing_by_id=caller.user_id, rules=rules
+    )
     return StoredSession(session, stored.revision + 1, stored.attendees, state)
 
 
@@ -269,8 +283,8 @@ def _attended(stored: StoredSession) -> list[Attendee]:
     return sorted((a for a in stored.attendees if a.status is AttendanceStatus.ATTENDED), key=lambda a: a.personnel_id)
 
 
-def _outcomes(stored: StoredSession, validity_months: int | None, requires_verification: bool, site_timezone: str):
-    """The records the session's attendance makes, in a fixed order (so chunks are stable).
+def _outcomes(stored: StoredSession, rules: RecordRules, site_timezone: str):
+    """The records the session's attendance makes under the frozen `rules`, in a fixed order (so chunks are stable).
 
     Completion is the session's end: its site-calendar day is what validity counts from.
     """
@@ -289,14 +303,14 @@ def _outcomes(stored: StoredSession, validity_months: int | None, requires_verif
             "created_by_id": state.finalizing_by_id,
             "created_at": state.finalizing_at,
         }
-        if result is Result.PASSED and requires_verification:
+        if result is Result.PASSED and rules.requires_verification:
             yield CompetencyRecord(
                 id=record_id(RecordKind.COMPETENCY, session.id, attendee.personnel_id),
                 status=CompetencyStatus.PENDING_VERIFICATION,
                 **common,
             )
         else:
-            expiry = expiry_day(completed_on, validity_months) if result is Result.PASSED else None
+            expiry = expiry_day(completed_on, rules.validity_months) if result is Result.PASSED else None
             yield TrainingRecord(
                 id=record_id(RecordKind.TRAINING, session.id, attendee.personnel_id),
                 result=result,
@@ -348,7 +362,7 @@ def _commit(
 def _apply_compliance(
     store: TrainingTable,
     stored: StoredSession,
-    course: Course,
+    rules: RecordRules,
     standings: dict[str, StoredStanding],
     now: datetime,
     site_timezone: str,
@@ -365,7 +379,7 @@ def _apply_compliance(
     """
     session = stored.session
     today = site_today(site_timezone, now)
-    outcomes = list(_outcomes(stored, course.validity_months, course.requires_verification, site_timezone))
+    outcomes = list(_outcomes(stored, rules, site_timezone))
     ids = [o.personnel_id for o in outcomes]
     size = store.transaction_max_items
     finished = False

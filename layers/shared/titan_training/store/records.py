@@ -17,6 +17,7 @@ from titan_training.domain.records import (
     CompetencyRecord,
     CompetencyStatus,
     RecordKind,
+    RecordRules,
     TrainingRecord,
     record_id,
 )
@@ -197,9 +198,18 @@ class RecordStore(AggregateStore):
     # --- The Finalize Gate ------------------------------------------------------------------------
 
     def begin_finalize(
-        self, session_id: str, revision: int, upload_key: str, final_key: str, finalizing_by_id: str, now: datetime
+        self,
+        session_id: str,
+        revision: int,
+        upload_key: str,
+        final_key: str,
+        rules: RecordRules,
+        finalizing_by_id: str,
+        now: datetime,
     ) -> None:
-        """SCHEDULED -> FINALIZING: the class list, attendance and evidence (this upload) freeze from here on."""
+        """SCHEDULED -> FINALIZING: the class list, attendance and evidence (this upload) freeze from
+        here on, and so do the course's rules for the records (`rules`, on the session item)."""
+        months = rules.validity_months
         writes = Writes()
         writes.update(
             SessionItem(*SessionItem.key(session_id)),
@@ -207,6 +217,10 @@ class RecordStore(AggregateStore):
                 SessionItem.status.set(SessionStatus.FINALIZING.value),
                 SessionItem.evidence_upload_key.set(upload_key),
                 SessionItem.evidence_file_key.set(final_key),
+                SessionItem.frozen_requires_verification.set(rules.requires_verification),
+                SessionItem.frozen_validity_months.set(months)
+                if months is not None
+                else SessionItem.frozen_validity_months.remove(),
                 SessionItem.finalizing_at.set(now),
                 SessionItem.finalizing_by_id.set(finalizing_by_id),
                 SessionItem.updated_at.set(now),
