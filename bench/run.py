@@ -42,7 +42,7 @@ os.environ.update(
 
 import boto3  # noqa: E402
 
-from bench import load  # noqa: E402
+from bench import cold_start, load  # noqa: E402
 from local.dynamodb_local import DynamoDBLocal, client, ensure_table  # noqa: E402
 from local.events import claims_for  # noqa: E402
 from local.gateway import Gateway  # noqa: E402
@@ -361,6 +361,30 @@ def bench_finalize(gateway: Gateway, counter: RequestCounter, size: int, runs: i
     )
 
 
+FINALIZE_START = "<!-- finalize: written by bench/run.py -->"
+FINALIZE_END = "<!-- /finalize -->"
+
+
+def finalize_section(results: list[Result], stamp: str) -> str:
+    """docs/benchmarks.md's Finalize Gate section, between its markers: the rows and what they count."""
+    return (
+        f"{FINALIZE_START}\n### The Finalize Gate: requests against ceil(3n/100) + 6\n\n"
+        "Each class list is seeded straight into the table (all ATTENDED, every 5th FAILED) with one PDF;\n"
+        "`make bench` measures it with the rest, `python -m bench.run --only finalize` alone on a fresh\n"
+        "table (writing only this section). Before issue 11: 12 requests at 20, 15 at 100, 43 at 500\n"
+        "(records in batches of 25, a progress write per 100). The DynamoDB requests of one finalize of n\n"
+        "attendees are 1 (the session and its class list) + ceil((n + 1) / 100) (batch reads of the course\n"
+        "and every attendee's compliance item, 100 keys each) + 1 (the freeze, which also keeps the course's\n"
+        "rules for the records on the session) + ceil(n / 100) (record transactions) + 1 (the commit) +\n"
+        "ceil((n + 2) / 100) (verdict transactions, the last also moving the picker's revision on and\n"
+        "marking the session done): docs/data-model.md. tests/integration/test_finalize.py asserts the count\n"
+        "at 20 and 250. Besides those, 6 S3 requests (list the uploads, head and first bytes of the upload,\n"
+        "the copy, head and first bytes of the copy), whatever the size. A repeat on a finished session is\n"
+        "1 read; a replay after a crash reads the frozen rules from the session, not the course.\n\n"
+        f"Run: {stamp}, on {machine()}.\n\n{render(results)}\n{FINALIZE_END}\n"
+    )
+
+
 def machine() -> str:
     cpu = platform.processor() or platform.machine()
     try:
@@ -394,7 +418,7 @@ def web_bundle_size() -> str:
 
 def main() -> int:
     """Every scenario, written to docs/benchmarks.md; `--only summary` runs the dashboard's alone and only prints,
-    `--only finalize` the Finalize Gate's at 20 to 2,000 attendees (under 3 minutes) and only prints;
+    `--only finalize` the Finalize Gate's at 20 to 2,000 attendees (under 3 minutes) and writes their section;
     `--only cold-start` measures the functions' cold starts alone and writes their section, `--only scaling`
     simulates docs/scaling.md's riskiest figures (bench/scaling.py) and writes theirs."""
     only = sys.argv[sys.argv.index("--only") + 1] if "--only" in sys.argv else None
@@ -428,18 +452,22 @@ def main() -> int:
             results += bench_picker(gateway, counter, store, rng, runs)
             results.append(bench_trainers(gateway, counter, store, rng, runs))
             results.append(bench_bulk_add(gateway, counter, store, rng, max(3, runs // 4)))
+        finalized = []
         if only in (None, "finalize"):
-            results += [bench_finalize(gateway, counter, size, calls) for size, calls in FINALIZE_SIZES.items()]
+            finalized = [bench_finalize(gateway, counter, size, calls) for size, calls in FINALIZE_SIZES.items()]
     s3.stop()
+    stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    finalize_text = finalize_section(finalized, stamp)
     table_text = render(results)
-    print(table_text)
+    print(table_text if only != "finalize" else finalize_text)
     if only == "finalize":
+        cold_start.write_section(REPORT, finalize_text, FINALIZE_START, FINALIZE_END)
+        print(f"\nwrote the finalize section of {REPORT.relative_to(ROOT)}")
         return 0
     bundle = web_bundle_size()
     print(bundle)
     if only is not None:
         return 0
-    stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     load_section = load.current_section(REPORT)  # `make load` writes it; this run keeps it
     REPORT.write_text(
         "# Benchmarks\n\n"
@@ -447,7 +475,7 @@ def main() -> int:
         "requests are counted with a botocore `before-send` hook on the shared client. DynamoDB Local is\n"
         "slower per request than DynamoDB, so milliseconds here compare scenarios with each other; the\n"
         "request counts are what carries over to AWS.\n\n"
-        f"Run: {stamp}, on {machine()}.\n\n{table_text}\n\n"
+        f"Run: {stamp}, on {machine()}.\n\n{table_text}\n\n{finalize_text}\n"
         "## Web console: initial JS\n\n"
         "What `web/dist/index.html` loads before any lazy screen, gzipped (`npm run size`; budget 350 KB):\n\n"
         f"```\n{bundle}\n```\n" + (f"\n{load_section}" if load_section else "")
@@ -469,8 +497,6 @@ def write_scaling() -> int:
 
 def write_cold_starts() -> int:
     """Every function's cold start against the anchor (bench/cold_start.py), as a section of the report."""
-    from bench import cold_start
-
     results = cold_start.measure()
     stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     print(cold_start.render(results))
