@@ -253,23 +253,28 @@ def request_ms(items: int) -> float:
 
 
 def replay_finalize(ledger: Ledger, start: float, attendees: int, course_pk: str, item_bytes: int) -> float:
-    """The Finalize Gate's compliance writes for one session, as store/records.py issues them.
+    """The Finalize Gate's compliance writes for one session, as services/records.py issues them.
 
-    Records (BatchWriteItem, 25 per request) go to the workers' own partitions; the verdicts go
-    out in transactions of up to 100 Puts whose items all project into CourseIndex under the
-    course's key; then one Update moves the course's compliance revision. Returns the end time.
+    The session's Query, one BatchGetItem of the course and the first 99 items, the freeze; the
+    records in transactions of 100 (the workers' own partitions); the commit; then the verdicts in
+    transactions of up to 100 Puts whose items all project into CourseIndex under the course's key,
+    each after the BatchGetItem of its items (the first's came with the course); the last also
+    moves the course item's compliance revision (a transactional write: 2 WCU). Returns the end time.
     """
-    clock = start + 0.020  # begin: the session's conditional Update
-    for first in range(0, attendees, 25):  # training records: one per attendee, spread over PERSONNEL#<id>
-        clock += request_ms(min(25, attendees - first)) / 1000
+    clock = start + 0.020  # the session's Query
+    clock += request_ms(TRANSACTION_ITEMS) / 1000  # the course and the first 99 items
+    clock += 0.020  # the freeze: the session's conditional Update
+    for first in range(0, attendees, TRANSACTION_ITEMS):  # records: one per attendee, over PERSONNEL#<id>
+        clock += request_ms(min(TRANSACTION_ITEMS, attendees - first)) / 1000
+    clock += 0.020  # commit
     for first in range(0, attendees, TRANSACTION_ITEMS):
         batch = min(TRANSACTION_ITEMS, attendees - first)
-        clock += request_ms(batch) / 1000  # BatchGetItem of their current items (base table, spread)
+        if first:
+            clock += request_ms(batch) / 1000  # BatchGetItem of their current items (base table, spread)
         clock += request_ms(batch) / 1000  # the transaction of verdicts
         ledger.add("CourseIndex", course_pk, clock, batch * write_units(item_bytes))
-        ledger.add("table", course_pk, clock, 0)  # the course item itself is not in the transaction
-    clock += 0.020  # commit
-    ledger.add("table", course_pk, clock, write_units(200))  # bump_compliance_revision: the course item
+        last = first + TRANSACTION_ITEMS >= attendees
+        ledger.add("table", course_pk, clock, 2 * write_units(200) if last else 0)  # the course item, in the last
     return clock
 
 

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import math
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from datetime import date, datetime, timedelta
 
+import boto3
 import pytest
 import requests
+from dateutil.relativedelta import relativedelta
 
 from local.events import claims_for
 from tests.support import ApiClient, suffix
@@ -14,6 +19,7 @@ from titan_training.api import runtime
 from titan_training.domain.callers import Caller
 from titan_training.domain.clock import utc_now
 from titan_training.domain.personnel import Personnel
+from titan_training.domain.records import RecordKind, record_id
 from titan_training.services import records
 from titan_training.store.items import PersonnelItem, _shared_connection
 from titan_training.store.personnel import personnel_item
@@ -156,7 +162,8 @@ def _big_class(api: ApiClient, size: int, requires_verification: bool = False) -
 
 
 def _records_in_table(session_id: str, ids: list[str]) -> int:
-    return len(runtime.store().records.training_records_for([(pid, session_id) for pid in ids]))
+    training, _ = runtime.store().records.records_by_key([(pid, session_id) for pid in ids], [])
+    return len(training)
 
 
 CRASH_POINTS = [
@@ -167,6 +174,7 @@ CRASH_POINTS = [
     ("committed", 0),
     ("compliance", 100),
     ("compliance", 200),
+    ("compliance", 250),
 ]
 
 
@@ -209,6 +217,46 @@ def test_a_finalize_that_dies_half_way_shows_nothing_partial_and_the_next_call_c
         assert standing["status"] == ("NON_COMPLIANT" if n % 5 == 4 else "COMPLIANT"), (n, standing)
 
 
+RULE_CHANGE_POINTS = [("records", 100), ("committed", 0)]
+
+
+@pytest.mark.parametrize(("stage", "count"), RULE_CHANGE_POINTS, ids=[f"{s}-{c}" for s, c in RULE_CHANGE_POINTS])
+def test_a_replay_follows_the_course_rules_frozen_at_the_start_whatever_the_course_says_now(local_api, stage, count):
+    # Given a class of 150 of a 12-month course without verification, whose finalize died half way
+    course, session, ids = _big_class(local_api, 150)
+    sid = session["id"]
+
+    def die(at_stage: str, done: int) -> None:
+        if (at_stage, done) == (stage, count):
+            raise Crash(f"{stage} {done}")
+
+    with pytest.raises(Crash):
+        records.finalize_session(runtime.store(), runtime.evidence(), sid, ADMIN, utc_now(), "UTC", checkpoint=die)
+    # And the course then made to require verification, with a longer validity
+    changed = local_api.patch(f"/courses/{course['id']}", {"requiresVerification": True, "validityMonths": 36})
+    assert changed.status == 200 and changed.body["requiresVerification"] is True
+    # When finalize is called again
+    reply = local_api.post(f"/sessions/{sid}/finalize")
+    # Then every attendee has exactly one record, all of the kind the course's rules made at the start:
+    # training records expiring 12 months on, no competency record (served or in the table)
+    assert reply.status == 200, reply.body
+    assert (reply.body["trainingRecords"], reply.body["competencyRecords"]) == (150, 0)
+    assert _records_in_table(sid, ids) == 150
+    competencies = [record_id(RecordKind.COMPETENCY, sid, pid) for pid in ids]
+    assert runtime.store().records.records_by_key([], competencies) == ([], [])
+    produced = local_api.get(f"/sessions/{sid}/records").body
+    assert produced["competencyRecords"] == []
+    end = datetime.fromisoformat(local_api.get(f"/sessions/{sid}").body["endTime"].replace("Z", "+00:00"))
+    passed = [r for r in produced["trainingRecords"] if r["result"] == "PASSED"]
+    assert len(passed) == 120
+    assert {r["expiryDate"] for r in passed} == {(end.date() + relativedelta(months=12)).isoformat()}
+    # And compliance follows those records: a pass is COMPLIANT until its expiry, not awaiting verification
+    for n in (0, 4, 149):
+        standing = _standing(local_api, ids[n], course["id"])
+        assert standing["status"] == ("NON_COMPLIANT" if n % 5 == 4 else "COMPLIANT"), (n, standing)
+    assert _standing(local_api, ids[0], course["id"])["expiryDate"] == passed[0]["expiryDate"]
+
+
 class WriteCounter:
     WRITES = ("PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem", "TransactWriteItems")
 
@@ -218,6 +266,51 @@ class WriteCounter:
     def __call__(self, model, **_: object) -> None:
         if model.name in self.WRITES:
             self.writes += 1
+
+
+class RequestCounter:
+    """Every request the shared DynamoDB client sends (as bench/run.py counts them)."""
+
+    def __init__(self) -> None:
+        self.requests = 0
+
+    def __call__(self, **_: object) -> None:
+        self.requests += 1
+
+
+@contextmanager
+def counting_requests() -> Iterator[RequestCounter]:
+    counter = RequestCounter()
+    settings = runtime.settings()
+    events = _shared_connection(settings.aws_region, settings.dynamodb_endpoint_url).client.meta.events
+    events.register("before-send.dynamodb", counter)
+    try:
+        yield counter
+    finally:
+        events.unregister("before-send.dynamodb", counter)
+
+
+@pytest.mark.parametrize("size", [20, 250])
+def test_finalize_makes_at_most_3_requests_per_100_attendees_plus_6(local_api, size):
+    # Given a ready class of `size` (250: three chunks of records and of verdicts)
+    course, session, ids = _big_class(local_api, size)
+    # When it is finalized
+    with counting_requests() as counter:
+        reply = local_api.post(f"/sessions/{session['id']}/finalize")
+    # Then it is complete, in at most ceil(3 x attendees / 100) + 6 DynamoDB requests: the session; the
+    # course with 99 compliance items, then 100 a request; the freeze; records 100 a transaction; the
+    # commit; verdicts 100 a transaction, the last with the engine's end (20: 6 of 7; 250: 12 of 14)
+    assert reply.status == 200, reply.body
+    assert (reply.body["trainingRecords"], _records_in_table(session["id"], ids)) == (size, size)
+    assert counter.requests <= math.ceil(3 * size / 100) + 6, counter.requests
+    reads, records, verdicts = math.ceil((size + 1) / 100), math.ceil(size / 100), math.ceil((size + 2) / 100)
+    assert counter.requests == 1 + reads + 1 + records + 1 + verdicts, counter.requests
+    assert _standing(local_api, ids[-1], course["id"])["status"] == "NON_COMPLIANT"  # every 5th FAILED
+    assert _standing(local_api, ids[0], course["id"])["status"] == "COMPLIANT"
+    # And a repeat reads the session once and does nothing else
+    with counting_requests() as again:
+        assert local_api.post(f"/sessions/{session['id']}/finalize").body == reply.body
+    assert again.requests == 1
 
 
 def test_finalizing_a_finalized_session_returns_the_same_answer_and_writes_nothing(local_api):
@@ -252,6 +345,35 @@ def test_a_class_of_500_with_verification_makes_pending_competencies(local_api):
     assert (reply.body["trainingRecords"], reply.body["competencyRecords"]) == (100, 400)  # FAILED: training records
     assert _standing(local_api, ids[0], course["id"])["status"] == "PENDING"
     assert _standing(local_api, ids[4], course["id"])["status"] == "NON_COMPLIANT"
+
+
+def test_a_sheet_spoiled_after_records_were_written_never_reopens_the_session(local_api):
+    # Given a class of 150 whose finalize died after its first 100 records
+    _, session, ids = _big_class(local_api, 150)
+    sid = session["id"]
+
+    def die(stage: str, done: int) -> None:
+        if (stage, done) == ("records", 100):
+            raise Crash(f"{stage} {done}")
+
+    with pytest.raises(Crash):
+        records.finalize_session(runtime.store(), runtime.evidence(), sid, ADMIN, utc_now(), "UTC", checkpoint=die)
+    # And the upload it froze then overwritten with something else (a presigned form posted twice)
+    settings = runtime.settings()
+    s3 = boto3.client("s3", endpoint_url=settings.s3_endpoint_url, region_name=settings.aws_region)
+    upload = runtime.store().sessions.read_session(sid).finalize.evidence_upload_key
+    s3.put_object(Bucket=settings.evidence_bucket, Key=upload, Body=b"GIF89a not a sheet")
+    # When finalize is called again
+    reply = local_api.post(f"/sessions/{sid}/finalize")
+    # Then it is refused, and the session stays FINALIZING: back to SCHEDULED, its list could change
+    # under records already in the table
+    assert reply.status == 422 and "not a PDF" in reply.body["message"], reply.body
+    assert local_api.get(f"/sessions/{sid}").body["status"] == "FINALIZING"
+    # And once the sheet is a PDF again, the next call completes it with one record per attendee
+    s3.put_object(Bucket=settings.evidence_bucket, Key=upload, Body=PDF)
+    reply = local_api.post(f"/sessions/{sid}/finalize")
+    assert (reply.status, reply.body["trainingRecords"]) == (200, 150), reply.body
+    assert _records_in_table(sid, ids) == 150
 
 
 def test_an_upload_that_is_not_a_pdf_is_refused_at_finalize(local_api):

@@ -1,22 +1,28 @@
 """Post-session processing use cases (Module 3.3): attendance, evidence, the Finalize Gate, records.
 
 The Finalize Gate is all-or-nothing as anyone can observe it, at any class size:
-1. checks (SCHEDULED, ended, every attendee marked, every attendee with a result, a real PDF);
-2. SCHEDULED -> FINALIZING freezes class list, attendance and evidence; the PDF is copied to a key
-   no upload form names;
-3. records are written in chunks with deterministic keys and contents (a replay rewrites the
-   same items), progress kept on the session item;
+1. checks (SCHEDULED, ended, every attendee marked, every attendee with a result, a real PDF), then
+   one consistent batch read of the course and the first 99 attendees' compliance items;
+2. SCHEDULED -> FINALIZING freezes class list, attendance, evidence and the course's rules for the
+   records (`RecordRules`, kept on the session: a replay reads no course, so a course edited after a
+   crash never changes what a replay writes); the PDF is copied to a key no upload form names;
+3. records are written in transactions of 100 with deterministic keys and contents: no progress is
+   kept, a replay rewrites the same items;
 4. FINALIZING -> COMPLETED is the commit point; records of a session that is not COMPLETED are
    never served;
-5. the compliance engine applies the committed outcome, each item at most once per session.
+5. the compliance engine applies the committed outcome, each item at most once per session (the
+   session in its `applied_sessions` is the progress), in transactions of 100, each after the read
+   of its items, the last also marking the session `compliance_applied`.
 A crash anywhere is finished by the next call; a call on a finished session writes nothing.
+DynamoDB requests for n attendees who attended: the session 1, reads ceil((n + 1) / 100), the freeze
+1, records ceil(n / 100), the commit 1, verdicts ceil((n + 2) / 100): at most ceil(3n / 100) + 6.
 """
 
 from __future__ import annotations
 
-import contextlib
 import uuid
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date, datetime
 
 from titan_training.domain.access import class_list_as_seen_by
@@ -43,6 +49,7 @@ from titan_training.domain.records import (
     Finalized,
     QueuedCompetencyRecord,
     RecordKind,
+    RecordRules,
     Result,
     SessionRecords,
     TrainingRecord,
@@ -54,17 +61,17 @@ from titan_training.domain.records import (
     record_id,
     summarize,
 )
-from titan_training.domain.sessions import AttendanceStatus, SessionStatus
+from titan_training.domain.sessions import AttendanceStatus, Attendee, SessionStatus
 from titan_training.services import found
 from titan_training.services.access import require_assigned
 from titan_training.services.courses import get_course
 from titan_training.services.sessions import live_session
+from titan_training.store.aggregate import BATCH_GET_MAX_KEYS
 from titan_training.store.evidence import DOWNLOAD_SECONDS, UPLOAD_SECONDS, EvidenceBucket, StoredFile
 from titan_training.store.records import StoredStanding
 from titan_training.store.sessions import StoredSession
 from titan_training.store.table import TrainingTable
 
-RECORDS_PER_CHUNK = 100
 FINALIZED = frozenset({SessionStatus.FINALIZING, SessionStatus.COMPLETED})
 
 # Called after each stage of finalize ("frozen", "records", "committed", "compliance") with a count:
@@ -168,40 +175,39 @@ def finalize_session(
     site_timezone: str,
     checkpoint: Checkpoint = _no_checkpoint,
 ) -> Finalized:
+    """The Finalize Gate, in about 3 DynamoDB requests per 100 attendees plus 6 (docs/data-model.md)."""
     stored = live_session(store, session_id)
     status = stored.session.status
+    if status is SessionStatus.COMPLETED and stored.finalize.compliance_applied:
+        return _finalized(stored)  # finished: one read, no write
     if status in (SessionStatus.DRAFT, SessionStatus.CANCELLED):
         raise Conflict(f"Session {session_id} is {status.value}: only a SCHEDULED session can be finalized")
+    upload = _check_ready(stored, bucket, now) if status is SessionStatus.SCHEDULED else None
+    rules, standings = _rules_and_standings(store, stored)
     if status is SessionStatus.SCHEDULED:
-        upload = _check_ready(stored, bucket, now)
-        final_key = f"evidence/{session_id}/attendance-sheet.pdf"
-        with contextlib.suppress(ConcurrentChange):  # another finalize froze it first: the re-read decides
-            store.records.begin_finalize(session_id, stored.revision, upload, final_key, caller.user_id, now)
+        stored = _freeze(store, stored, upload, rules, caller, now)
+        rules = stored.finalize.rules or rules  # (another call froze it first: its rules)
         checkpoint("frozen", 0)
-        stored = live_session(store, session_id)
-        if stored.session.status not in FINALIZED:
-            raise Conflict(f"Session {session_id} changed while finalizing began; try again")
-        late = missing_for_finalize(stored.attendees) if stored.finalize.progress == 0 else []
-        if late and stored.session.status is SessionStatus.FINALIZING:  # defence in depth: never freeze an unready list
-            store.records.abort_finalize(session_id)
-            raise _not_ready(late)
-    course = get_course(store, stored.session.course_id)
     if stored.session.status is SessionStatus.FINALIZING:
         _freeze_evidence(store, bucket, stored)
-        records = list(_outcomes(stored, course.validity_months, course.requires_verification, site_timezone))
-        _write_records(store, stored, records, checkpoint)
-        counts = (
-            sum(isinstance(r, TrainingRecord) for r in records),
-            sum(isinstance(r, CompetencyRecord) for r in records),
-            sum(a.status is AttendanceStatus.NO_SHOW for a in stored.attendees),
-        )
-        stored = _commit(store, stored, counts, caller, now)
+        records = list(_outcomes(stored, rules, site_timezone))
+        _write_records(store, records, checkpoint)
+        stored = _commit(store, stored, records, caller, now)
         checkpoint("committed", 0)
     if not stored.finalize.compliance_applied:
-        _apply_compliance(
-            store, stored, course.validity_months, course.requires_verification, now, site_timezone, checkpoint
-        )
+        _apply_compliance(store, stored, rules, standings, now, site_timezone, checkpoint)
     return _finalized(stored)
+
+
+def _rules_and_standings(store: TrainingTable, stored: StoredSession) -> tuple[RecordRules, dict[str, StoredStanding]]:
+    """The rules the records follow and the first attendees' compliance items, in one batch read: with
+    the course (and 99 items) before the freeze; once frozen, the session's own rules (and 100 items)."""
+    attended = [a.personnel_id for a in _attended(stored)]
+    if stored.session.status in FINALIZED and stored.finalize.rules is not None:  # (an abort leaves them behind)
+        return stored.finalize.rules, store.records.standings(stored.session.course_id, attended[:BATCH_GET_MAX_KEYS])
+    first_read = attended[: BATCH_GET_MAX_KEYS - 1]
+    course, standings = store.records.course_and_standings(stored.session.course_id, first_read)
+    return RecordRules.of(found(course, "Course", stored.session.course_id)), standings
 
 
 def _check_ready(stored: StoredSession, bucket: EvidenceBucket, now: datetime) -> str:
@@ -224,6 +230,43 @@ def _not_ready(problems: list[dict[str, str]]) -> InvalidInput:
     return InvalidInput([FieldProblem("session", p["field"], p["message"], "not_ready") for p in problems])
 
 
+def _freeze(
+    store: TrainingTable, stored: StoredSession, upload: str, rules: RecordRules, caller: Caller, now: datetime
+) -> StoredSession:
+    """SCHEDULED -> FINALIZING under the revision that was checked, freezing `rules`; the session as frozen.
+
+    The write succeeding means the session is exactly what was read and checked, plus what the write
+    set: no re-read. Otherwise another finalize froze it first, or the class list changed: re-read.
+    """
+    final_key = f"evidence/{stored.session.id}/attendance-sheet.pdf"
+    try:
+        store.records.begin_finalize(stored.session.id, stored.revision, upload, final_key, rules, caller.user_id, now)
+    except ConcurrentChange:
+        return _frozen_by_another(store, stored.session.id)
+    session = stored.session.model_copy(update={"status": SessionStatus.FINALIZING, "evidence_file_key": final_key})
+    state = replace(
+        stored.finalize, evidence_upload_key=upload, finalizing_at=now, finalizing_by_id=caller.user_id, rules=rules
+    )
+    return StoredSession(session, stored.revision + 1, stored.attendees, state)
+
+
+def _frozen_by_another(store: TrainingTable, session_id: str) -> StoredSession:
+    stored = live_session(store, session_id)
+    if stored.session.status not in FINALIZED:
+        raise Conflict(f"Session {session_id} changed while finalizing began; try again")
+    late = missing_for_finalize(stored.attendees)
+    if late and stored.session.status is SessionStatus.FINALIZING:  # defence in depth: never freeze an unready list
+        _abort(store, stored)
+        raise _not_ready(late)
+    return stored
+
+
+def _abort(store: TrainingTable, stored: StoredSession) -> None:
+    """Back to SCHEDULED if no attempt has written a record yet (else it stays FINALIZING)."""
+    attended = _attended(stored)
+    store.records.abort_finalize(stored.session.id, attended[0].personnel_id if attended else None)
+
+
 def _freeze_evidence(store: TrainingTable, bucket: EvidenceBucket, stored: StoredSession) -> None:
     """Copy the upload to the final key (idempotent) and check the copy really is the PDF."""
     final_key = stored.session.evidence_file_key
@@ -231,22 +274,23 @@ def _freeze_evidence(store: TrainingTable, bucket: EvidenceBucket, stored: Store
         bucket.freeze(stored.finalize.evidence_upload_key, final_key)
     problems = _evidence_problems(bucket.peek(final_key))
     if problems:
-        if stored.finalize.progress == 0:
-            store.records.abort_finalize(stored.session.id)
+        _abort(store, stored)
         raise _not_ready(problems)
 
 
-def _outcomes(stored: StoredSession, validity_months: int | None, requires_verification: bool, site_timezone: str):
-    """The records the session's attendance makes, in a fixed order (so chunks are stable).
+def _attended(stored: StoredSession) -> list[Attendee]:
+    """Who gets a record, in the fixed order records are written in (so chunks are stable)."""
+    return sorted((a for a in stored.attendees if a.status is AttendanceStatus.ATTENDED), key=lambda a: a.personnel_id)
+
+
+def _outcomes(stored: StoredSession, rules: RecordRules, site_timezone: str):
+    """The records the session's attendance makes under the frozen `rules`, in a fixed order (so chunks are stable).
 
     Completion is the session's end: its site-calendar day is what validity counts from.
     """
     session, state = stored.session, stored.finalize
     completed_on = completion_day(session.end_time, site_timezone)
-    attended = sorted(
-        (a for a in stored.attendees if a.status is AttendanceStatus.ATTENDED), key=lambda a: a.personnel_id
-    )
-    for attendee in attended:
+    for attendee in _attended(stored):
         result = Result(attendee.result)
         common = {
             "personnel_id": attendee.personnel_id,
@@ -259,14 +303,14 @@ def _outcomes(stored: StoredSession, validity_months: int | None, requires_verif
             "created_by_id": state.finalizing_by_id,
             "created_at": state.finalizing_at,
         }
-        if result is Result.PASSED and requires_verification:
+        if result is Result.PASSED and rules.requires_verification:
             yield CompetencyRecord(
                 id=record_id(RecordKind.COMPETENCY, session.id, attendee.personnel_id),
                 status=CompetencyStatus.PENDING_VERIFICATION,
                 **common,
             )
         else:
-            expiry = expiry_day(completed_on, validity_months) if result is Result.PASSED else None
+            expiry = expiry_day(completed_on, rules.validity_months) if result is Result.PASSED else None
             yield TrainingRecord(
                 id=record_id(RecordKind.TRAINING, session.id, attendee.personnel_id),
                 result=result,
@@ -276,63 +320,89 @@ def _outcomes(stored: StoredSession, validity_months: int | None, requires_verif
 
 
 def _write_records(
-    store: TrainingTable,
-    stored: StoredSession,
-    records: list[TrainingRecord | CompetencyRecord],
-    checkpoint: Checkpoint,
+    store: TrainingTable, records: list[TrainingRecord | CompetencyRecord], checkpoint: Checkpoint
 ) -> None:
-    """In chunks, from where an earlier attempt got to; each chunk's progress is kept on the session."""
-    for first in range(stored.finalize.progress, len(records), RECORDS_PER_CHUNK):
-        chunk = records[first : first + RECORDS_PER_CHUNK]
-        store.records.write_records(
-            [r for r in chunk if isinstance(r, TrainingRecord)], [r for r in chunk if isinstance(r, CompetencyRecord)]
-        )
-        store.records.save_finalize_progress(stored.session.id, first + len(chunk))
+    """Every record, a transaction of up to 100 each, from the first: no progress is kept (a replay
+    rewrites identical items, which costs requests only when an attempt died)."""
+    size = store.transaction_max_items
+    for first in range(0, len(records), size):
+        chunk = records[first : first + size]
+        store.records.write_records(chunk)
         checkpoint("records", first + len(chunk))
 
 
 def _commit(
-    store: TrainingTable, stored: StoredSession, counts: tuple[int, int, int], caller: Caller, now: datetime
+    store: TrainingTable,
+    stored: StoredSession,
+    records: list[TrainingRecord | CompetencyRecord],
+    caller: Caller,
+    now: datetime,
 ) -> StoredSession:
-    with contextlib.suppress(ConcurrentChange):  # another call committed first: read what it committed
-        store.records.commit_finalize(stored.session.id, now, caller.user_id, counts, now)
-    committed = live_session(store, stored.session.id)
-    if committed.session.status is not SessionStatus.COMPLETED:
-        raise Conflict(f"Session {stored.session.id} could not be finalized; try again")
-    return committed
+    """FINALIZING -> COMPLETED; the session as committed (re-read only if another call committed first)."""
+    counts = (
+        sum(isinstance(r, TrainingRecord) for r in records),
+        sum(isinstance(r, CompetencyRecord) for r in records),
+        sum(a.status is AttendanceStatus.NO_SHOW for a in stored.attendees),
+    )
+    nothing_to_apply = not records
+    try:
+        store.records.commit_finalize(stored.session.id, now, caller.user_id, counts, now, nothing_to_apply)
+    except ConcurrentChange:  # another call committed first: read what it committed
+        committed = live_session(store, stored.session.id)
+        if committed.session.status is not SessionStatus.COMPLETED:
+            raise Conflict(f"Session {stored.session.id} could not be finalized; try again") from None
+        return committed
+    session = stored.session.model_copy(
+        update={"status": SessionStatus.COMPLETED, "finalized_at": now, "finalized_by_id": caller.user_id}
+    )
+    state = replace(stored.finalize, counts=counts, compliance_applied=nothing_to_apply)
+    return StoredSession(session, stored.revision + 1, stored.attendees, state)
 
 
 def _apply_compliance(
     store: TrainingTable,
     stored: StoredSession,
-    validity_months: int | None,
-    requires_verification: bool,
+    rules: RecordRules,
+    standings: dict[str, StoredStanding],
     now: datetime,
     site_timezone: str,
     checkpoint: Checkpoint,
 ) -> None:
-    """The compliance engine over the committed records: each item changes at most once per session."""
+    """The compliance engine over the committed records: each item changes at most once per session.
+
+    Verdicts go in transactions of 100, each conditioned on its item being as read (one changed
+    meanwhile is re-read and applied on its own). Items are read 100 a request just before the
+    transaction that first needs them (the first 99 came with the course): so one finalize never
+    writes a course's compliance faster than a read and a transaction take (docs/scaling.md). The
+    engine's end (the picker's revision, `compliance_applied`) rides in the last transaction when it
+    has room.
+    """
     session = stored.session
     today = site_today(site_timezone, now)
-    outcomes = list(_outcomes(stored, validity_months, requires_verification, site_timezone))
-    standings = store.records.standings(session.course_id, [o.personnel_id for o in outcomes])
-    pending = [o for o in outcomes if session.id not in standings[o.personnel_id].applied_sessions]
-    done = len(outcomes) - len(pending)
+    outcomes = list(_outcomes(stored, rules, site_timezone))
+    ids = [o.personnel_id for o in outcomes]
     size = store.transaction_max_items
-    for first in range(0, len(pending), size):
-        chunk = pending[first : first + size]
+    finished = False
+    for first in range(0, len(outcomes), size):
+        chunk = outcomes[first : first + size]
+        if any(o.personnel_id not in standings for o in chunk):  # this chunk's unread ones, then the next ones
+            unread = [pid for pid in ids[first:] if pid not in standings][:BATCH_GET_MAX_KEYS]
+            standings.update(store.records.standings(session.course_id, unread))
+        pending = [o for o in chunk if session.id not in standings[o.personnel_id].applied_sessions]
+        finish = first + size >= len(outcomes) and len(pending) + 2 <= size
         changes = [
             (o.personnel_id, standings[o.personnel_id], standings[o.personnel_id].history.with_outcome(outcome_of(o)))
-            for o in chunk
+            for o in pending
         ]
-        if not store.records.apply_standings(session.course_id, changes, session.id, today, now):
-            for record in chunk:  # someone changed an item meanwhile: one by one, re-reading on conflict
-                _apply_one(store, session.id, session.course_id, record, standings, today, now)
-        done += len(chunk)
-        checkpoint("compliance", done)
-    if outcomes:
-        store.suggestions.bump_compliance_revision(session.course_id, now)  # the picker's cache is stale now
-    store.records.mark_compliance_applied(session.id)
+        if pending or finish:  # (none pending: an earlier attempt applied them all)
+            if store.records.apply_standings(session.course_id, changes, session.id, today, now, finish=finish):
+                finished = finish
+            else:
+                for record in pending:  # someone changed an item meanwhile: one by one, re-reading on conflict
+                    _apply_one(store, session.id, session.course_id, record, standings, today, now)
+        checkpoint("compliance", first + len(chunk))
+    if not finished:
+        store.records.finish_compliance(session.id, session.course_id, now)
 
 
 def _apply_one(

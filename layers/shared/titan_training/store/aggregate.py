@@ -7,6 +7,8 @@ from typing import Any
 
 from titan_training.store.items import TableItem
 
+BATCH_GET_MAX_KEYS = 100  # BatchGetItem's limit per request
+
 
 class AggregateStore:
     """Base of each aggregate's store. `store.table.TrainingTable` makes them over its binding."""
@@ -24,7 +26,7 @@ class AggregateStore:
         waiting = [{"PK": pk, "SK": sk} for pk, sk in dict.fromkeys(keys)]
         found: dict[tuple[str, str], dict[str, Any]] = {}
         while waiting:
-            batch, waiting = waiting[:100], waiting[100:]
+            batch, waiting = waiting[:BATCH_GET_MAX_KEYS], waiting[BATCH_GET_MAX_KEYS:]
             response = connection.connection.batch_get_item(self.table_name, batch, consistent_read=True)
             for raw in response.get("Responses", {}).get(self.table_name, []):
                 found[(raw["PK"]["S"], raw["SK"]["S"])] = raw

@@ -351,7 +351,10 @@ class SessionItem(TableItem):
     evidence_file_key = UnicodeAttribute(null=True)
     finalizing_at = UTCDateTimeAttribute(null=True)
     finalizing_by_id = UnicodeAttribute(null=True)
-    finalize_progress = NumberAttribute(null=True)  # attendees whose records are written
+    # The course's rules as finalizing began (domain.records.RecordRules): every attempt uses these.
+    # `frozen_requires_verification` is set on every session frozen with them (validity may be null).
+    frozen_requires_verification = BooleanAttribute(null=True)
+    frozen_validity_months = NumberAttribute(null=True)
     finalized_at = UTCDateTimeAttribute(null=True)
     finalized_by_id = UnicodeAttribute(null=True)
     training_records = NumberAttribute(null=True)

@@ -7,24 +7,35 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-
-from pynamodb.exceptions import UpdateError
+from typing import Any
 
 from titan_training.domain.compliance import ComplianceHistory, ComplianceStatus, Outcome, OutcomeKind, Standing
+from titan_training.domain.courses import Course
 from titan_training.domain.errors import ConcurrentChange, Conflict, NotFound
-from titan_training.domain.records import AttendanceEntry, CompetencyRecord, CompetencyStatus, TrainingRecord
+from titan_training.domain.records import (
+    AttendanceEntry,
+    CompetencyRecord,
+    CompetencyStatus,
+    RecordKind,
+    RecordRules,
+    TrainingRecord,
+    record_id,
+)
 from titan_training.domain.sessions import SessionStatus
 from titan_training.store.aggregate import AggregateStore
+from titan_training.store.courses import course_view
 from titan_training.store.items import (
     AttendeeItem,
     CompetencyRecordItem,
     ComplianceItemRow,
+    CourseItem,
     OutcomeMap,
     SessionItem,
     TrainingRecordItem,
     domain_view,
 )
 from titan_training.store.paging import collect_page, decode_token
+from titan_training.store.revisions import compliance_revision_actions
 from titan_training.store.transaction import Writes
 
 
@@ -120,6 +131,21 @@ def _standing_row(
     )
 
 
+def _standings(
+    found: dict[tuple[str, str], dict[str, Any]], course_id: str, personnel_ids: list[str]
+) -> dict[str, StoredStanding]:
+    """Each person's compliance item among raw items read (missing ones read as no item)."""
+    nothing = Standing(None, None)
+    standings = {}
+    for pid in personnel_ids:
+        raw = found.get(ComplianceItemRow.key(pid, course_id))
+        if raw is None:
+            standings[pid] = StoredStanding(nothing, ComplianceHistory(nothing), None, frozenset())
+        else:
+            standings[pid] = stored_standing(ComplianceItemRow.from_raw_data(raw))
+    return standings
+
+
 def _unchanged(before: StoredStanding):
     """The item is as the engine read it (or still absent)."""
     if before.updated_at is None:
@@ -134,6 +160,13 @@ def _status_set(status: SessionStatus) -> list:
 
 def _status_is(status: SessionStatus):
     return (SessionItem.status == status.value) & SessionItem.deleted_at.does_not_exist()
+
+
+def _finish(writes: Writes, session_id: str, course_id: str, now: datetime) -> None:
+    """The compliance engine's end: the course's compliance revision moves on (the picker's cached
+    ranking is stale) and the session is marked `compliance_applied`, in the same transaction."""
+    writes.update(CourseItem(*CourseItem.key(course_id)), actions=compliance_revision_actions(now))
+    writes.update(SessionItem(*SessionItem.key(session_id)), actions=[SessionItem.compliance_applied.set(True)])
 
 
 class RecordStore(AggregateStore):
@@ -170,9 +203,18 @@ class RecordStore(AggregateStore):
     # --- The Finalize Gate ------------------------------------------------------------------------
 
     def begin_finalize(
-        self, session_id: str, revision: int, upload_key: str, final_key: str, finalizing_by_id: str, now: datetime
+        self,
+        session_id: str,
+        revision: int,
+        upload_key: str,
+        final_key: str,
+        rules: RecordRules,
+        finalizing_by_id: str,
+        now: datetime,
     ) -> None:
-        """SCHEDULED -> FINALIZING: the class list, attendance and evidence (this upload) freeze from here on."""
+        """SCHEDULED -> FINALIZING: the class list, attendance and evidence (this upload) freeze from
+        here on, and so do the course's rules for the records (`rules`, on the session item)."""
+        months = rules.validity_months
         writes = Writes()
         writes.update(
             SessionItem(*SessionItem.key(session_id)),
@@ -180,9 +222,12 @@ class RecordStore(AggregateStore):
                 *_status_set(SessionStatus.FINALIZING),
                 SessionItem.evidence_upload_key.set(upload_key),
                 SessionItem.evidence_file_key.set(final_key),
+                SessionItem.frozen_requires_verification.set(rules.requires_verification),
+                SessionItem.frozen_validity_months.set(months)
+                if months is not None
+                else SessionItem.frozen_validity_months.remove(),
                 SessionItem.finalizing_at.set(now),
                 SessionItem.finalizing_by_id.set(finalizing_by_id),
-                SessionItem.finalize_progress.set(0),
                 SessionItem.updated_at.set(now),
                 SessionItem.revision.add(1),
             ],
@@ -191,36 +236,58 @@ class RecordStore(AggregateStore):
         )
         writes.commit()
 
-    def abort_finalize(self, session_id: str) -> None:
-        """FINALIZING -> SCHEDULED, before any record was written (the frozen evidence was unusable)."""
-        SessionItem(*SessionItem.key(session_id)).update(
+    def abort_finalize(self, session_id: str, first_attendee: str | None) -> bool:
+        """FINALIZING -> SCHEDULED, only while no record is written (the frozen evidence was unusable).
+
+        Every attempt writes its records in one fixed order, so the first attendee's record (of
+        either kind) is in the first chunk any attempt writes: its absence means nothing was written.
+        Returns False, having changed nothing, if a record is there or the session is no longer FINALIZING.
+        """
+        writes = Writes()
+        refused = ConcurrentChange(f"Session {session_id} has records written; it stays FINALIZING")
+        writes.update(
+            SessionItem(*SessionItem.key(session_id)),
             actions=[*_status_set(SessionStatus.SCHEDULED), SessionItem.revision.add(1)],
-            condition=(SessionItem.status == SessionStatus.FINALIZING.value) & (SessionItem.finalize_progress == 0),
+            condition=SessionItem.status == SessionStatus.FINALIZING.value,
+            error=refused,
         )
-
-    def write_records(self, training: list[TrainingRecord], competency: list[CompetencyRecord]) -> None:
-        """Put records; their keys and contents are deterministic, so writing them again changes nothing."""
-        with TrainingRecordItem.batch_write() as batch:
-            for record in training:
-                batch.save(training_item(record))
-            for record in competency:
-                batch.save(competency_item(record))
-
-    def save_finalize_progress(self, session_id: str, done: int) -> None:
-        """Remember how far the records got; a no-op once another call has committed the session."""
+        if first_attendee is not None:
+            competency = record_id(RecordKind.COMPETENCY, session_id, first_attendee)
+            for model, key in (
+                (TrainingRecordItem, TrainingRecordItem.key(first_attendee, session_id)),
+                (CompetencyRecordItem, CompetencyRecordItem.key(competency)),
+            ):
+                writes.check(model, key, model.pk.does_not_exist(), refused)
         try:
-            SessionItem(*SessionItem.key(session_id)).update(
-                actions=[SessionItem.finalize_progress.set(done)],
-                condition=SessionItem.status == SessionStatus.FINALIZING.value,
-            )
-        except UpdateError as refused:
-            if refused.cause_response_code != "ConditionalCheckFailedException":
-                raise
+            writes.commit()
+        except ConcurrentChange:
+            return False
+        return True
+
+    def write_records(self, records: list[TrainingRecord | CompetencyRecord]) -> None:
+        """Put up to `transaction_max_items` records in one request (a transaction; no conditions).
+
+        Their keys and contents are deterministic, so writing them again changes nothing: a replay
+        rewrites the chunks an earlier attempt wrote instead of keeping count of them.
+        """
+        writes = Writes()
+        for record in records:
+            writes.save(training_item(record) if isinstance(record, TrainingRecord) else competency_item(record))
+        writes.commit()
 
     def commit_finalize(
-        self, session_id: str, finalized_at: datetime, finalized_by_id: str, counts: tuple[int, int, int], now: datetime
+        self,
+        session_id: str,
+        finalized_at: datetime,
+        finalized_by_id: str,
+        counts: tuple[int, int, int],
+        now: datetime,
+        compliance_applied: bool,
     ) -> None:
-        """FINALIZING -> COMPLETED: the commit point; from here on the session's records are served."""
+        """FINALIZING -> COMPLETED: the commit point; from here on the session's records are served.
+
+        `compliance_applied` is True when there is nothing for the compliance engine to apply.
+        """
         training, competency, no_shows = counts
         writes = Writes()
         writes.update(
@@ -232,7 +299,7 @@ class RecordStore(AggregateStore):
                 SessionItem.training_records.set(training),
                 SessionItem.competency_records.set(competency),
                 SessionItem.no_shows.set(no_shows),
-                SessionItem.compliance_applied.set(False),
+                SessionItem.compliance_applied.set(compliance_applied),
                 SessionItem.updated_at.set(now),
                 SessionItem.revision.add(1),
             ],
@@ -241,23 +308,30 @@ class RecordStore(AggregateStore):
         )
         writes.commit()
 
-    def mark_compliance_applied(self, session_id: str) -> None:
-        SessionItem(*SessionItem.key(session_id)).update(actions=[SessionItem.compliance_applied.set(True)])
+    def finish_compliance(self, session_id: str, course_id: str, now: datetime) -> None:
+        """The compliance engine's end, when no verdict transaction had room for it: see `_finish`."""
+        writes = Writes()
+        _finish(writes, session_id, course_id, now)
+        writes.commit()
 
     # --- The compliance engine's reads and writes --------------------------------------------------
 
     def standings(self, course_id: str, personnel_ids: list[str]) -> dict[str, StoredStanding]:
         """Each person's compliance item for the course (consistent; missing ones read as no item)."""
         found = self.batch_read(ComplianceItemRow.key(pid, course_id) for pid in personnel_ids)
-        nothing = Standing(None, None)
-        standings = {}
-        for pid in personnel_ids:
-            raw = found.get(ComplianceItemRow.key(pid, course_id))
-            if raw is None:
-                standings[pid] = StoredStanding(nothing, ComplianceHistory(nothing), None, frozenset())
-            else:
-                standings[pid] = stored_standing(ComplianceItemRow.from_raw_data(raw))
-        return standings
+        return _standings(found, course_id, personnel_ids)
+
+    def course_and_standings(
+        self, course_id: str, personnel_ids: list[str]
+    ) -> tuple[Course | None, dict[str, StoredStanding]]:
+        """The course and each person's compliance item for it, in one consistent batch read (99 people
+        fill its request): what the Finalize Gate reads before it writes anything."""
+        found = self.batch_read(
+            [CourseItem.key(course_id), *(ComplianceItemRow.key(pid, course_id) for pid in personnel_ids)]
+        )
+        raw_course = found.get(CourseItem.key(course_id))
+        course = course_view(CourseItem.from_raw_data(raw_course)) if raw_course else None
+        return course, _standings(found, course_id, personnel_ids)
 
     def apply_standings(
         self,
@@ -266,9 +340,11 @@ class RecordStore(AggregateStore):
         session_id: str,
         today: date,
         now: datetime,
+        finish: bool = False,
     ) -> bool:
         """Write each item's new history and the standing it gives on `today` (site calendar), in one
-        transaction, each only if its item is as it was read.
+        transaction, each only if its item is as it was read; with `finish`, the engine's end as well
+        (`_finish`: two more items).
 
         Returns False, having written nothing, if any of them changed meanwhile.
         """
@@ -279,6 +355,8 @@ class RecordStore(AggregateStore):
                 condition=_unchanged(before),
                 error=ConcurrentChange("A compliance item changed meanwhile"),
             )
+        if finish:
+            _finish(writes, session_id, course_id, now)
         try:
             writes.commit()
         except ConcurrentChange:
@@ -286,11 +364,6 @@ class RecordStore(AggregateStore):
         return True
 
     # --- Reading records ------------------------------------------------------------------------
-
-    def training_records_for(self, keys: list[tuple[str, str]]) -> list[TrainingRecord]:
-        """Training records by (personnel id, session id)."""
-        found = self.batch_read(TrainingRecordItem.key(pid, sid) for pid, sid in keys)
-        return [_training(TrainingRecordItem.from_raw_data(raw)) for raw in found.values()]
 
     def records_by_key(
         self, training_keys: list[tuple[str, str]], competency_ids: list[str]

@@ -13,6 +13,7 @@ from pynamodb.exceptions import UpdateError
 
 from titan_training.domain.clock import format_instant
 from titan_training.domain.errors import ConcurrentChange, Conflict, NotFound
+from titan_training.domain.records import RecordRules
 from titan_training.domain.sessions import OPEN_STATUSES, AttendanceStatus, Attendee, Session, SessionStatus
 from titan_training.store.aggregate import AggregateStore
 from titan_training.store.items import (
@@ -47,7 +48,7 @@ class FinalizeState:
     evidence_upload_key: str | None = None
     finalizing_at: datetime | None = None
     finalizing_by_id: str | None = None
-    progress: int = 0
+    rules: RecordRules | None = None  # frozen with FINALIZING (None: not finalizing yet)
     counts: tuple[int, int, int] = (0, 0, 0)
     compliance_applied: bool = False
 
@@ -180,6 +181,14 @@ def _session(item: SessionItem) -> Session:
     return domain_view(Session, item)
 
 
+def _rules(item: SessionItem) -> RecordRules | None:
+    """The course rules the Finalize Gate froze on the session, if it did."""
+    if item.frozen_requires_verification is None:
+        return None
+    months = item.frozen_validity_months
+    return RecordRules(int(months) if months is not None else None, item.frozen_requires_verification)
+
+
 def _attendee(item: AttendeeItem) -> Attendee:
     return domain_view(Attendee, item)
 
@@ -242,7 +251,7 @@ class SessionStore(AggregateStore):
             evidence_upload_key=session_item.evidence_upload_key,
             finalizing_at=session_item.finalizing_at,
             finalizing_by_id=session_item.finalizing_by_id,
-            progress=int(session_item.finalize_progress or 0),
+            rules=_rules(session_item),
             counts=(
                 int(session_item.training_records or 0),
                 int(session_item.competency_records or 0),
