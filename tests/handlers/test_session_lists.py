@@ -8,6 +8,7 @@ from typing import Any
 from tests.handlers.test_post_session import NOT_A_PDF, PDF, entry, finalize, mark, scheduled_class, upload
 from tests.support import ApiClient
 from titan_training.api import runtime
+from titan_training.domain.records import RecordRules
 from titan_training.store.items import SessionItem
 
 
@@ -95,11 +96,12 @@ def test_a_finalize_that_begins_then_aborts_moves_the_session_to_finalizing_and_
     store = runtime.store()
     # When the Finalize Gate freezes it
     revision = store.sessions.read_session(klass.session_id).revision
-    store.records.begin_finalize(klass.session_id, revision, "upload", "final", "admin", klass.end)
+    rules = RecordRules(validity_months=None, requires_verification=False)
+    store.records.begin_finalize(klass.session_id, revision, "upload", "final", rules, "admin", klass.end)
     # Then it is listed as FINALIZING, and no longer as SCHEDULED
     assert lists_holding(api, klass.session_id, stored) == {"FINALIZING", "trainer", "venue", "course", "all"}
     # When the finalize aborts before writing a record (its frozen evidence was unusable)
-    store.records.abort_finalize(klass.session_id)
+    assert store.records.abort_finalize(klass.session_id, first_attendee=klass.people[0]["id"])
     # Then it is listed as SCHEDULED again
     assert lists_holding(api, klass.session_id, stored) == {"SCHEDULED", "trainer", "venue", "course", "all"}
 
