@@ -10,7 +10,9 @@ group every chunk holds, so a page of a course's workers reads only the chunks i
 
 from __future__ import annotations
 
+import threading
 import zlib
+from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -35,6 +37,7 @@ from titan_training.store.revisions import bump_compliance_revision
 
 CHUNK_ROWS = 2_000  # rows per chunk: a first page (up to 500, past a class list) is one chunk
 CHUNK_BYTES = 300_000  # compressed bytes per chunk item at most
+MEMO_CHUNKS = 128  # chunks a warm process keeps (decoded, about half a megabyte each): 256,000 rows
 RANKED, OTHERS = "R", "O"  # the two streams: people with an item (rank order), the others (by name)
 _FIELD = "\x1f"  # between the fields of a data line; personnel text holds no control characters
 
@@ -130,8 +133,9 @@ def _pack(rows: list[tuple[str, str, int]]) -> PackedChunk:
     )
 
 
-def _compress(rows: list[tuple[str, str, int]], chunk_rows: int = CHUNK_ROWS) -> list[PackedChunk]:
-    """Rows as chunks of at most `chunk_rows` rows and CHUNK_BYTES compressed bytes, in order."""
+def _compress(rows: list[tuple[str, str, int]], chunk_rows: int | None = None) -> list[PackedChunk]:
+    """Rows as chunks of at most `chunk_rows` (CHUNK_ROWS) rows and CHUNK_BYTES compressed bytes, in order."""
+    chunk_rows = chunk_rows or CHUNK_ROWS
     packed = []
     for first in range(0, len(rows), chunk_rows):
         packed += _fit(rows[first : first + chunk_rows])
@@ -240,6 +244,11 @@ def _raw_query(hash_key: str, **conditions: Any) -> Iterator[dict[str, Any]]:
 class SuggestionStore(AggregateStore):
     """The picker's inputs and its precomputed rankings."""
 
+    def __init__(self, table_name: str, transaction_max_items: int = 100) -> None:
+        super().__init__(table_name, transaction_max_items)
+        self._memo: OrderedDict[tuple[str, str], RankingChunk] = OrderedDict()  # least recently used first
+        self._memo_lock = threading.Lock()  # the local server answers on several threads
+
     def directory_revision(self) -> int:
         try:
             return int(DirectoryItem.get(*DirectoryItem.key(), consistent_read=True).revision or 0)
@@ -265,21 +274,36 @@ class SuggestionStore(AggregateStore):
     def read_chunks(
         self, course_id: str, head: RankingHead, ranked: Iterable[int], others: Iterable[int] = ()
     ) -> tuple[list[RankingChunk], list[RankingChunk]] | None:
-        """Chunks of the head's generation, in one BatchGetItem: the R ones numbered `ranked`, the O ones
-        numbered `others`. None if one is missing (a newer generation replaced this one meanwhile)."""
+        """Chunks of the head's generation: the R ones numbered `ranked`, the O ones numbered `others`.
+
+        Those this warm process has read before come from memory (a generation's chunks never change:
+        a new ranking is a new generation); the rest in one BatchGetItem. None if one is missing (a
+        newer generation replaced this one meanwhile).
+        """
         wanted = [(RANKED, n) for n in ranked] + [(OTHERS, n) for n in others]
         keys = [SuggestionChunkItem.key(course_id, head.generation, stream, n) for stream, n in wanted]
-        found = self.batch_read(keys)
-        if any(key not in found for key in keys):
+        with self._memo_lock:
+            chunks = {key: self._memo[key] for key in keys if key in self._memo}
+        missing = [key for key in keys if key not in chunks]
+        found = self.batch_read(missing) if missing else {}
+        if any(key not in found for key in missing):
             return None
-        chunks = {
-            wanted_at: RankingChunk(found[key]["names"]["B"], found[key]["data"]["B"])
-            for wanted_at, key in zip(wanted, keys, strict=True)
-        }
+        with self._memo_lock:
+            for key in missing:
+                chunks[key] = self._memo[key] = RankingChunk(found[key]["names"]["B"], found[key]["data"]["B"])
+            for key in keys:
+                self._memo.move_to_end(key)
+            while len(self._memo) > MEMO_CHUNKS:
+                self._memo.popitem(last=False)
         return (
-            [chunk for (stream, _), chunk in chunks.items() if stream == RANKED],
-            [chunk for (stream, _), chunk in chunks.items() if stream == OTHERS],
+            [chunks[key] for (stream, _), key in zip(wanted, keys, strict=True) if stream == RANKED],
+            [chunks[key] for (stream, _), key in zip(wanted, keys, strict=True) if stream == OTHERS],
         )
+
+    def forget_chunks(self) -> None:
+        """Drop the chunks kept in memory (the benchmark's first read after a refresh)."""
+        with self._memo_lock:
+            self._memo.clear()
 
     def write_ranking(
         self,
