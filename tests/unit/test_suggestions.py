@@ -1,18 +1,16 @@
-"""The smart picker's pure rules (groups, order, pick) and its cache encoding (rows, compressed chunks)."""
+"""The smart picker's pure rules (groups, order, pick) and its cache encoding (rows, compressed chunks, search)."""
 
 from __future__ import annotations
 
-import json
 import random
 import string
-import zlib
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
 from titan_training.domain.compliance import ComplianceStatus
 from titan_training.domain.suggestions import Candidate, candidate, group_of, pick, rank
-from titan_training.store.suggestions import CHUNK_BYTES, _candidates, _compress, _rows
+from titan_training.store.suggestions import CHUNK_BYTES, CHUNK_ROWS, RankingChunk, _compress, _rows
 
 TODAY = datetime.now(UTC).date()  # the site's today: SITE_TIMEZONE is UTC in the tests
 WARNING_DAYS = 60
@@ -292,9 +290,14 @@ def synthetic(n: int, seed: int = 20240601) -> list[Candidate]:
     return rank(people)
 
 
-def decode(chunks: list[bytes]) -> list[Candidate]:
-    """What read_ranking does with the chunks, in order."""
-    return _candidates([row for chunk in chunks for row in json.loads(zlib.decompress(chunk))])
+def stored(candidates: list[Candidate], chunk_rows: int = CHUNK_ROWS) -> list[RankingChunk]:
+    """The candidates as write_ranking packs them and read_chunks gives them back."""
+    return [RankingChunk(chunk.names, chunk.data) for chunk in _compress(_rows(candidates), chunk_rows)]
+
+
+def decode(chunks: list[RankingChunk]) -> list[Candidate]:
+    """Every row of the chunks, in order."""
+    return [c for chunk in chunks for c in chunk.candidates()]
 
 
 def test_ten_thousand_candidates_round_trip_exactly_in_chunks_below_the_item_limit():
@@ -303,46 +306,100 @@ def test_ten_thousand_candidates_round_trip_exactly_in_chunks_below_the_item_lim
     assert len({c.personnel_id for c in candidates}) == 10_000
     assert {c.group for c in candidates} == {1, 2, 3, 4}
     # When they are turned into rows and compressed into chunks
-    chunks = _compress(_rows(candidates))
-    # Then every chunk is at most CHUNK_BYTES, so far below DynamoDB's 400 KB item limit
-    sizes = [len(chunk) for chunk in chunks]
+    packed = _compress(_rows(candidates))
+    # Then every chunk is at most CHUNK_BYTES, so far below DynamoDB's 400 KB item limit, and CHUNK_ROWS rows
+    sizes = [len(chunk.names) + len(chunk.data) for chunk in packed]
     assert all(size <= CHUNK_BYTES for size in sizes), sizes
     assert CHUNK_BYTES < DYNAMODB_ITEM_LIMIT * 0.75
-    # And the ranking was big enough to need splitting
-    assert len(chunks) >= 2, sizes
+    assert [chunk.rows for chunk in packed] == [CHUNK_ROWS] * (10_000 // CHUNK_ROWS)
+    # And each chunk counts its rows per group, as the head records them
+    assert list(packed[0].groups) == [
+        sum(1 for c in candidates[:CHUNK_ROWS] if c.group == group) for group in (1, 2, 3, 4)
+    ]
     # And decoding the chunks in order gives back exactly the same candidates, in the same order
-    assert decode(chunks) == candidates
+    assert decode(stored(candidates)) == candidates
+
+
+def test_a_chunk_over_the_byte_limit_is_split():
+    # Given rows that do not compress (random names and emails), more than CHUNK_BYTES in one chunk of 20,000
+    rng = random.Random(3)
+    noise = [
+        person(f"c{n:024d}", "".join(rng.choices(string.ascii_letters, k=60)), "X",
+               email="".join(rng.choices(string.ascii_letters, k=60)) + "@x.org")
+        for n in range(20_000)
+    ]  # fmt: skip
+    # When packed with 20,000 rows a chunk
+    packed = _compress(_rows(noise), 20_000)
+    # Then it was halved until each chunk fits, and the rows are all there, in order
+    assert len(packed) > 1
+    assert all(len(chunk.names) + len(chunk.data) <= CHUNK_BYTES for chunk in packed)
+    assert decode([RankingChunk(chunk.names, chunk.data) for chunk in packed]) == noise
 
 
 def test_rows_round_trip_every_kind_of_value():
-    # Given candidates with and without email, status and expiry, and non-ASCII names
+    # Given candidates with and without email, status and expiry, non-ASCII names, spaces in every field
     candidates = [
         person("c-a", "Zoë", "Müller", GREEN, days(10), email="zoe@example.com"),
         person("c-b", "José", "O'Brien", None, None, email=None),
         person("c-c", "Thandiwe", "van der Merwe", GREEN, days(-3)),
         person("c-d", "Pat", "Pending", YELLOW, None),
+        person("c-e", "Mary Ann", "de la Cruz", RED, None, email="m a@x.org", employee_no="E 12 34"),
+        person("c-f", "İlkay", "ẞtraße", GREEN, days(400), email="", employee_no="İ-1"),
     ]
-    # When rows are made and read back
-    back = _candidates(_rows(candidates))
+    # When rows are made, packed and read back
+    back = decode(stored(candidates))
     # Then every field is identical, with statuses as enum members and dates as dates
     assert back == candidates
     assert back[0].status is GREEN and isinstance(back[0].expiry_date, date)
     assert back[1].status is None and back[1].email is None and back[1].expiry_date is None
     assert back[2].status is RED and back[2].group == 1
+    assert (back[4].first_name, back[4].last_name, back[4].email, back[4].employee_no) == (
+        "Mary Ann", "de la Cruz", "m a@x.org", "E 12 34"
+    )  # fmt: skip
+
+
+def test_a_control_character_in_a_row_is_refused():
+    # Given a name with a line break (the API refuses it; a row must never span two lines)
+    # When its row is made / Then it is refused rather than stored wrongly
+    with pytest.raises(ValueError, match="control character"):
+        _rows([person("c-x", "Two\nLines")])
+
+
+@pytest.mark.parametrize(
+    "needle",
+    ["an", "ANN", "nn", "mary ann de", "ann de la", "x.org", "e 12", "e-1", "İ", "i̇", "ẞ", "ß", "1", "zz", "a b"],
+)
+def test_chunk_search_finds_exactly_what_matches_finds(needle):
+    # Given a few thousand realistic candidates and a few awkward ones, over several chunks
+    awkward = [
+        person("c-e", "Mary Ann", "de la Cruz", RED, None, email="m a@x.org", employee_no="E 12 34"),
+        person("c-f", "İlkay", "ẞtraße", GREEN, days(400), employee_no="İ-1"),
+    ]
+    candidates = rank([*synthetic(3_000), *awkward])
+    chunks = stored(candidates, 700)
+    assert len(chunks) == 5
+    # When the chunks are searched (lower-cased, as pick lower-cases the search)
+    found = [c for chunk in chunks for c in chunk.search(needle.lower())]
+    # Then they give, in order, exactly the candidates Candidate.matches accepts
+    assert found == [c for c in candidates if c.matches(needle.lower())]
+
+
+def test_a_search_spanning_lines_gives_every_row_for_pick_to_check():
+    # Given two chunks / When the needle holds a line break / Then every row comes back (pick checks each)
+    candidates = synthetic(50)
+    assert [c for chunk in stored(candidates, 20) for c in chunk.search("a\nb")] == candidates
 
 
 def test_a_tiny_ranking_is_one_chunk():
     # Given three candidates
     candidates = synthetic(3)
     # When compressed
-    chunks = _compress(_rows(candidates))
+    chunks = stored(candidates)
     # Then it is a single chunk that decodes to them
     assert len(chunks) == 1
     assert decode(chunks) == candidates
 
 
-def test_an_empty_ranking_is_one_chunk_of_no_rows():
-    # Given no candidates / When compressed / Then one chunk holding an empty list
-    chunks = _compress(_rows([]))
-    assert len(chunks) == 1
-    assert decode(chunks) == []
+def test_an_empty_ranking_is_no_chunks():
+    # Given no candidates / When compressed / Then there is nothing to store
+    assert _compress(_rows([])) == []

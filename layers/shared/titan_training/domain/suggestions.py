@@ -8,6 +8,7 @@ candidates only when the admin searches for them (the admin may invite anyone).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
@@ -79,17 +80,17 @@ def candidate(
     )
 
 
-def rank(candidates: list[Candidate]) -> list[Candidate]:
-    """The picker's order: by group; the expiring group soonest first; otherwise by name."""
-
-    def order(c: Candidate) -> tuple:
-        soonest = c.expiry_date.toordinal() if c.group == 3 and c.expiry_date else 0
-        return (c.group, soonest, c.last_name.lower(), c.first_name.lower(), c.personnel_id)
-
-    return sorted(candidates, key=order)
+def rank_key(c: Candidate) -> tuple:
+    """The picker's order: by group; the expiring group soonest first; otherwise by name (ids break ties)."""
+    soonest = c.expiry_date.toordinal() if c.group == 3 and c.expiry_date else 0
+    return (c.group, soonest, c.last_name.lower(), c.first_name.lower(), c.personnel_id)
 
 
-def pick(ranked: list[Candidate], listed: set[str], search: str | None, limit: int) -> list[Candidate]:
+def rank(candidates: Iterable[Candidate]) -> list[Candidate]:
+    return sorted(candidates, key=rank_key)
+
+
+def pick(ranked: Iterable[Candidate], listed: set[str], search: str | None, limit: int) -> list[Candidate]:
     """The first `limit` candidates not yet on the list; without a search, only people with an item."""
     needle = (search or "").strip().lower()
     chosen = []

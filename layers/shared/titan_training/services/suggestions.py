@@ -3,12 +3,17 @@
 Serving reads the course's precomputed ranking when it is fresh (computed today, from the course's
 current compliance revision and the directory's current revision) and otherwise ranks live. The
 ranking is whole and per course; the session's own attendees, `search` and `limit` are applied
-after, so one ranking serves every session of the course.
+after, so one ranking serves every session of the course. From the cache, a first page reads the
+chunk(s) holding its rows, a search reads every chunk but decodes only the rows it finds: with the
+session and the revisions, three requests either way.
 """
 
 from __future__ import annotations
 
+import heapq
+from collections.abc import Iterable
 from datetime import date, datetime
+from itertools import chain, islice
 
 from titan_training.domain.base import Page
 from titan_training.domain.errors import NotFound
@@ -22,10 +27,11 @@ from titan_training.domain.suggestions import (
     counts_of,
     pick,
     rank,
+    rank_key,
 )
 from titan_training.services.sessions import live_session
 from titan_training.store.paging import ListQuery, decode_token, encode_token
-from titan_training.store.suggestions import CachedRanking, Person, PickerRevisions
+from titan_training.store.suggestions import Person, PickerRevisions, RankingChunk, RankingHead
 from titan_training.store.table import TrainingTable
 
 
@@ -40,26 +46,61 @@ def attendee_suggestions(
 ) -> Suggestions:
     stored = live_session(store, session_id)
     course_id = stored.session.course_id
-    revisions = store.suggestions.picker_revisions(course_id)
-    if not revisions.course_exists:
+    state = store.suggestions.picker_state(course_id)
+    if not state.revisions.course_exists:
         raise NotFound("Course", course_id)
     listed = {attendee.personnel_id for attendee in stored.attendees}
-    cached = store.suggestions.read_ranking(course_id)
-    if cached is not None and is_fresh(cached, revisions, today, warning_days):
-        return Suggestions.of(
-            pick(cached.candidates, listed, search, limit), SuggestionSource.CACHE, cached.computed_at
-        )
+    head = state.head
+    if head is not None and is_fresh(head, state.revisions, today, warning_days):
+        chosen = cached_pick(store, course_id, head, listed, search, limit)
+        if chosen is not None:
+            return Suggestions.of(chosen, SuggestionSource.CACHE, head.computed_at)
     ranked = ranking(store, course_id, store.suggestions.active_personnel(), today, warning_days)
     return Suggestions.of(pick(ranked, listed, search, limit), SuggestionSource.LIVE, now)
 
 
-def is_fresh(cached: CachedRanking, revisions: PickerRevisions, today: date, warning_days: int) -> bool:
+def cached_pick(
+    store: TrainingTable, course_id: str, head: RankingHead, listed: set[str], search: str | None, limit: int
+) -> list[Candidate] | None:
+    """`pick` over the stored ranking, reading only what it needs; None if a chunk has gone meanwhile."""
+    needle = (search or "").strip().lower()
+    if not needle:  # the first `limit` people with an item, past the class list: the first chunk(s) hold them
+        wanted = covering([sum(groups) for groups in head.ranked_groups], 0, limit + len(listed))
+        read = store.suggestions.read_chunks(course_id, head, wanted)
+        return None if read is None else pick(rows_of(read[0]), listed, None, limit)
+    read = store.suggestions.read_chunks(course_id, head, range(len(head.ranked_groups)), range(len(head.others_rows)))
+    if read is None:
+        return None
+    with_item, without = read
+    found = heapq.merge(
+        chain.from_iterable(chunk.search(needle) for chunk in with_item),
+        chain.from_iterable(chunk.search(needle) for chunk in without),
+        key=rank_key,
+    )
+    return pick(found, listed, search, limit)
+
+
+def covering(sizes: list[int], start: int, stop: int) -> list[int]:
+    """The numbers of the chunks (of `sizes` rows each, in order) holding rows start..stop-1."""
+    wanted, first = [], 0
+    for number, size in enumerate(sizes):
+        if first < stop and first + size > start:
+            wanted.append(number)
+        first += size
+    return wanted
+
+
+def rows_of(chunks: Iterable[RankingChunk]) -> Iterable[Candidate]:
+    return chain.from_iterable(chunk.candidates() for chunk in chunks)
+
+
+def is_fresh(head: RankingHead, revisions: PickerRevisions, today: date, warning_days: int) -> bool:
     """Computed today, with today's warning window, from the revisions that are current."""
     return (
-        cached.computed_for == today
-        and cached.warning_days == warning_days
-        and cached.compliance_revision == revisions.compliance_revision
-        and cached.directory_revision == revisions.directory_revision
+        head.computed_for == today
+        and head.warning_days == warning_days
+        and head.compliance_revision == revisions.compliance_revision
+        and head.directory_revision == revisions.directory_revision
     )
 
 
@@ -102,20 +143,28 @@ def course_workers(
     Served from the course's precomputed ranking when it is fresh, else ranked live; pages are
     positions in that order, so a page token is bound to the course and the group.
     """
-    revisions = store.suggestions.picker_revisions(course_id)
-    if not revisions.course_exists:
+    state = store.suggestions.picker_state(course_id)
+    if not state.revisions.course_exists:
         raise NotFound("Course", course_id)
     query = ListQuery(("CoursePK", f"COURSE#{course_id}"), {"list": "workers", "group": group})
     start = decode_token(next_token, query)
     offset = int(start["Offset"]["S"]) if start and start.get("Offset", {}).get("S", "").isdigit() else 0
-    cached = store.suggestions.read_ranking(course_id)
-    if cached is not None and is_fresh(cached, revisions, today, warning_days):
-        ranked = cached.candidates
-    else:
+    page = total = None
+    head = state.head
+    if head is not None and is_fresh(head, state.revisions, today, warning_days):
+        # Only the chunks holding rows offset..offset+limit-1 of the group (the head counts them per chunk).
+        sizes = [sum(groups) if group is None else groups[group - 1] for groups in head.ranked_groups]
+        wanted = covering(sizes, offset, offset + limit)
+        read = store.suggestions.read_chunks(course_id, head, wanted)
+        if read is not None:
+            skip = offset - sum(sizes[: wanted[0]]) if wanted else 0
+            rows = (c for c in rows_of(read[0]) if group is None or c.group == group)
+            page, total = list(islice(rows, skip, skip + limit)), sum(sizes)
+    if page is None or total is None:
         ranked = ranking(store, course_id, store.suggestions.active_personnel(), today, warning_days)
-    listed = [c for c in ranked if c.has_item and (group is None or c.group == group)]
-    page = listed[offset : offset + limit]
-    more = offset + limit < len(listed)
+        listed = [c for c in ranked if c.has_item and (group is None or c.group == group)]
+        page, total = listed[offset : offset + limit], len(listed)
+    more = offset + limit < total
     token = encode_token({**query_key(query), "Offset": {"S": str(offset + limit)}}, query) if more else None
     return Page[Suggestion](items=[Suggestion.of(c) for c in page], next_token=token)
 
@@ -153,14 +202,12 @@ def refresh_rankings(store: TrainingTable, today: date, warning_days: int, now: 
     people: list[Person] | None = None
     refreshed = fresh = 0
     for course_id in store.suggestions.all_course_ids():
-        revisions = store.suggestions.picker_revisions(course_id)
-        head = store.suggestions.ranking_head(course_id)
+        state = store.suggestions.picker_state(course_id)
+        revisions = state.revisions
         if (
-            head is not None
-            and head.computed_for == today.isoformat()
-            and int(head.warning_days) == warning_days
-            and int(head.compliance_revision) == revisions.compliance_revision
-            and int(head.directory_revision) == revisions.directory_revision == directory_revision
+            state.head is not None
+            and is_fresh(state.head, revisions, today, warning_days)
+            and state.head.directory_revision == directory_revision
         ):
             fresh += 1
             continue
