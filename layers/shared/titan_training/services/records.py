@@ -138,8 +138,14 @@ def evidence_link(store: TrainingTable, bucket: EvidenceBucket, session_id: str,
     stored = live_session(store, session_id)
     require_assigned(store, stored.session, caller, "read evidence")
     finalized = stored.session.status is SessionStatus.COMPLETED
-    key = stored.session.evidence_file_key if finalized else bucket.latest(_uploads(session_id))
-    if key is None or bucket.peek(key) is None:
+    if finalized:
+        # The frozen sheet: finalize verified it before the commit, and no function may delete it.
+        key = stored.session.evidence_file_key
+    else:
+        key = bucket.latest(_uploads(session_id))
+        if key is not None and bucket.peek(key) is None:
+            key = None
+    if key is None:
         raise NotFound("Evidence", f"of session {session_id}")
     return EvidenceLink(
         file_key=key, url=bucket.download_url(key), expires_in_seconds=DOWNLOAD_SECONDS, finalized=finalized
