@@ -243,7 +243,7 @@ def compile_bytecode() -> None:
     (Installed packages have theirs from pip. Timestamp-checked here, so an edit is never run stale.)
     """
     for folder in ("layers/shared", "functions", "bench"):
-        if not compileall.compile_dir(ROOT / folder, quiet=1, workers=0):
+        if not compileall.compile_dir(ROOT / folder, quiet=1):
             raise RuntimeError(f"{folder} does not compile")
 
 
