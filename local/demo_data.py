@@ -37,7 +37,7 @@ from titan_training.domain.records import AttendanceEntry, AttendanceSheet, Fina
 from titan_training.domain.sessions import AttendanceStatus, CreateDraft, ScheduleSession
 from titan_training.domain.trainers import Trainer, TrainerCreate
 from titan_training.domain.venues import Venue, VenueCreate
-from titan_training.services import compliance, courses, personnel, records, sessions, trainers, venues
+from titan_training.services import compliance, courses, evidence, personnel, records, sessions, trainers, venues
 from titan_training.services.suggestions import attendee_suggestions
 from titan_training.store.evidence import EvidenceBucket
 from titan_training.store.table import TrainingTable
@@ -257,7 +257,7 @@ class DemoSessions:
             for a in attendees[-2:]
         ]
         records.record_attendance(self.store, session_id, AttendanceSheet(entries=entries), ADMIN, self.now)
-        form = records.request_evidence_upload(self.store, self.evidence, session_id, ADMIN, self.now)
+        form = evidence.request_evidence_upload(self.store, self.evidence, session_id, ADMIN, self.now)
         sheet = {"file": ("attendance-sheet.pdf", ATTENDANCE_SHEET.read_bytes(), "application/pdf")}
         sent = requests.post(form.url, data=form.fields, files=sheet, timeout=30)
         sent.raise_for_status()

@@ -4,8 +4,8 @@ from titan_training.api import runtime
 from titan_training.api.http import build_resolver, caller, lambda_entry, responses
 from titan_training.api.identity import ADMIN_OR_TRAINER
 from titan_training.api.params import PathId
-from titan_training.domain.records import EvidenceLink
-from titan_training.services import records
+from titan_training.domain.evidence import EvidenceLink
+from titan_training.services import evidence
 
 app = build_resolver()
 
@@ -18,7 +18,7 @@ app = build_resolver()
     responses=responses(200, EvidenceLink, 404, 422),
 )
 def get_session_evidence(sessionId: PathId) -> EvidenceLink:
-    return records.evidence_link(runtime.store(), runtime.evidence(), sessionId, caller(app))
+    return evidence.evidence_link(runtime.store(), runtime.evidence(), sessionId, caller(app))
 
 
 lambda_handler = lambda_entry(app, operation="GetSessionEvidence", allowed_groups=ADMIN_OR_TRAINER)

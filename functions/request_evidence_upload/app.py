@@ -6,8 +6,8 @@ from titan_training.api.idempotency import IdempotencyKey, retry_safe
 from titan_training.api.identity import ADMIN_OR_TRAINER
 from titan_training.api.params import PathId
 from titan_training.domain.clock import utc_now
-from titan_training.domain.records import EvidenceUpload
-from titan_training.services import records
+from titan_training.domain.evidence import EvidenceUpload
+from titan_training.services import evidence
 
 app = build_resolver()
 
@@ -21,7 +21,7 @@ app = build_resolver()
     middlewares=[retry_safe],
 )
 def request_evidence_upload(sessionId: PathId, idempotency_key: IdempotencyKey = None) -> EvidenceUpload:
-    return records.request_evidence_upload(runtime.store(), runtime.evidence(), sessionId, caller(app), utc_now())
+    return evidence.request_evidence_upload(runtime.store(), runtime.evidence(), sessionId, caller(app), utc_now())
 
 
 lambda_handler = lambda_entry(app, operation="RequestEvidenceUpload", allowed_groups=ADMIN_OR_TRAINER)

@@ -19,6 +19,7 @@ import pytest
 from local.events import claims_for
 from local.refresh_suggestions import refresh_once
 from tests.support import ADMIN, ApiClient, Reply, suffix
+from titan_training.api import runtime
 from titan_training.domain.clock import format_instant
 
 PDF = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
@@ -521,6 +522,21 @@ def test_after_finalize_the_evidence_is_frozen_and_still_readable(api):
     assert link.body["fileKey"] == body["evidenceFileKey"]
     assert link.body["finalized"] is True
     assert stored_bytes(link.body["fileKey"]) == PDF
+
+
+def test_the_frozen_sheets_link_is_signed_without_a_request_to_s3(api):
+    # Given a finalized session, and a function that has not reached S3 since its cold start
+    klass = ready_class(api, [("ATTENDED", "PASSED")])
+    body = finalized(api, klass)
+    runtime.evidence.cache_clear()
+    # When the evidence link is asked for
+    link = api.get(f"/sessions/{klass.session_id}/evidence")
+    # Then it links the frozen sheet (finalize checked it before its commit; no function may delete it)
+    assert link.status == 200, link.body
+    assert link.body["fileKey"] == body["evidenceFileKey"]
+    assert f"/{bucket()}/{body['evidenceFileKey']}?" in link.body["url"]
+    # And the link was signed without building an S3 client
+    assert "_s3" not in vars(runtime.evidence())
 
 
 def test_overwriting_the_upload_key_after_finalize_does_not_change_the_frozen_sheet(api):

@@ -15,7 +15,7 @@ import time_machine
 from botocore.config import Config
 
 from local.s3_local import S3Local
-from titan_training.domain.records import MAX_EVIDENCE_BYTES
+from titan_training.domain.evidence import MAX_EVIDENCE_BYTES
 from titan_training.store.evidence import EvidenceBucket
 
 pytestmark = pytest.mark.http

@@ -14,7 +14,7 @@ from local.handlers import load_module
 from local.openapi import DOCUMENT, build_document, render
 from local.sample_events import EVENTS_DIR, sample_events
 from local.template import ROOT, api_routes, load_template, table_definition
-from titan_training.services import records
+from titan_training.services import evidence
 from titan_training.store import items
 from titan_training.store.evidence import EvidenceBucket
 
@@ -146,7 +146,7 @@ def test_an_evidence_function_may_do_exactly_its_own_calls_on_exactly_its_keys(f
 def test_the_evidence_policies_cover_the_keys_the_code_writes_and_reads():
     # Given the keys the post-session service makes: an upload of a session, and its frozen sheet
     session_id = "c" + "0" * 24
-    upload = records._uploads(session_id) + "20261130T120000000000-0123abcd.pdf"
+    upload = evidence.uploads(session_id) + "20261130T120000000000-0123abcd.pdf"
     sheet = f"evidence/{session_id}/attendance-sheet.pdf"
 
     def allowed(function: str, action: str, key: str) -> bool:
@@ -166,7 +166,7 @@ def test_the_evidence_policies_cover_the_keys_the_code_writes_and_reads():
     assert allowed("GetSessionEvidenceFunction", "s3:GetObject", sheet)
     assert not any(action == "s3:PutObject" for action, _, _ in _bucket_grants(FUNCTIONS["GetSessionEvidenceFunction"]))
     # And listing is allowed for exactly the prefix the code lists
-    assert fnmatch.fnmatchcase(records._uploads(session_id), LIST_UPLOADS[2])
+    assert fnmatch.fnmatchcase(evidence.uploads(session_id), LIST_UPLOADS[2])
     assert not fnmatch.fnmatchcase(f"evidence/{session_id}/", LIST_UPLOADS[2])
 
 

@@ -1,4 +1,4 @@
-"""Post-session processing (Module 3.3): attendance, evidence, the Finalize Gate and its records.
+"""Post-session processing (Module 3.3): attendance, the Finalize Gate and its records (evidence: domain.evidence).
 
 The compliance engine lives here too: plain rules turning one outcome into a compliance item.
 """
@@ -20,9 +20,6 @@ from titan_training.domain.clock import CalendarDate, Instant, site_day
 from titan_training.domain.courses import Course
 from titan_training.domain.ids import EntityId
 from titan_training.domain.sessions import AttendanceStatus, Attendee
-
-MAX_EVIDENCE_BYTES = 20 * 1024 * 1024
-PDF_MAGIC = b"%PDF-"
 
 
 class Result(StrEnum):
@@ -90,23 +87,6 @@ def summarize(attendees: list[Attendee]) -> AttendanceSummary:
         passed=sum(a.result == Result.PASSED for a in attendees),
         failed=sum(a.result == Result.FAILED for a in attendees),
     )
-
-
-class EvidenceUpload(ApiModel):
-    """A presigned S3 POST: send the file as `file` with these `fields` to `url` (PDF, 20 MB at most)."""
-
-    url: str
-    fields: dict[str, str]
-    file_key: str
-    expires_in_seconds: int
-    max_bytes: int = MAX_EVIDENCE_BYTES
-
-
-class EvidenceLink(ApiModel):
-    file_key: str
-    url: str
-    expires_in_seconds: int
-    finalized: bool
 
 
 def missing_for_finalize(attendees: list[Attendee]) -> list[dict[str, str]]:

@@ -31,6 +31,7 @@ class AttendanceStatus(StrEnum):
 
 
 OPEN_STATUSES = frozenset({SessionStatus.DRAFT, SessionStatus.SCHEDULED})
+FINALIZED_STATUSES = frozenset({SessionStatus.FINALIZING, SessionStatus.COMPLETED})  # its class list is frozen
 
 
 def _check_end(end: datetime | None, info: Any) -> datetime | None:

@@ -1,4 +1,5 @@
-"""Post-session processing use cases (Module 3.3): attendance, evidence, the Finalize Gate, records.
+"""Post-session processing use cases (Module 3.3): attendance, the Finalize Gate, records (evidence:
+services.evidence).
 
 The Finalize Gate is all-or-nothing as anyone can observe it, at any class size:
 1. checks (SCHEDULED, ended, every attendee marked, every attendee with a result, a real PDF), then
@@ -20,7 +21,6 @@ DynamoDB requests for n attendees who attended: the session 1, reads ceil((n + 1
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, datetime
@@ -28,7 +28,7 @@ from datetime import date, datetime
 from titan_training.domain.access import class_list_as_seen_by
 from titan_training.domain.base import Page
 from titan_training.domain.callers import Caller
-from titan_training.domain.clock import site_today, to_utc
+from titan_training.domain.clock import site_today
 from titan_training.domain.compliance import Outcome, OutcomeKind
 from titan_training.domain.errors import (
     ConcurrentChange,
@@ -37,15 +37,12 @@ from titan_training.domain.errors import (
     InvalidInput,
     NotFound,
 )
+from titan_training.domain.evidence import MAX_EVIDENCE_BYTES, PDF_MAGIC
 from titan_training.domain.records import (
-    MAX_EVIDENCE_BYTES,
-    PDF_MAGIC,
     AttendanceRecorded,
     AttendanceSheet,
     CompetencyRecord,
     CompetencyStatus,
-    EvidenceLink,
-    EvidenceUpload,
     Finalized,
     QueuedCompetencyRecord,
     RecordKind,
@@ -61,18 +58,17 @@ from titan_training.domain.records import (
     record_id,
     summarize,
 )
-from titan_training.domain.sessions import AttendanceStatus, Attendee, SessionStatus
+from titan_training.domain.sessions import FINALIZED_STATUSES, AttendanceStatus, Attendee, SessionStatus
 from titan_training.services import found
 from titan_training.services.access import require_assigned
 from titan_training.services.courses import get_course
+from titan_training.services.evidence import frozen_or_closed, uploads
 from titan_training.services.sessions import live_session
 from titan_training.store.aggregate import BATCH_GET_MAX_KEYS
-from titan_training.store.evidence import DOWNLOAD_SECONDS, UPLOAD_SECONDS, EvidenceBucket, StoredFile
+from titan_training.store.evidence import EvidenceBucket, StoredFile
 from titan_training.store.records import StoredStanding
 from titan_training.store.sessions import StoredSession
 from titan_training.store.table import TrainingTable
-
-FINALIZED = frozenset({SessionStatus.FINALIZING, SessionStatus.COMPLETED})
 
 # Called after each stage of finalize ("frozen", "records", "committed", "compliance") with a count:
 # the seam the crash tests use to stop finalize half way. Production passes nothing.
@@ -83,14 +79,6 @@ def _no_checkpoint(stage: str, count: int) -> None:
     return None
 
 
-def _frozen_or_closed(stored: StoredSession, what: str) -> None:
-    status = stored.session.status
-    if status in FINALIZED:
-        raise Conflict(f"Session {stored.session.id} is finalized: its {what} is read-only")
-    if status is not SessionStatus.SCHEDULED:
-        raise Conflict(f"Session {stored.session.id} is {status.value}: only a SCHEDULED session takes {what}")
-
-
 # --- Attendance ---------------------------------------------------------------------------------
 
 
@@ -99,7 +87,7 @@ def record_attendance(
 ) -> AttendanceRecorded:
     stored = live_session(store, session_id)
     require_assigned(store, stored.session, caller, "mark attendance")
-    _frozen_or_closed(stored, "attendance")
+    frozen_or_closed(stored, "attendance")
     if stored.session.start_time and stored.session.start_time > now:
         raise Conflict(f"Session {session_id} has not started yet: attendance opens at its start time")
     listed = {a.personnel_id for a in stored.attendees}
@@ -117,39 +105,6 @@ def record_attendance(
         updated=len(sheet.entries),
         summary=summarize(after.attendees),
         attendees=class_list_as_seen_by(after.attendees, caller),
-    )
-
-
-# --- Evidence -------------------------------------------------------------------------------------
-
-
-def request_evidence_upload(
-    store: TrainingTable, bucket: EvidenceBucket, session_id: str, caller: Caller, now: datetime
-) -> EvidenceUpload:
-    """A presigned POST for the signed sheet. The evidence is whatever was uploaded last: asking for a
-    form changes nothing, so a dialog opened and cancelled never loses the sheet already there."""
-    stored = live_session(store, session_id)
-    require_assigned(store, stored.session, caller, "upload evidence")
-    _frozen_or_closed(stored, "evidence")
-    # Uploads sort by key: a UTC timestamp, so the newest is last whatever the caller's offset.
-    key = f"{_uploads(session_id)}{to_utc(now):%Y%m%dT%H%M%S%f}-{uuid.uuid4().hex[:8]}.pdf"
-    form = bucket.upload_form(key, MAX_EVIDENCE_BYTES)
-    return EvidenceUpload(url=form["url"], fields=form["fields"], file_key=key, expires_in_seconds=UPLOAD_SECONDS)
-
-
-def _uploads(session_id: str) -> str:
-    return f"evidence/{session_id}/uploads/"
-
-
-def evidence_link(store: TrainingTable, bucket: EvidenceBucket, session_id: str, caller: Caller) -> EvidenceLink:
-    stored = live_session(store, session_id)
-    require_assigned(store, stored.session, caller, "read evidence")
-    finalized = stored.session.status is SessionStatus.COMPLETED
-    key = stored.session.evidence_file_key if finalized else bucket.latest(_uploads(session_id))
-    if key is None or bucket.peek(key) is None:
-        raise NotFound("Evidence", f"of session {session_id}")
-    return EvidenceLink(
-        file_key=key, url=bucket.download_url(key), expires_in_seconds=DOWNLOAD_SECONDS, finalized=finalized
     )
 
 
@@ -203,7 +158,8 @@ def _rules_and_standings(store: TrainingTable, stored: StoredSession) -> tuple[R
     """The rules the records follow and the first attendees' compliance items, in one batch read: with
     the course (and 99 items) before the freeze; once frozen, the session's own rules (and 100 items)."""
     attended = [a.personnel_id for a in _attended(stored)]
-    if stored.session.status in FINALIZED and stored.finalize.rules is not None:  # (an abort leaves them behind)
+    # (rules are trusted only while frozen: an abort leaves them behind)
+    if stored.session.status in FINALIZED_STATUSES and stored.finalize.rules is not None:
         return stored.finalize.rules, store.records.standings(stored.session.course_id, attended[:BATCH_GET_MAX_KEYS])
     first_read = attended[: BATCH_GET_MAX_KEYS - 1]
     course, standings = store.records.course_and_standings(stored.session.course_id, first_read)
@@ -218,7 +174,7 @@ def _check_ready(stored: StoredSession, bucket: EvidenceBucket, now: datetime) -
     problems = missing_for_finalize(stored.attendees)
     if not stored.attendees:
         problems.append({"field": "attendees", "message": "the class list is empty: nobody to record"})
-    upload = bucket.latest(_uploads(session.id))
+    upload = bucket.latest(uploads(session.id))
     problems += _evidence_problems(bucket.peek(upload) if upload else None)
     if problems:
         raise _not_ready(problems)
@@ -252,7 +208,7 @@ def _freeze(
 
 def _frozen_by_another(store: TrainingTable, session_id: str) -> StoredSession:
     stored = live_session(store, session_id)
-    if stored.session.status not in FINALIZED:
+    if stored.session.status not in FINALIZED_STATUSES:
         raise Conflict(f"Session {session_id} changed while finalizing began; try again")
     late = missing_for_finalize(stored.attendees)
     if late and stored.session.status is SessionStatus.FINALIZING:  # defence in depth: never freeze an unready list

@@ -1,8 +1,9 @@
 """The evidence bucket: presigned uploads and downloads of signed attendance sheets (PDF).
 
-Part of the store (the only code that talks to AWS); S3 here, DynamoDB in the rest. boto3's S3 client
-(boto3, s3transfer and S3's service model) loads the first time a request needs it, not at import,
-so a function that never reaches S3 never pays for it.
+Part of the store (the only code that talks to AWS); S3 here, DynamoDB in the rest. A download link is
+signed with botocore's own SigV4 query signer and the function's credentials: no S3 client, no request.
+botocore's S3 client (S3's service model and endpoint rules, the bulk of an S3 cold start; never boto3
+or s3transfer, which nothing here uses) loads the first time a request to S3 needs it, not at import.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import quote
 
 UPLOAD_SECONDS = 900
 DOWNLOAD_SECONDS = 300
@@ -28,11 +30,16 @@ class EvidenceBucket:
         self.endpoint_url = endpoint_url
 
     @functools.cached_property
+    def _session(self) -> Any:
+        from botocore.session import get_session
+
+        return get_session()
+
+    @functools.cached_property
     def _s3(self) -> Any:
-        import boto3
         from botocore.config import Config
 
-        return boto3.client(
+        return self._session.create_client(
             "s3",
             region_name=self.region,
             endpoint_url=self.endpoint_url,
@@ -50,9 +57,19 @@ class EvidenceBucket:
         )
 
     def download_url(self, key: str) -> str:
-        return self._s3.generate_presigned_url(
-            "get_object", Params={"Bucket": self.bucket, "Key": key}, ExpiresIn=DOWNLOAD_SECONDS
-        )
+        """A presigned GET of the object (SigV4, path-style), as the S3 client's presigner makes it."""
+        from botocore.auth import S3SigV4QueryAuth
+        from botocore.awsrequest import AWSRequest
+        from botocore.exceptions import NoCredentialsError
+
+        credentials = self._session.get_credentials()
+        if credentials is None:
+            raise NoCredentialsError()
+        endpoint = (self.endpoint_url or f"https://s3.{self.region}.amazonaws.com").rstrip("/")
+        request = AWSRequest(method="GET", url=f"{endpoint}/{quote(self.bucket)}/{quote(key, safe='/~')}")
+        signer = S3SigV4QueryAuth(credentials.get_frozen_credentials(), "s3", self.region, expires=DOWNLOAD_SECONDS)
+        signer.add_auth(request)
+        return request.url
 
     def peek(self, key: str, length: int = 5) -> StoredFile | None:
         """Size and first bytes of an object, or None if there is none."""
