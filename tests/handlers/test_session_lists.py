@@ -8,7 +8,7 @@ from typing import Any
 from tests.handlers.test_post_session import NOT_A_PDF, PDF, entry, finalize, mark, scheduled_class, upload
 from tests.support import ApiClient
 from titan_training.api import runtime
-from titan_training.domain.records import RecordRules
+from titan_training.domain.courses import RecordRules
 from titan_training.store.items import SessionItem
 
 

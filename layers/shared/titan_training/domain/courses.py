@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from pydantic import Field
 
 from titan_training.domain.base import ApiModel, Count, Flag, Name, PatchModel, ShortText
@@ -42,3 +44,17 @@ class Course(ApiModel):
     duration_minutes: int | None
     created_at: Instant
     updated_at: Instant
+
+
+@dataclass(frozen=True)
+class RecordRules:
+    """What of a course decides a finalize's records: their kind (a pass of a course that requires
+    verification is a pending competency) and their expiry. Frozen on the session when finalizing
+    begins, so every attempt of one finalize writes the same records whatever the course says later."""
+
+    validity_months: int | None
+    requires_verification: bool
+
+    @classmethod
+    def of(cls, course: Course) -> RecordRules:
+        return cls(course.validity_months, course.requires_verification)

@@ -6,7 +6,6 @@ The compliance engine lives here too: plain rules turning one outcome into a com
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 from typing import Annotated, Literal
@@ -17,7 +16,6 @@ from pydantic_core import PydanticCustomError
 
 from titan_training.domain.base import ApiModel, Blankable, Remarks
 from titan_training.domain.clock import CalendarDate, Instant, site_day
-from titan_training.domain.courses import Course
 from titan_training.domain.ids import EntityId
 from titan_training.domain.sessions import AttendanceStatus, Attendee
 
@@ -136,20 +134,6 @@ def expiry_day(completed_on: date, validity_months: int | None) -> date | None:
     a month end clamped to the shorter month (31 Jan + 1 month = 28 Feb; dateutil's relativedelta).
     None when the course's validity is not set (the pass does not expire)."""
     return completed_on + relativedelta(months=validity_months) if validity_months else None
-
-
-@dataclass(frozen=True)
-class RecordRules:
-    """What of a course decides a finalize's records: their kind (a pass of a course that requires
-    verification is a pending competency) and their expiry. Frozen on the session when finalizing
-    begins, so every attempt of one finalize writes the same records whatever the course says later."""
-
-    validity_months: int | None
-    requires_verification: bool
-
-    @classmethod
-    def of(cls, course: Course) -> RecordRules:
-        return cls(course.validity_months, course.requires_verification)
 
 
 class TrainingRecord(ApiModel):

@@ -30,6 +30,7 @@ from titan_training.domain.base import Page
 from titan_training.domain.callers import Caller
 from titan_training.domain.clock import site_today
 from titan_training.domain.compliance import Outcome, OutcomeKind
+from titan_training.domain.courses import RecordRules
 from titan_training.domain.errors import (
     ConcurrentChange,
     Conflict,
@@ -46,7 +47,6 @@ from titan_training.domain.records import (
     Finalized,
     QueuedCompetencyRecord,
     RecordKind,
-    RecordRules,
     Result,
     SessionRecords,
     TrainingRecord,

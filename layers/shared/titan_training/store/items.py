@@ -351,7 +351,7 @@ class SessionItem(TableItem):
     evidence_file_key = UnicodeAttribute(null=True)
     finalizing_at = UTCDateTimeAttribute(null=True)
     finalizing_by_id = UnicodeAttribute(null=True)
-    # The course's rules as finalizing began (domain.records.RecordRules): every attempt uses these.
+    # The course's rules as finalizing began (domain.courses.RecordRules): every attempt uses these.
     # `frozen_requires_verification` is set on every session frozen with them (validity may be null).
     frozen_requires_verification = BooleanAttribute(null=True)
     frozen_validity_months = NumberAttribute(null=True)

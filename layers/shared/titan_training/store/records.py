@@ -10,14 +10,13 @@ from datetime import date, datetime
 from typing import Any
 
 from titan_training.domain.compliance import ComplianceHistory, ComplianceStatus, Outcome, OutcomeKind, Standing
-from titan_training.domain.courses import Course
+from titan_training.domain.courses import Course, RecordRules
 from titan_training.domain.errors import ConcurrentChange, Conflict, NotFound
 from titan_training.domain.records import (
     AttendanceEntry,
     CompetencyRecord,
     CompetencyStatus,
     RecordKind,
-    RecordRules,
     TrainingRecord,
     record_id,
 )

@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING, Any
 from pynamodb.exceptions import UpdateError
 
 from titan_training.domain.clock import format_instant
+from titan_training.domain.courses import RecordRules
 from titan_training.domain.errors import ConcurrentChange, Conflict, NotFound
-from titan_training.domain.records import RecordRules
 from titan_training.domain.sessions import OPEN_STATUSES, AttendanceStatus, Attendee, Session, SessionStatus
 from titan_training.store.aggregate import AggregateStore
 from titan_training.store.items import (
