@@ -24,16 +24,17 @@ from titan_training.domain.clock import iso_week, utc_now
 from titan_training.domain.compliance import ComplianceStatus
 from titan_training.domain.ids import new_id
 from titan_training.domain.personnel import Personnel
+from titan_training.domain.sessions import Session, SessionStatus
 from titan_training.domain.trainers import Trainer
 from titan_training.store.items import (
     ComplianceItemRow,
     QualificationItem,
-    SessionItem,
     TableItem,
     TrainerLoadItem,
 )
 from titan_training.store.personnel import personnel_items
 from titan_training.store.revisions import bump_directory_revision
+from titan_training.store.sessions import session_item
 from titan_training.store.trainers import trainer_item, trainer_sort_key
 
 SECTION_START = "<!-- directory: written by bench/directory.py -->"
@@ -137,24 +138,19 @@ def seed(call: Callable[..., dict], rng: random.Random) -> dict[str, Any]:
             session_id = new_id()
             course_id = courses[n % len(courses)]
             begins = start + timedelta(hours=3 * n)
-            stamp = begins.isoformat().replace("+00:00", "Z")
-            batch.save(
-                SessionItem(
-                    *SessionItem.key(session_id),
-                    list_pk="SESSION",
-                    list_sk=f"{stamp}#{session_id}",
-                    course_pk=f"COURSE#{course_id}",
-                    course_sk=f"SESSION#{stamp}#{session_id}",
-                    id=session_id,
-                    course_id=course_id,
-                    start_time=begins,
-                    end_time=begins + timedelta(hours=2),
-                    status="DRAFT",
-                    created_by_id="bench",
-                    created_at=now,
-                    updated_at=now,
-                )
+            draft = Session(
+                id=session_id,
+                course_id=course_id,
+                trainer_id=None,
+                venue_id=None,
+                start_time=begins,
+                end_time=begins + timedelta(hours=2),
+                status=SessionStatus.DRAFT,
+                created_by_id="bench",
+                created_at=now,
+                updated_at=now,
             )
+            batch.save(session_item(draft, None))  # the store's own item: every index key a write gives
     bump_directory_revision()
     runtime.store().suggestions.bump_compliance_revision(common, now)
     return {"people": people, "common": common, "rare": rare, "empty": courses[2], "worker": people[7].id}
