@@ -418,10 +418,12 @@ def refresh_once_measured() -> int:
     return 0
 
 
-def bench_trainers(gateway: Gateway, counter: RequestCounter, store, rng: random.Random, runs: int) -> Result:
+def seed_trainers(count: int, rng: random.Random) -> list[str]:
+    """`count` trainers with no qualifications, in batch writes of the store's own items; their ids."""
     now = utc_now()
+    ids = []
     with TrainerItem.batch_write() as batch:
-        for _ in range(200):
+        for _ in range(count):
             trainer = Trainer(
                 id=new_id(),
                 first_name=_name(rng),
@@ -433,6 +435,12 @@ def bench_trainers(gateway: Gateway, counter: RequestCounter, store, rng: random
                 updated_at=now,
             )
             batch.save(trainer_item(trainer))
+            ids.append(trainer.id)
+    return ids
+
+
+def bench_trainers(gateway: Gateway, counter: RequestCounter, store, rng: random.Random, runs: int) -> Result:
+    seed_trainers(200, rng)
     requests, median = measure(counter, runs, lambda i: call(gateway, "GET", "/trainers", query={"limit": "200"}))
     return Result("GET /trainers, 200 trainers with weekly load", requests, median, runs, "grows with trainers/100")
 

@@ -13,18 +13,16 @@ import json
 import random
 from datetime import UTC, datetime, timedelta
 
-from bench.run import ADMIN, BASE, RequestCounter, Result, _name, call, measure, seed_people
+from bench.run import ADMIN, BASE, RequestCounter, Result, call, measure, seed_people, seed_trainers
 from local.events import claims_for
 from local.gateway import Gateway
 from titan_training.domain.clock import iso_week, utc_now
 from titan_training.domain.ids import new_id
 from titan_training.domain.records import CompetencyRecord, CompetencyStatus, RecordKind, TrainingRecord, record_id
 from titan_training.domain.sessions import Session, SessionStatus
-from titan_training.domain.trainers import Trainer
-from titan_training.store.items import AttendeeItem, SessionItem, TrainerItem
+from titan_training.store.items import AttendeeItem, SessionItem
 from titan_training.store.records import competency_item, training_item
 from titan_training.store.sessions import session_item
-from titan_training.store.trainers import trainer_item
 
 SESSIONS = 10_000
 TRAINERS = 3_000
@@ -41,26 +39,6 @@ STATUS_WEIGHTS = {
     SessionStatus.FINALIZING: 1,
 }
 FIRST_DAY = datetime(2025, 1, 6, 7, 0, tzinfo=UTC)
-
-
-def _trainers(count: int, rng: random.Random) -> list[str]:
-    now = utc_now()
-    ids = []
-    with TrainerItem.batch_write() as batch:
-        for _ in range(count):
-            trainer = Trainer(
-                id=new_id(),
-                first_name=_name(rng),
-                last_name=_name(rng),
-                email=None,
-                user_id=None,
-                qualified_course_ids=[],
-                created_at=now,
-                updated_at=now,
-            )
-            batch.save(trainer_item(trainer))
-            ids.append(trainer.id)
-    return ids
 
 
 def _sessions(count: int, trainers: list[str], courses: list[str], venues: list[str], rng: random.Random):
@@ -174,7 +152,7 @@ def bench(gateway: Gateway, counter: RequestCounter, store, rng: random.Random, 
         for n in range(COURSES)
     ]
     venues = [new_id() for _ in range(VENUES)]
-    trainers = _trainers(TRAINERS, rng)
+    trainers = seed_trainers(TRAINERS, rng)
     # A trainer with a login (for "My sessions") and five qualifications (for the trainer's week view).
     login = f"bench-trainer-{new_id()[-8:]}"
     own = call(gateway, "POST", "/trainers", {"firstName": "Own", "lastName": "Trainer", "userId": login})["id"]
