@@ -1,8 +1,12 @@
 """Give training records written before a worker's history was in ListIndex their keys, once.
 
-`make run` does it on every start of a kept local table. For a deployed table, before the new
-`GET /personnel/{personnelId}/training-records` serves:
-`TABLE_NAME=<table> AWS_REGION=<region> .venv/bin/python -m local.backfill_training_record_keys`
+`make run` does it on every start of a kept local table. For a deployed table, as soon as this
+version is deployed (until then `GET /personnel/{personnelId}/training-records` lists only the records
+written since):
+
+    TABLE_NAME=<table> AWS_REGION=<region> PYTHONPATH=.:layers/shared \
+        .venv/bin/python -m local.backfill_training_record_keys
+
 with the account's credentials in the environment (a Scan of the table, and one update per record
 without the keys).
 """
