@@ -291,6 +291,8 @@ def main() -> int:
         else:  # data kept from an older version: the keys and entries added since
             if updated := runtime.store().sessions.backfill_index_keys():
                 print(f"Gave {updated} sessions their TrainerIndex, VenueIndex and StatusIndex keys")
+            if updated := runtime.store().records.backfill_history_keys():
+                print(f"Gave {updated} training records their ListIndex keys (the worker's history)")
             if runtime.store().personnel.search_entries_missing():
                 filled = runtime.store().personnel.backfill_search_entries()
                 print(f"Back-filled the search entries of {filled} workers")

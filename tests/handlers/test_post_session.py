@@ -16,11 +16,13 @@ from typing import Any
 import boto3
 import pytest
 
+from local import backfill_training_record_keys
 from local.events import claims_for
 from local.refresh_suggestions import refresh_once
-from tests.support import ADMIN, ApiClient, Reply, suffix
+from tests.support import ADMIN, ApiClient, Reply, error_fields, suffix
 from titan_training.api import runtime
 from titan_training.domain.clock import format_instant
+from titan_training.store.items import TrainingRecordItem
 
 PDF = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 NOT_A_PDF = b"PK\x03\x04 this is a zip file, not a signed sheet"
@@ -814,6 +816,72 @@ def test_a_workers_history_spans_sessions_newest_first(api):
         (newer.session_id, "PASSED"),
         (older.session_id, "FAILED"),
     ]
+
+
+def test_a_workers_history_pages_newest_first_and_records_written_before_get_their_keys(api):
+    # Given a worker with two finalized sessions, and a third record's history keys removed as they
+    # were before the worker's history was in ListIndex
+    older = ready_class(api, [("ATTENDED", "FAILED")])
+    person = older.people[0]
+    newer = scheduled_class(api, people=0, start=timedelta(hours=-2), end=timedelta(minutes=-30))
+    assert api.post(f"/sessions/{newer.session_id}/attendees", {"personnelIds": [person["id"]]}).status == 200
+    assert mark(api, newer.session_id, [entry(person["id"], "ATTENDED", "PASSED")]).status == 200
+    upload(api, newer.session_id)
+    finalized(api, older)
+    finalized(api, newer)
+    # When it is read a record a page
+    first = api.get(f"/personnel/{person['id']}/training-records", query={"limit": "1"})
+    assert first.status == 200, first.body
+    second = api.get(
+        f"/personnel/{person['id']}/training-records", query={"limit": "1", "nextToken": first.body["nextToken"]}
+    )
+    # Then the pages hold the newer, then the older, and the last one says there is no more
+    assert [r["sessionId"] for r in first.body["items"]] == [newer.session_id]
+    assert [r["sessionId"] for r in second.body["items"]] == [older.session_id]
+    assert second.body["nextToken"] is None
+    # When the older record loses its history keys (written before them) and the back-fill runs
+    TrainingRecordItem(*TrainingRecordItem.key(person["id"], older.session_id)).update(
+        actions=[TrainingRecordItem.list_pk.remove(), TrainingRecordItem.list_sk.remove()]
+    )
+    assert [r["sessionId"] for r in history(api, person["id"])] == [newer.session_id]
+    assert backfill_training_record_keys.main() == 0  # python -m local.backfill_training_record_keys
+    # Then it is listed again, and a second run has nothing to do
+    assert [r["sessionId"] for r in history(api, person["id"])] == [newer.session_id, older.session_id]
+    assert runtime.store().records.backfill_history_keys() == 0
+
+
+@pytest.mark.parametrize(
+    ("query", "field"),
+    [({"limit": "0"}, "limit"), ({"limit": "201"}, "limit"), ({"nextToken": "bogus"}, "nextToken")],
+)
+def test_a_workers_history_rejects_bad_paging(api, query, field):
+    # Given a worker, and a bad limit or a token no list handed out
+    person = api.person()
+    # When their records are read
+    reply = api.get(f"/personnel/{person['id']}/training-records", query=query)
+    # Then it is a 422 naming that parameter
+    assert reply.status == 422, reply.body
+    assert error_fields(reply) == {field}
+
+
+def test_a_workers_history_refuses_another_workers_token_and_an_unknown_worker(api):
+    # Given a worker with two records and the token of their first page
+    older = ready_class(api, [("ATTENDED", "PASSED"), ("ATTENDED", "PASSED")])
+    finalized(api, older)
+    other = scheduled_class(api, people=0, start=timedelta(hours=-2), end=timedelta(minutes=-30))
+    assert api.post(f"/sessions/{other.session_id}/attendees", {"personnelIds": [older.pid(0)]}).status == 200
+    assert mark(api, other.session_id, [entry(older.pid(0), "ATTENDED", "PASSED")]).status == 200
+    upload(api, other.session_id)
+    finalized(api, other)
+    token = api.get(f"/personnel/{older.pid(0)}/training-records", query={"limit": "1"}).body["nextToken"]
+    assert token
+    # When it is used for another worker, and a worker who does not exist is read
+    reply = api.get(f"/personnel/{older.pid(1)}/training-records", query={"nextToken": token})
+    unknown = api.get(f"/personnel/{UNKNOWN_ID}/training-records")
+    # Then the first is a 422 naming nextToken, the second a 404
+    assert reply.status == 422, reply.body
+    assert error_fields(reply) == {"nextToken"}
+    assert unknown.status == 404, unknown.body
 
 
 # --- The compliance engine -----------------------------------------------------------------------------------------

@@ -272,8 +272,8 @@ def test_a_session_records_and_a_workers_records_take_at_most_3_requests(local_a
     # When the worker's records are read
     before = counter.count
     reply = local_api.get(f"/personnel/{worker}/training-records")
-    # Then it is 2 requests (their records, the sessions' commit check), newest first, without the
-    # record of the session that has not committed
+    # Then it is 2 requests (a page of their records, the sessions' commit check), newest first,
+    # without the record of the session that has not committed
     assert reply.status == 200, reply.body
     assert counter.count - before == 2
     completed_at = [item["completedAt"] for item in reply.body["items"]]
@@ -285,6 +285,25 @@ def test_a_session_records_and_a_workers_records_take_at_most_3_requests(local_a
     assert local_api.get(f"/personnel/{new_id()}/training-records").status == 404
     # Then each is 2 requests (their records, then the worker)
     assert counter.count - before == 4
+
+
+def test_a_workers_120_records_page_newest_first_in_at_most_3_requests(local_api, seeded):
+    # Given a worker with 120 training records of COMPLETED sessions, and 3 of sessions still FINALIZING
+    counter = RequestCounter()
+    completed = [s for s in seeded if s.status is SessionStatus.COMPLETED and s.trainer_id][:120]
+    finalizing = [s for s in seeded if s.status is SessionStatus.FINALIZING and s.trainer_id][:3]
+    assert len(completed) == 120 and len(finalizing) == 3
+    worker = local_api.person()["id"]
+    with SessionItem.batch_write() as batch:
+        for session in [*completed, *finalizing]:
+            batch.save(training_item(_training(session, worker)))
+    # When every page of their history is read, 50 at a time
+    ids, requests = _pages(local_api, f"/personnel/{worker}/training-records", {}, counter)
+    # Then each page is at most 3 requests (2: the page, its sessions' commit check), and the pages
+    # hold exactly the committed records, newest first, once each, none of the uncommitted sessions
+    assert len(requests) == 3 and max(requests) <= 3, requests
+    newest_first = sorted(completed, key=lambda s: (format_instant(s.end_time), s.id), reverse=True)
+    assert ids == [record_id(RecordKind.TRAINING, s.id, worker) for s in newest_first]
 
 
 def test_the_verification_queue_pages_in_3_requests_without_gaps_or_duplicates(local_api, seeded):

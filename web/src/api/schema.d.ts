@@ -242,7 +242,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A worker's training records from finalized sessions, newest first. */
+        /** A page of a worker's training records from finalized sessions, newest first. */
         get: operations["listPersonnelTrainingRecords"];
         put?: never;
         post?: never;
@@ -2957,7 +2957,12 @@ export interface operations {
     };
     listPersonnelTrainingRecords: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Items per page (1-200). */
+                limit?: number;
+                /** @description `nextToken` of the previous page. */
+                nextToken?: string | null;
+            };
             header?: never;
             path: {
                 /** @description A cuid. */

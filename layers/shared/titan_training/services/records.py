@@ -436,16 +436,19 @@ def _committed(store: TrainingTable, session_ids: set[str]) -> set[str]:
     return {sid for sid, session in found_sessions.items() if session.status is SessionStatus.COMPLETED}
 
 
-def personnel_training_records(store: TrainingTable, personnel_id: str) -> Page[TrainingRecord]:
-    """A worker's records of COMPLETED sessions, newest first. Requests: the worker's records, one
-    BatchGet per 100 of their sessions (the commit check), and the worker only when they have no
-    record (records are only ever written for a worker who exists): 2 up to 100 records, 3 up to 200."""
-    records = store.records.personnel_training_records(personnel_id)
-    if not records:
+def personnel_training_records(
+    store: TrainingTable, personnel_id: str, limit: int, next_token: str | None
+) -> Page[TrainingRecord]:
+    """One page of a worker's records of COMPLETED sessions, newest first by completion. Requests:
+    the page (one query of the worker's history in ListIndex), one BatchGet of its sessions (the
+    commit check; 100 a request), and the worker only when the first page is empty (records are only
+    ever written for a worker who exists): 2 for a page of up to 100. Records of a session whose
+    finalize has not committed are left out, so a page may be short and still carry a `nextToken`."""
+    records, token = store.records.personnel_training_records(personnel_id, limit, next_token)
+    if not records and not next_token:
         found(store.personnel.get_personnel(personnel_id), "Personnel", personnel_id)
     committed = _committed(store, {r.session_id for r in records})
-    served = sorted((r for r in records if r.session_id in committed), key=lambda r: r.completed_at, reverse=True)
-    return Page[TrainingRecord](items=served, next_token=None)
+    return Page[TrainingRecord](items=[r for r in records if r.session_id in committed], next_token=token)
 
 
 def competency_records(

@@ -446,8 +446,15 @@ class TrainingRecordItem(TableItem):
     """A worker's completed training from one session: in the worker's partition, one per session.
 
     The key is derived from (person, session), so the Finalize Gate can write it again on a replay
-    and a verified competency becomes the same record, never a second one.
+    and a verified competency becomes the same record, never a second one. Listed in ListIndex under
+    `TRAINING#<personnel id>`, sorted by `<completed at UTC>#<session id>` (`list_keys`): the worker's
+    history newest first, a page a query. Records written before the keys existed get them from
+    `local.backfill_training_record_keys`.
     """
+
+    by_list = ListIndex()
+    list_pk = UnicodeAttribute(attr_name="ListPK", null=True)  # null only on records not yet back-filled
+    list_sk = UnicodeAttribute(attr_name="ListSK", null=True)
 
     id = UnicodeAttribute()
     personnel_id = UnicodeAttribute()
@@ -465,6 +472,15 @@ class TrainingRecordItem(TableItem):
     @staticmethod
     def key(personnel_id: str, session_id: str) -> tuple[str, str]:
         return f"PERSONNEL#{personnel_id}", f"TRAINING_RECORD#{session_id}"
+
+    @staticmethod
+    def list_partition(personnel_id: str) -> str:
+        return f"TRAINING#{personnel_id}"
+
+    @staticmethod
+    def list_keys(personnel_id: str, completed_at: str, session_id: str) -> dict[str, str]:
+        """The worker's history keys (ListIndex): `completed_at` in the one storage format (clock.format_instant)."""
+        return {"list_pk": TrainingRecordItem.list_partition(personnel_id), "list_sk": f"{completed_at}#{session_id}"}
 
 
 class CompetencyRecordItem(TableItem):

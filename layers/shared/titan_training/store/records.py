@@ -9,6 +9,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from pynamodb.exceptions import UpdateError
+
+from titan_training.domain.clock import format_instant
 from titan_training.domain.compliance import ComplianceHistory, ComplianceStatus, Outcome, OutcomeKind, Standing
 from titan_training.domain.courses import Course, RecordRules
 from titan_training.domain.errors import ConcurrentChange, Conflict, NotFound
@@ -32,6 +35,7 @@ from titan_training.store.items import (
     SessionItem,
     TrainingRecordItem,
     domain_view,
+    own_fields,
 )
 from titan_training.store.paging import collect_page, decode_token
 from titan_training.store.revisions import compliance_revision_actions
@@ -84,7 +88,15 @@ def _competency(item: CompetencyRecordItem) -> CompetencyRecord:
 def training_item(record: TrainingRecord) -> TrainingRecordItem:
     fields = record.model_dump()
     fields.update(completion_date=_day(record.completion_date), expiry_date=_day(record.expiry_date))
-    return TrainingRecordItem(*TrainingRecordItem.key(record.personnel_id, record.session_id), **fields)
+    return TrainingRecordItem(
+        *TrainingRecordItem.key(record.personnel_id, record.session_id),
+        **_history_keys(record.personnel_id, record.completed_at, record.session_id),
+        **fields,
+    )
+
+
+def _history_keys(personnel_id: str, completed_at: datetime, session_id: str) -> dict[str, str]:
+    return TrainingRecordItem.list_keys(personnel_id, format_instant(completed_at), session_id)
 
 
 def competency_item(record: CompetencyRecord) -> CompetencyRecordItem:
@@ -376,11 +388,36 @@ class RecordStore(AggregateStore):
             [_competency(CompetencyRecordItem.from_raw_data(raw)) for key, raw in found.items() if key not in training],
         )
 
-    def personnel_training_records(self, personnel_id: str) -> list[TrainingRecord]:
-        rows = TrainingRecordItem.query(
-            f"PERSONNEL#{personnel_id}", TrainingRecordItem.sk.startswith("TRAINING_RECORD#"), consistent_read=True
+    def personnel_training_records(
+        self, personnel_id: str, limit: int, next_token: str | None
+    ) -> tuple[list[TrainingRecord], str | None]:
+        """One page of a worker's training records, newest first: one query of ListIndex."""
+        partition = ("ListPK", TrainingRecordItem.list_partition(personnel_id))
+        start = decode_token(next_token, partition)
+        results = TrainingRecordItem.by_list.query(
+            partition[1], scan_index_forward=False, limit=limit + 1, last_evaluated_key=start
         )
-        return [_training(row) for row in rows]
+        return collect_page(results, limit, _training, partition)
+
+    def backfill_history_keys(self) -> int:
+        """Give training records written before the worker's history was in ListIndex their keys.
+
+        A one-off Scan (a migration, never a request path); each update is conditioned on the keys
+        still missing, so one written meanwhile is left alone. Returns how many records it updated.
+        """
+        updated = 0
+        missing = TrainingRecordItem.sk.startswith("TRAINING_RECORD#") & TrainingRecordItem.list_pk.does_not_exist()
+        for item in TrainingRecordItem.scan(filter_condition=missing):
+            keys = _history_keys(item.personnel_id, item.completed_at, item.session_id)
+            try:
+                item.update(
+                    actions=own_fields(TrainingRecordItem, keys), condition=TrainingRecordItem.list_pk.does_not_exist()
+                )
+                updated += 1
+            except UpdateError as refused:
+                if refused.cause_response_code != "ConditionalCheckFailedException":
+                    raise
+        return updated
 
     def competency_records_by_status(
         self, status: CompetencyStatus, limit: int, next_token: str | None

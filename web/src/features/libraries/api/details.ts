@@ -6,7 +6,8 @@ import { libraryKeys } from "./queries";
 export const detailKeys = {
   personnel: (id: string) => [...libraryKeys.personnel, "detail", id] as const,
   personnelCompliance: (id: string, nextToken?: string) => [...libraryKeys.personnel, "compliance", id, { nextToken }] as const,
-  personnelRecords: (id: string) => [...libraryKeys.personnel, "training-records", id] as const,
+  personnelRecords: (id: string, nextToken?: string) =>
+    [...libraryKeys.personnel, "training-records", id, { nextToken }] as const,
   trainer: (id: string, week?: string) => [...libraryKeys.trainers, "detail", id, { week }] as const,
 };
 
@@ -32,14 +33,18 @@ export function usePersonnelCompliance(personnelId: string, nextToken?: string) 
   });
 }
 
-/** A worker's training records from finalized sessions, newest first (one call, the API does not page it). */
-export function usePersonnelTrainingRecords(personnelId: string) {
+/** A worker's training records from finalized sessions, newest first, paged. A page may be short
+ * (records of a session still finalizing are left out) and still have a next one. */
+export function usePersonnelTrainingRecords(personnelId: string, nextToken?: string) {
   return useQuery({
-    queryKey: detailKeys.personnelRecords(personnelId),
+    queryKey: detailKeys.personnelRecords(personnelId, nextToken),
     queryFn: () =>
       unwrap(
-        api.GET("/api/v1/training/personnel/{personnelId}/training-records", { params: { path: { personnelId } } }),
+        api.GET("/api/v1/training/personnel/{personnelId}/training-records", {
+          params: { path: { personnelId }, query: { limit: 50, nextToken } },
+        }),
       ),
+    placeholderData: keepPreviousData,
   });
 }
 

@@ -1,4 +1,5 @@
 import { screen, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { DEMO_ADMIN, setIdentity } from "../../../api/identity";
 import { PersonnelDetailPage } from "./PersonnelDetailPage";
@@ -102,6 +103,29 @@ describe("the worker detail", () => {
     const failed = within(records).getByText("2025-11-01").closest("tr")!;
     expect(within(failed).getByText("Failed")).toBeInTheDocument();
     expect(within(failed).getByText("none")).toBeInTheDocument();
+  });
+
+  it("pages the training records, 50 a page, newest first as the API gives them", async () => {
+    // Given a worker whose records take two pages
+    routes["/personnel/p1/training-records"] = () => {
+      const query = new URL(requests.at(-1)!.url, "http://localhost").searchParams;
+      return query.get("nextToken") === "rpage2"
+        ? json({ items: [RECORDS.items[1]], nextToken: null })
+        : json({ items: [RECORDS.items[0]], nextToken: "rpage2" });
+    };
+    renderAt("/personnel/p1");
+    const records = (await screen.findByRole("heading", { name: "Training records" })).closest("div")!;
+    // Then the first page shows the newer record, asked for 50 at a time
+    expect(await within(records).findByText("2025-12-10")).toBeInTheDocument();
+    expect(within(records).queryByText("2025-11-01")).not.toBeInTheDocument();
+    const first = requests.find((r) => r.url.includes("/training-records"))!;
+    expect(new URL(first.url).searchParams.get("limit")).toBe("50");
+    // When the next page is asked for
+    await userEvent.click(within(records).getByRole("button", { name: "Next" }));
+    // Then it shows the older record, and there is no further page
+    expect(await within(records).findByText("2025-11-01")).toBeInTheDocument();
+    expect(within(records).getByText("Page 2")).toBeInTheDocument();
+    expect(within(records).getByRole("button", { name: "Next" })).toBeDisabled();
   });
 
   it("shows the API's message when a call fails", async () => {

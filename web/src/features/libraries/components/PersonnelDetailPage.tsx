@@ -112,7 +112,8 @@ function ComplianceItems({ personnelId, courseNames }: { personnelId: string; co
 }
 
 function TrainingRecords({ personnelId, courseNames }: { personnelId: string; courseNames: Record<string, string> }) {
-  const records = usePersonnelTrainingRecords(personnelId);
+  const pager = usePager();
+  const records = usePersonnelTrainingRecords(personnelId, pager.token);
   return (
     <Card withBorder>
       <Title order={2} size="h3" mb="sm">
@@ -153,7 +154,15 @@ function TrainingRecords({ personnelId, courseNames }: { personnelId: string; co
           </Table>
         </Table.ScrollContainer>
       )}
-      {records.data && records.data.items.length === 0 ? <Text c="dimmed">No training records yet.</Text> : null}
+      {records.data && records.data.items.length === 0 && pager.page === 1 && !records.data.nextToken ? (
+        <Text c="dimmed">No training records yet.</Text>
+      ) : null}
+      <PagerControls
+        page={pager.page}
+        hasNext={Boolean(records.data?.nextToken)}
+        onNext={() => pager.next(records.data?.nextToken)}
+        onPrevious={pager.previous}
+      />
     </Card>
   );
 }
