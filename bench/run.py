@@ -47,6 +47,7 @@ from local.dynamodb_local import DynamoDBLocal, client, ensure_table  # noqa: E4
 from local.events import claims_for  # noqa: E402
 from local.gateway import Gateway  # noqa: E402
 from local.handlers import load_handler  # noqa: E402
+from local.request_count import DynamoDBRequests  # noqa: E402
 from local.s3_local import S3Local  # noqa: E402
 from titan_training.api import runtime  # noqa: E402
 from titan_training.domain.clock import utc_now  # noqa: E402
@@ -70,21 +71,6 @@ ADMIN = claims_for("bench-admin", "hse-admin")
 REPORT = ROOT / "docs" / "benchmarks.md"
 
 
-class RequestCounter:
-    """Counts requests the shared DynamoDB client sends (botocore's before-send event)."""
-
-    def __init__(self) -> None:
-        self.count = 0
-
-    def __call__(self, **_: object) -> None:
-        self.count += 1
-
-    def attach(self) -> None:
-        settings = runtime.settings()
-        connection = _shared_connection(settings.aws_region, settings.dynamodb_endpoint_url)
-        connection.client.meta.events.register("before-send.dynamodb", self)
-
-
 @dataclass
 class Result:
     scenario: str
@@ -101,7 +87,7 @@ def call(gateway: Gateway, method: str, path: str, body=None, query=None) -> dic
     return json.loads(response["body"]) if response.get("body") else {}
 
 
-def measure(counter: RequestCounter, runs: int, action: Callable[[int], object]) -> tuple[float, float]:
+def measure(counter: DynamoDBRequests, runs: int, action: Callable[[int], object]) -> tuple[float, float]:
     """Median ms and mean DynamoDB requests of `runs` calls of action(i)."""
     timings, requests = [], []
     for i in range(runs):
@@ -169,7 +155,9 @@ def seed_compliance(store, course_id: str, people: list[Personnel], rng: random.
     store.suggestions.bump_compliance_revision(course_id, now)
 
 
-def bench_compliance_summary(gateway: Gateway, counter: RequestCounter, store, rng: random.Random, runs: int) -> Result:
+def bench_compliance_summary(
+    gateway: Gateway, counter: DynamoDBRequests, store, rng: random.Random, runs: int
+) -> Result:
     """The Compliance dashboard over 300 workers x 6 courses (run first: the table holds only these)."""
     people = seed_people(store, 300, rng)
     for n in range(6):
@@ -186,7 +174,7 @@ def bench_compliance_summary(gateway: Gateway, counter: RequestCounter, store, r
     )
 
 
-def bench_schedule(gateway: Gateway, counter: RequestCounter, runs: int) -> Result:
+def bench_schedule(gateway: Gateway, counter: DynamoDBRequests, runs: int) -> Result:
     course = call(gateway, "POST", "/courses", {"name": "Bench Scheduling", "code": f"BS-{uuid.uuid4().hex[:6]}"})
     trainer = call(gateway, "POST", "/trainers", {"firstName": "Busy", "lastName": "Trainer"})
     venue = call(gateway, "POST", "/venues", {"name": "Bench Room", "capacity": 30})
@@ -289,7 +277,7 @@ PICKER_WORKERS, PICKER_COURSES = 50_000, 10
 PICKER_SHARE = float(os.environ.get("BENCH_PICKER_SHARE", "0.2"))
 
 
-def bench_picker(gateway: Gateway, counter: RequestCounter, store, rng: random.Random, runs: int) -> list[Result]:
+def bench_picker(gateway: Gateway, counter: DynamoDBRequests, store, rng: random.Random, runs: int) -> list[Result]:
     """The picker at 50,000 candidates: from cache (first page, a search), live once, and the scheduled
     refresh of a site of 50,000 workers and 10 courses in a process of its own (as one invocation).
 
@@ -408,7 +396,7 @@ def refresh_once_measured() -> int:
 
     from local.refresh_suggestions import refresh_once
 
-    counter = RequestCounter()
+    counter = DynamoDBRequests()
     runtime.reset()
     runtime.store()
     counter.attach()
@@ -439,13 +427,13 @@ def seed_trainers(count: int, rng: random.Random) -> list[str]:
     return ids
 
 
-def bench_trainers(gateway: Gateway, counter: RequestCounter, store, rng: random.Random, runs: int) -> Result:
+def bench_trainers(gateway: Gateway, counter: DynamoDBRequests, store, rng: random.Random, runs: int) -> Result:
     seed_trainers(200, rng)
     requests, median = measure(counter, runs, lambda i: call(gateway, "GET", "/trainers", query={"limit": "200"}))
     return Result("GET /trainers, 200 trainers with weekly load", requests, median, runs, "grows with trainers/100")
 
 
-def bench_bulk_add(gateway: Gateway, counter: RequestCounter, store, rng: random.Random, runs: int) -> Result:
+def bench_bulk_add(gateway: Gateway, counter: DynamoDBRequests, store, rng: random.Random, runs: int) -> Result:
     course = call(gateway, "POST", "/courses", {"name": "Bench Attendees", "code": f"BA-{uuid.uuid4().hex[:6]}"})
     people = [p.id for p in seed_people(store, 500, random.Random(7)) if p.active]
     sessions = [call(gateway, "POST", "/sessions/draft", {"courseId": course["id"]})["id"] for _ in range(runs)]
@@ -485,7 +473,7 @@ def seed_class(session_id: str, size: int, rng: random.Random) -> None:
             )
 
 
-def bench_finalize(gateway: Gateway, counter: RequestCounter, size: int, runs: int) -> Result:
+def bench_finalize(gateway: Gateway, counter: DynamoDBRequests, size: int, runs: int) -> Result:
     """Finalize of a class of `size`: all ATTENDED (every 5th FAILED), one PDF, records and compliance.
 
     Also counts the evidence bucket's S3 requests (not DynamoDB's: shown in the target column)."""
@@ -515,7 +503,7 @@ def bench_finalize(gateway: Gateway, counter: RequestCounter, size: int, runs: i
         form = call(gateway, "POST", f"/sessions/{draft['id']}/evidence")
         s3.put_object(Bucket=os.environ["EVIDENCE_BUCKET"], Key=form["fileKey"], Body=b"%PDF-1.7 bench sheet")
         sessions.append(draft["id"])
-    s3_requests = RequestCounter()
+    s3_requests = DynamoDBRequests()
     runtime.evidence()._s3.meta.events.register("before-send.s3", s3_requests)
 
     def finalize(i: int) -> None:
@@ -619,7 +607,7 @@ def main() -> int:
         )
         runtime.reset()
         store = runtime.store()
-        counter = RequestCounter()
+        counter = DynamoDBRequests()
         counter.attach()
         gateway = Gateway()
         for route in gateway.routes:  # import every handler now, as warm Lambdas would have
@@ -686,7 +674,7 @@ def main() -> int:
     return write_cold_starts()
 
 
-def write_directory(gateway: Gateway, counter: RequestCounter, runs: int) -> int:
+def write_directory(gateway: Gateway, counter: DynamoDBRequests, runs: int) -> int:
     """The directory's lists at 10,000 workers and 3,000 trainers (bench/directory.py), as a section of the report."""
     rows = directory.scenario(
         lambda method, path, body=None, query=None: call(gateway, method, path, body, query),

@@ -13,7 +13,7 @@ import json
 import random
 from datetime import UTC, datetime, timedelta
 
-from bench.run import ADMIN, BASE, RequestCounter, Result, call, measure, seed_people, seed_trainers
+from bench.run import ADMIN, BASE, DynamoDBRequests, Result, call, measure, seed_people, seed_trainers
 from local.events import claims_for
 from local.gateway import Gateway
 from titan_training.domain.clock import iso_week, utc_now
@@ -145,7 +145,7 @@ def item_bytes(item) -> int:
     return sum(len(name) + len(json.dumps(next(iter(value.values())))) for name, value in item.serialize().items())
 
 
-def bench(gateway: Gateway, counter: RequestCounter, store, rng: random.Random, runs: int) -> list[Result]:
+def bench(gateway: Gateway, counter: DynamoDBRequests, store, rng: random.Random, runs: int) -> list[Result]:
     people = seed_people(store, PERSONNEL, rng)
     courses = [
         call(gateway, "POST", "/courses", {"name": f"Bench List {n}", "code": f"BL-{n:03d}-{new_id()[-6:]}"})["id"]

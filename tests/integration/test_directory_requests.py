@@ -10,20 +10,19 @@ from __future__ import annotations
 
 import random
 import string
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import timedelta
 from typing import Any
 
 import pytest
 
+from local.request_count import DynamoDBRequests
 from titan_training.api import runtime
 from titan_training.domain.clock import utc_now
 from titan_training.domain.compliance import ComplianceStatus
 from titan_training.domain.ids import new_id
 from titan_training.domain.personnel import Personnel
 from titan_training.domain.trainers import Trainer
-from titan_training.store.items import ComplianceItemRow, QualificationItem, TableItem, _shared_connection
+from titan_training.store.items import ComplianceItemRow, QualificationItem, TableItem
 from titan_training.store.personnel import personnel_items
 from titan_training.store.trainers import trainer_item, trainer_sort_key
 
@@ -31,27 +30,6 @@ pytestmark = pytest.mark.dynamodb_local
 
 WORKERS = 1_600
 TRAINERS = 60
-
-
-class Requests:
-    """How many requests the shared DynamoDB client sent inside `counting()`."""
-
-    def __init__(self) -> None:
-        self.count = 0
-
-    def __call__(self, **_: object) -> None:
-        self.count += 1
-
-    @contextmanager
-    def counting(self) -> Iterator[None]:
-        settings = runtime.settings()
-        events = _shared_connection(settings.aws_region, settings.dynamodb_endpoint_url).client.meta.events
-        self.count = 0
-        events.register("before-send.dynamodb", self)
-        try:
-            yield
-        finally:
-            events.unregister("before-send.dynamodb", self)
 
 
 def _filler_name(rng: random.Random) -> str:
@@ -126,7 +104,7 @@ def test_every_directory_list_reads_at_most_three_requests_a_page(local_api):
     seeded = _seed(local_api)
     local_api.venue()
     course, worker = seeded["course"], seeded["people"][5].id
-    requests = Requests()
+    requests = DynamoDBRequests()
     cases = [
         ("/personnel", {}, 1),
         ("/personnel", {"search": "zeb"}, 1),  # rare: 3 of 1,600
@@ -163,7 +141,7 @@ def test_every_directory_list_reads_at_most_three_requests_a_page(local_api):
 def test_a_common_search_pages_through_every_match_once_a_page_at_a_time(local_api):
     # Given 1,600 workers whose employee numbers all begin "F-"
     seeded = _seed(local_api)
-    requests = Requests()
+    requests = DynamoDBRequests()
     seen: list[str] = []
     token = None
     pages = 0

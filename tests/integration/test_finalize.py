@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
 from datetime import date, datetime, timedelta
 
 import boto3
@@ -14,6 +12,7 @@ import requests
 from dateutil.relativedelta import relativedelta
 
 from local.events import claims_for
+from local.request_count import counting_dynamodb_requests
 from tests.support import ApiClient, suffix
 from titan_training.api import runtime
 from titan_training.domain.callers import Caller
@@ -268,49 +267,27 @@ class WriteCounter:
             self.writes += 1
 
 
-class RequestCounter:
-    """Every request the shared DynamoDB client sends (as bench/run.py counts them)."""
-
-    def __init__(self) -> None:
-        self.requests = 0
-
-    def __call__(self, **_: object) -> None:
-        self.requests += 1
-
-
-@contextmanager
-def counting_requests() -> Iterator[RequestCounter]:
-    counter = RequestCounter()
-    settings = runtime.settings()
-    events = _shared_connection(settings.aws_region, settings.dynamodb_endpoint_url).client.meta.events
-    events.register("before-send.dynamodb", counter)
-    try:
-        yield counter
-    finally:
-        events.unregister("before-send.dynamodb", counter)
-
-
 @pytest.mark.parametrize("size", [20, 250])
 def test_finalize_makes_at_most_3_requests_per_100_attendees_plus_6(local_api, size):
     # Given a ready class of `size` (250: three chunks of records and of verdicts)
     course, session, ids = _big_class(local_api, size)
     # When it is finalized
-    with counting_requests() as counter:
+    with counting_dynamodb_requests() as counter:
         reply = local_api.post(f"/sessions/{session['id']}/finalize")
     # Then it is complete, in at most ceil(3 x attendees / 100) + 6 DynamoDB requests: the session; the
     # course with 99 compliance items, then 100 a request; the freeze; records 100 a transaction; the
     # commit; verdicts 100 a transaction, the last with the engine's end (20: 6 of 7; 250: 12 of 14)
     assert reply.status == 200, reply.body
     assert (reply.body["trainingRecords"], _records_in_table(session["id"], ids)) == (size, size)
-    assert counter.requests <= math.ceil(3 * size / 100) + 6, counter.requests
+    assert counter.count <= math.ceil(3 * size / 100) + 6, counter.count
     reads, records, verdicts = math.ceil((size + 1) / 100), math.ceil(size / 100), math.ceil((size + 2) / 100)
-    assert counter.requests == 1 + reads + 1 + records + 1 + verdicts, counter.requests
+    assert counter.count == 1 + reads + 1 + records + 1 + verdicts, counter.count
     assert _standing(local_api, ids[-1], course["id"])["status"] == "NON_COMPLIANT"  # every 5th FAILED
     assert _standing(local_api, ids[0], course["id"])["status"] == "COMPLIANT"
     # And a repeat reads the session once and does nothing else
-    with counting_requests() as again:
+    with counting_dynamodb_requests() as again:
         assert local_api.post(f"/sessions/{session['id']}/finalize").body == reply.body
-    assert again.requests == 1
+    assert again.count == 1
 
 
 def test_finalizing_a_finalized_session_returns_the_same_answer_and_writes_nothing(local_api):

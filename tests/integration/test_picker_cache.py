@@ -9,49 +9,26 @@ from __future__ import annotations
 
 import random
 import string
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import timedelta
 from typing import Any
 
 import pytest
 
 from local.refresh_suggestions import refresh_once
+from local.request_count import counting_dynamodb_requests
 from tests.support import ApiClient
 from titan_training.api import runtime
 from titan_training.domain.clock import utc_now
 from titan_training.domain.ids import new_id
 from titan_training.domain.personnel import Personnel
 from titan_training.store import suggestions as suggestion_store
-from titan_training.store.items import ComplianceItemRow, PersonnelItem, SuggestionChunkItem, _shared_connection
+from titan_training.store.items import ComplianceItemRow, PersonnelItem, SuggestionChunkItem
 from titan_training.store.personnel import personnel_item
 from titan_training.store.revisions import bump_compliance_revision, bump_directory_revision
 
 pytestmark = pytest.mark.dynamodb_local
 
 WITH_ITEM, WITHOUT, INACTIVE = 230, 70, 6  # active people with an item, active without, inactive with one
-
-
-class Requests:
-    """DynamoDB requests sent by the shared client while counting."""
-
-    def __init__(self) -> None:
-        self.count = 0
-
-    def __call__(self, **_: object) -> None:
-        self.count += 1
-
-
-@contextmanager
-def counting() -> Iterator[Requests]:
-    settings = runtime.settings()
-    events = _shared_connection(settings.aws_region, settings.dynamodb_endpoint_url).client.meta.events
-    requests = Requests()
-    events.register("before-send.dynamodb", requests)
-    try:
-        yield requests
-    finally:
-        events.unregister("before-send.dynamodb", requests)
 
 
 def _name(rng: random.Random) -> str:
@@ -177,15 +154,15 @@ def test_a_first_page_and_a_search_from_the_cache_take_three_requests(site):
     store = runtime.store()
     store.suggestions.forget_chunks()
     # When the first page is asked for (the session, the revisions with the head, the first chunks)
-    with counting() as first_page:
+    with counting_dynamodb_requests() as first_page:
         assert site.suggest()["source"] == "cache"
     # And a search (the session, the revisions with the head, every chunk in one BatchGetItem)
-    with counting() as search:
+    with counting_dynamodb_requests() as search:
         assert site.suggest(search="site2")["source"] == "cache"
     # Then each took three requests
     assert (first_page.count, search.count) == (3, 3)
     # And asked again, the chunks already read come from memory: two requests
-    with counting() as again:
+    with counting_dynamodb_requests() as again:
         assert site.suggest(search="e-001")["source"] == "cache"
         assert site.suggest()["source"] == "cache"
     assert again.count == 4
@@ -198,7 +175,7 @@ def test_a_courses_workers_page_to_the_end_from_the_cache_as_live(site, group):
     live = site.workers(**query)
     # When the ranking is stored, and they are listed again
     refresh_once()
-    with counting() as requests:
+    with counting_dynamodb_requests() as requests:
         cached = site.workers(**query)
     # Then the same people in the same order, none twice, none missing
     assert cached == live
@@ -218,7 +195,7 @@ def test_a_second_refresh_with_nothing_changed_writes_nothing(site):
     assert refresh_once() == {"courses": 1, "refreshed": 1, "fresh": 0}
     generation = runtime.store().suggestions.picker_state(site.course["id"]).head.generation
     # When the refresh runs again
-    with counting() as requests:
+    with counting_dynamodb_requests() as requests:
         summary = refresh_once()
     # Then nothing is recomputed: the directory's revision, the course list, and one batch read per course
     assert summary == {"courses": 1, "refreshed": 0, "fresh": 1}

@@ -11,16 +11,18 @@ from __future__ import annotations
 
 import itertools
 import random
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from local.request_count import DynamoDBRequests
 from titan_training.api import runtime
 from titan_training.domain.clock import format_instant, iso_week
 from titan_training.domain.ids import new_id
 from titan_training.domain.records import CompetencyRecord, CompetencyStatus, RecordKind, TrainingRecord, record_id
 from titan_training.domain.sessions import Session, SessionStatus
-from titan_training.store.items import AttendeeItem, SessionItem, _shared_connection
+from titan_training.store.items import AttendeeItem, SessionItem
 from titan_training.store.records import competency_item, training_item
 from titan_training.store.sessions import NO_TIME, session_item
 
@@ -37,19 +39,6 @@ STATUSES = [
 ]
 FILTERS = ("trainerId", "courseId", "venueId", "status")
 DATES = ("none", "from", "to", "both")
-
-
-class RequestCounter:
-    """Counts the requests the functions' shared DynamoDB client sends (as bench/run.py does)."""
-
-    def __init__(self) -> None:
-        self.count = 0
-        settings = runtime.settings()
-        client = _shared_connection(settings.aws_region, settings.dynamodb_endpoint_url).client
-        client.meta.events.register("before-send.dynamodb", self)
-
-    def __call__(self, **_: object) -> None:
-        self.count += 1
 
 
 def seed_sessions(count: int, trainers: list[str], courses: list[str], venues: list[str], rng: random.Random):
@@ -79,6 +68,15 @@ def seed_sessions(count: int, trainers: list[str], courses: list[str], venues: l
             scheduled = session.status is SessionStatus.SCHEDULED
             batch.save(session_item(session, iso_week(session.start_time, "UTC") if scheduled else None))
     return sessions
+
+
+@pytest.fixture
+def counter(local_table) -> Iterator[DynamoDBRequests]:
+    """Counts the requests the functions' shared DynamoDB client sends during the test."""
+    requests = DynamoDBRequests()
+    requests.attach()
+    yield requests
+    requests.detach()
 
 
 @pytest.fixture
@@ -126,7 +124,7 @@ def _expected(sessions: list[Session], query: dict[str, str]) -> list[str]:
     return [s.id for s in sorted(filter(matches, sessions), key=_order)]
 
 
-def _pages(api, path: str, query: dict[str, str], counter: RequestCounter) -> tuple[list[str], list[int]]:
+def _pages(api, path: str, query: dict[str, str], counter: DynamoDBRequests) -> tuple[list[str], list[int]]:
     """Every page of a list: the ids in order and the requests each page took."""
     ids, requests, token = [], [], None
     while True:
@@ -148,9 +146,8 @@ COMBINATIONS = [
 ]
 
 
-def test_every_filter_combination_pages_in_at_most_3_requests_in_start_order(local_api, seeded):
+def test_every_filter_combination_pages_in_at_most_3_requests_in_start_order(local_api, seeded, counter):
     # Given 800 sessions of 100 trainers, 10 courses, 8 venues and five statuses over a year
-    counter = RequestCounter()
     probes = [s for s in seeded if s.start_time and s.status is SessionStatus.SCHEDULED][:3]
     probes.append(next(s for s in seeded if s.start_time and s.status is SessionStatus.FINALIZING))  # a rare status
     for probe, (names, dates) in itertools.product(probes, COMBINATIONS):
@@ -163,9 +160,8 @@ def test_every_filter_combination_pages_in_at_most_3_requests_in_start_order(loc
         assert ids == _expected(seeded, query), query
 
 
-def test_lists_keyed_by_one_filter_read_one_request_a_page(local_api, seeded):
+def test_lists_keyed_by_one_filter_read_one_request_a_page(local_api, seeded, counter):
     # Given 800 sessions (8 a trainer, 80 a course, 100 a venue, about 400 COMPLETED)
-    counter = RequestCounter()
     probe = next(s for s in seeded if s.trainer_id and s.status is SessionStatus.COMPLETED)
     for query in (
         {},
@@ -183,9 +179,8 @@ def test_lists_keyed_by_one_filter_read_one_request_a_page(local_api, seeded):
     assert len(_pages(local_api, "/sessions", {"status": "COMPLETED"}, counter)[1]) > 6  # it did page
 
 
-def test_the_rarest_filter_inside_a_big_key_reads_its_partition_in_one_request(local_api, seeded):
+def test_the_rarest_filter_inside_a_big_key_reads_its_partition_in_one_request(local_api, seeded, counter):
     # Given a venue (100 sessions) with few FINALIZING sessions, and a course with none on that trainer
-    counter = RequestCounter()
     probe = next(s for s in seeded if s.status is SessionStatus.FINALIZING and s.venue_id)
     for query in (
         {"venueId": probe.venue_id, "status": "FINALIZING"},
@@ -231,10 +226,9 @@ def _competency(session: Session, person_id: str, status: CompetencyStatus) -> C
     )
 
 
-def test_a_session_records_and_a_workers_records_take_at_most_3_requests(local_api, seeded):
+def test_a_session_records_and_a_workers_records_take_at_most_3_requests(local_api, seeded, counter):
     # Given a COMPLETED session whose 50 attendees all attended (40 training records, 10 competency
     # records), and a worker with 30 training records, one of them from a session still FINALIZING
-    counter = RequestCounter()
     completed = [s for s in seeded if s.status is SessionStatus.COMPLETED and s.trainer_id]
     finalizing = next(s for s in seeded if s.status is SessionStatus.FINALIZING and s.trainer_id)
     klass, people = completed[0], [local_api.person() for _ in range(51)]
@@ -287,9 +281,8 @@ def test_a_session_records_and_a_workers_records_take_at_most_3_requests(local_a
     assert counter.count - before == 4
 
 
-def test_a_workers_120_records_page_newest_first_in_at_most_3_requests(local_api, seeded):
+def test_a_workers_120_records_page_newest_first_in_at_most_3_requests(local_api, seeded, counter):
     # Given a worker with 120 training records of COMPLETED sessions, and 3 of sessions still FINALIZING
-    counter = RequestCounter()
     completed = [s for s in seeded if s.status is SessionStatus.COMPLETED and s.trainer_id][:120]
     finalizing = [s for s in seeded if s.status is SessionStatus.FINALIZING and s.trainer_id][:3]
     assert len(completed) == 120 and len(finalizing) == 3
@@ -306,9 +299,8 @@ def test_a_workers_120_records_page_newest_first_in_at_most_3_requests(local_api
     assert ids == [record_id(RecordKind.TRAINING, s.id, worker) for s in newest_first]
 
 
-def test_the_verification_queue_pages_in_3_requests_without_gaps_or_duplicates(local_api, seeded):
+def test_the_verification_queue_pages_in_3_requests_without_gaps_or_duplicates(local_api, seeded, counter):
     # Given 160 pending competency records over completed sessions, and 4 of a session still FINALIZING
-    counter = RequestCounter()
     completed = [s for s in seeded if s.status is SessionStatus.COMPLETED and s.trainer_id]
     finalizing = next(s for s in seeded if s.status is SessionStatus.FINALIZING and s.trainer_id)
     people = [local_api.person()["id"] for _ in range(8)]
@@ -328,9 +320,8 @@ def test_the_verification_queue_pages_in_3_requests_without_gaps_or_duplicates(l
     assert not {r.id for r in hidden} & set(ids)
 
 
-def test_a_trainers_week_view_is_3_requests(local_api):
+def test_a_trainers_week_view_is_3_requests(local_api, counter):
     # Given a trainer qualified for 5 courses, with 2 sessions booked in one week
-    counter = RequestCounter()
     courses = [local_api.course() for _ in range(5)]
     trainer, venue = local_api.trainer(), local_api.venue()
     for course in courses:
