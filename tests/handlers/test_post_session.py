@@ -799,14 +799,20 @@ def test_records_of_an_unknown_session_are_404(api):
     assert reply.status == 404, reply.body
 
 
-def test_a_workers_history_spans_sessions_newest_first(api):
-    # Given a worker who passed one session of a course and failed an earlier one of another
+def two_sessions_of_one_worker(api: ApiClient) -> tuple[Class, Class, dict[str, Any]]:
+    """A worker who failed an older session and passed a newer one, both ready to finalize."""
     older = ready_class(api, [("ATTENDED", "FAILED")])
     person = older.people[0]
     newer = scheduled_class(api, people=0, start=timedelta(hours=-2), end=timedelta(minutes=-30))
     assert api.post(f"/sessions/{newer.session_id}/attendees", {"personnelIds": [person["id"]]}).status == 200
     assert mark(api, newer.session_id, [entry(person["id"], "ATTENDED", "PASSED")]).status == 200
     upload(api, newer.session_id)
+    return older, newer, person
+
+
+def test_a_workers_history_spans_sessions_newest_first(api):
+    # Given a worker who passed one session of a course and failed an earlier one of another
+    older, newer, person = two_sessions_of_one_worker(api)
     # When both are finalized
     finalized(api, older)
     finalized(api, newer)
@@ -821,12 +827,7 @@ def test_a_workers_history_spans_sessions_newest_first(api):
 def test_a_workers_history_pages_newest_first_and_records_written_before_get_their_keys(api):
     # Given a worker with two finalized sessions, and a third record's history keys removed as they
     # were before the worker's history was in ListIndex
-    older = ready_class(api, [("ATTENDED", "FAILED")])
-    person = older.people[0]
-    newer = scheduled_class(api, people=0, start=timedelta(hours=-2), end=timedelta(minutes=-30))
-    assert api.post(f"/sessions/{newer.session_id}/attendees", {"personnelIds": [person["id"]]}).status == 200
-    assert mark(api, newer.session_id, [entry(person["id"], "ATTENDED", "PASSED")]).status == 200
-    upload(api, newer.session_id)
+    older, newer, person = two_sessions_of_one_worker(api)
     finalized(api, older)
     finalized(api, newer)
     # When it is read a record a page
