@@ -197,9 +197,9 @@ def test_a_second_refresh_with_nothing_changed_writes_nothing(site):
     # When the refresh runs again
     with counting_dynamodb_requests() as requests:
         summary = refresh_once()
-    # Then nothing is recomputed: the directory's revision, the course list, and one batch read per course
+    # Then nothing is recomputed: the course list, and one batch read of every course's revisions and head
     assert summary == {"courses": 1, "refreshed": 0, "fresh": 1}
-    assert requests.count == 3
+    assert requests.count == 2
     assert runtime.store().suggestions.picker_state(site.course["id"]).head.generation == generation
 
 
@@ -233,3 +233,26 @@ def test_a_stale_or_old_layout_ranking_is_not_served(site):
     assert site.suggest()["source"] == "live"
     assert refresh_once()["refreshed"] == 1
     assert site.suggest()["source"] == "cache"
+
+
+def test_the_dashboard_counts_from_a_fresh_ranking_and_ranks_a_stale_course_live(site):
+    # Given the dashboard answered live, before any refresh, and a second course with no items
+    other = site.api.course(name="Zz Second course")
+    live = site.api.get("/compliance/summary").body
+    # When the refresh has stored both rankings (several chunks each)
+    assert refresh_once()["refreshed"] == 2
+    with counting_dynamodb_requests() as requests:
+        cached = site.api.get("/compliance/summary").body
+    # Then the counts are the same, read in two requests: the course list and one batch of revisions and heads
+    assert cached == live
+    assert requests.count == 2
+    row = next(item for item in cached["items"] if item["courseId"] == site.course["id"])
+    assert row["total"] == WITH_ITEM and row["red"] > 0 and row["green"] > 0
+    # And when a red worker's item becomes PENDING, that course is counted live again, with the change
+    red = next(w for w in site.workers(group="1") if w["personnelId"] not in site.listed)
+    reply = site.api.put(f"/personnel/{red['personnelId']}/compliance/{site.course['id']}", {"status": "PENDING"})
+    assert reply.status == 200, reply.body
+    after = site.api.get("/compliance/summary").body
+    changed = next(item for item in after["items"] if item["courseId"] == site.course["id"])
+    assert changed == {**row, "red": row["red"] - 1, "yellow": row["yellow"] + 1}
+    assert next(item for item in after["items"] if item["courseId"] == other["id"])["total"] == 0

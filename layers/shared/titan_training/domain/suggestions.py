@@ -8,7 +8,7 @@ candidates only when the admin searches for them (the admin may invite anyone).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
@@ -167,14 +167,22 @@ class ComplianceSummary(ApiModel):
 def counts_of(course_id: str, course_name: str, course_code: str, ranked: list[Candidate]) -> CourseComplianceCounts:
     """A course's red/yellow/expiring/green counts from its ranking; people without an item are not counted."""
     with_item = [c for c in ranked if c.has_item]
-    by_group = {group: sum(1 for c in with_item if c.group == group) for group in (1, 2, 3, 4)}
+    by_group = tuple(sum(1 for c in with_item if c.group == group) for group in (1, 2, 3, 4))
+    return counts_from_groups(course_id, course_name, course_code, by_group)
+
+
+def counts_from_groups(
+    course_id: str, course_name: str, course_code: str, by_group: Sequence[int]
+) -> CourseComplianceCounts:
+    """A course's counts from the number of workers with an item in groups 1, 2, 3 and 4 (red to green)."""
+    red, yellow, expiring, green = by_group
     return CourseComplianceCounts(
         course_id=course_id,
         course_name=course_name,
         course_code=course_code,
-        red=by_group[1],
-        yellow=by_group[2],
-        expiring=by_group[3],
-        green=by_group[4],
-        total=len(with_item),
+        red=red,
+        yellow=yellow,
+        expiring=expiring,
+        green=green,
+        total=red + yellow + expiring + green,
     )

@@ -24,6 +24,7 @@ from titan_training.domain.suggestions import (
     Suggestions,
     SuggestionSource,
     candidate,
+    counts_from_groups,
     counts_of,
     pick,
     rank,
@@ -178,43 +179,49 @@ def compliance_summary(store: TrainingTable, today: date, warning_days: int) -> 
     """The dashboard: per course, how many active workers are red, yellow, expiring and green.
 
     The picker's own ranking decides each worker's group, so the dashboard and the picker always agree.
-    Requests: the course list and the directory once each, then one CourseIndex query per course
-    (all paged by DynamoDB); never one per worker.
+    A course whose stored ranking is fresh (`is_fresh`) is counted from its head's per-chunk group
+    counts; only a stale one is ranked live. Requests: the course list, then one consistent batch
+    read of the courses' revisions and ranking heads (49 courses a request); a stale course adds
+    the directory (once) and one CourseIndex query.
     """
-    people = store.suggestions.active_personnel()
-    return ComplianceSummary(
-        items=[
-            counts_of(course.id, course.name, course.code, ranking(store, course.id, people, today, warning_days))
-            for course in store.courses.all_courses()
-        ],
-        today=today,
-        expiry_warning_days=warning_days,
-    )
+    courses = store.courses.all_courses()
+    states = store.suggestions.picker_states([course.id for course in courses])
+    people: list[Person] | None = None
+    items = []
+    for course in courses:
+        state = states[course.id]
+        head = state.head
+        if head is not None and is_fresh(head, state.revisions, today, warning_days):
+            by_group = [sum(chunk[group] for chunk in head.ranked_groups) for group in range(4)]
+            items.append(counts_from_groups(course.id, course.name, course.code, by_group))
+            continue
+        if people is None:
+            people = store.suggestions.active_personnel()
+        ranked = ranking(store, course.id, people, today, warning_days)
+        items.append(counts_of(course.id, course.name, course.code, ranked))
+    return ComplianceSummary(items=items, today=today, expiry_warning_days=warning_days)
 
 
 def refresh_rankings(store: TrainingTable, today: date, warning_days: int, now: datetime) -> dict[str, int]:
     """Recompute every course's ranking that is stale; leave fresh ones alone.
 
     Each revision is read before the data it covers, so a change landing meanwhile leaves the
-    stored ranking marked stale rather than wrongly fresh. The directory is read once per run.
+    stored ranking marked stale rather than wrongly fresh. The revisions and heads of every course
+    come in one batch read (49 courses a request); the directory is read once per run, and only
+    when a course is stale.
     """
-    directory_revision = store.suggestions.directory_revision()
+    states = store.suggestions.picker_states(store.suggestions.all_course_ids())
     people: list[Person] | None = None
     refreshed = fresh = 0
-    for course_id in store.suggestions.all_course_ids():
-        state = store.suggestions.picker_state(course_id)
-        revisions = state.revisions
-        if (
-            state.head is not None
-            and is_fresh(state.head, revisions, today, warning_days)
-            and state.head.directory_revision == directory_revision
-        ):
+    for course_id, state in states.items():
+        if not state.revisions.course_exists:
+            continue  # deleted since the list was read
+        if state.head is not None and is_fresh(state.head, state.revisions, today, warning_days):
             fresh += 1
             continue
         if people is None:
             people = store.suggestions.active_personnel()
-        as_read = PickerRevisions(True, revisions.compliance_revision, directory_revision)
         ranked = ranking(store, course_id, people, today, warning_days)
-        store.suggestions.write_ranking(course_id, ranked, as_read, today, warning_days, now)
+        store.suggestions.write_ranking(course_id, ranked, state.revisions, today, warning_days, now)
         refreshed += 1
     return {"courses": refreshed + fresh, "refreshed": refreshed, "fresh": fresh}
