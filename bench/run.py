@@ -601,7 +601,8 @@ def main() -> int:
     `--only finalize` the Finalize Gate's at 20 to 2,000 attendees (under 3 minutes) and writes their section;
     `--only picker` the picker's at 50,000 candidates, and only prints;
     `--only cold-start` measures the functions' cold starts alone and writes their section, `--only scaling`
-    simulates docs/scaling.md's riskiest figures (bench/scaling.py) and writes theirs."""
+    simulates docs/scaling.md's riskiest figures (bench/scaling.py) and writes theirs, `--only planning`
+    plans issue 13's site with CP-SAT and the greedy baseline (bench/planning.py) and writes theirs."""
     only = sys.argv[sys.argv.index("--only") + 1] if "--only" in sys.argv else None
     if "--refresh-once" in sys.argv:
         return refresh_once_measured()
@@ -609,6 +610,8 @@ def main() -> int:
         return write_cold_starts()
     if only == "scaling":
         return write_scaling()
+    if only == "planning":
+        return write_planning()
     runs = int(os.environ.get("BENCH_RUNS", "20"))
     rng = random.Random(42)
     s3 = S3Local().start()
@@ -688,6 +691,7 @@ def main() -> int:
     print(directory.render(directory_rows))
     directory.write_section(REPORT, directory_rows, stamp, machine())
     write_scaling()
+    write_planning()
     return write_cold_starts()
 
 
@@ -712,6 +716,16 @@ def write_scaling() -> int:
     stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     print(scaling.write(REPORT, stamp, machine()))
     print(f"\nwrote the scaling section of {REPORT.relative_to(ROOT)}")
+    return 0
+
+
+def write_planning() -> int:
+    """The planner against the greedy baseline (bench/planning.py), as a section of the report."""
+    from bench import planning
+
+    stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    print(planning.write(REPORT, stamp, machine()))
+    print(f"\nwrote the planning section of {REPORT.relative_to(ROOT)}")
     return 0
 
 
