@@ -44,7 +44,7 @@ def site(
     weeks: int = 8,
     share: float = 0.3,
     seed: int = 13,
-    time_limit_seconds: float = 25.0,
+    time_limit_seconds: float = 20.0,
 ) -> PlanProblem:
     """A seeded site: on each course about `share` of the workers are red, yellow or expiring."""
     rng = random.Random(seed)
@@ -159,7 +159,7 @@ def section(table: str, stamp: str, machine: str) -> str:
         "bookings of their own, 8 weeks from Monday 2027-03-01 in Europe/London (summer time starts inside\n"
         "it), 08:00-17:00 Monday to Friday, a cap of 20 hours a trainer a week, classes of 4 or more. Both\n"
         "plans are checked against every hard rule (`violations`) before they are counted. `seconds` is\n"
-        "the whole computation, the model's building included; CP-SAT runs with a 25-second limit\n"
+        "the whole computation, the model's building included; CP-SAT runs with a 20-second limit\n"
         "(three stages: coverage red first, then sessions and trainer hours, then earliest starts).\n\n"
         f"Run: {stamp}, on {machine}.\n\n{table}\n{SECTION_END}\n"
     )
