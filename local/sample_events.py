@@ -12,7 +12,7 @@ from typing import Any
 
 from local.events import api_gateway_event, claims_for, scheduled_event
 from local.openapi import build_document
-from local.template import ROOT, api_routes, scheduled_functions
+from local.template import ROOT, api_routes, invoked_functions, scheduled_functions
 
 EVENTS_DIR = ROOT / "events"
 
@@ -28,7 +28,11 @@ SAMPLE_PARAMETERS = {
     "startTime": "2026-11-23T09:00:00Z",
     "endTime": "2026-11-23T13:00:00Z",
     "limit": "20",
+    "planId": "csampleplan0000000000001",
 }
+
+# Events of the functions other functions invoke, by function folder.
+INVOKED_EVENTS: dict[str, dict[str, Any]] = {"run_plan": {"planId": "csampleplan0000000000001"}}
 
 # Sample bodies by request model (the OpenAPI schema name of the body).
 SAMPLE_BODIES: dict[str, dict[str, Any]] = {
@@ -62,6 +66,7 @@ SAMPLE_BODIES: dict[str, dict[str, Any]] = {
         ]
     },
     "Verification": {"outcome": "VERIFIED", "remarks": "Observed on site"},
+    "PlanRequest": {"startDate": "2026-12-07", "weeks": 4},
 }
 
 
@@ -97,6 +102,9 @@ def sample_events() -> dict[str, str]:
         events[f"{function.handler_file.parent.name}.json"] = (
             json.dumps(scheduled_event(function.function), indent=2) + "\n"
         )
+    for function in invoked_functions():
+        folder = function.handler_file.parent.name
+        events[f"{folder}.json"] = json.dumps(INVOKED_EVENTS[folder], indent=2) + "\n"
     return events
 
 

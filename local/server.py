@@ -34,10 +34,11 @@ from urllib.parse import unquote, urlsplit
 
 from local import swagger_ui, web_console
 from local.dynamodb_local import DynamoDBLocal, client, ensure_table
-from local.events import claims_for, claims_from_token
+from local.events import LambdaContext, claims_for, claims_from_token
 from local.gateway import Gateway
+from local.handlers import load_module
 from local.s3_local import S3Local
-from local.template import ROOT
+from local.template import ROOT, invoked_functions
 
 BASE_PATH = "/api/v1/training"
 DOCS_PATH = f"{BASE_PATH}/docs"
@@ -53,10 +54,16 @@ CORS_HEADERS = {
 
 
 EVIDENCE_BUCKET = "titan-training-evidence-local"
+LAMBDA_INVOKE_PREFIX = "/2015-03-31/functions/"  # Lambda's Invoke API: POST .../functions/<name>/invocations
 
 
-def configure_environment(table_name: str, dynamodb_endpoint: str, s3_endpoint: str | None = None) -> None:
-    """What template.yaml's Globals give a deployed function, pointed at DynamoDB Local (and local S3)."""
+def configure_environment(
+    table_name: str, dynamodb_endpoint: str, s3_endpoint: str | None = None, lambda_endpoint: str | None = None
+) -> None:
+    """What template.yaml's Globals give a deployed function, pointed at DynamoDB Local (and local S3, and
+    this server for Lambda's Invoke API: the plan worker)."""
+    if lambda_endpoint:
+        os.environ.update(LAMBDA_ENDPOINT_URL=lambda_endpoint, PLAN_WORKER_FUNCTION="RunPlanFunction")
     os.environ.update(
         TABLE_NAME=table_name,
         DYNAMODB_ENDPOINT_URL=dynamodb_endpoint,
@@ -133,6 +140,8 @@ class RequestHandler(BaseHTTPRequestHandler):
             self._refuse("Content-Length or chunked body is malformed")
             return
         status = self._serve_static(path) if self.command in ("GET", "HEAD") else None
+        if status is None and self.command == "POST" and path.startswith(LAMBDA_INVOKE_PREFIX):
+            status = self._invoke_function(path.removeprefix(LAMBDA_INVOKE_PREFIX).removesuffix("/invocations"))
         if status is None:
             status = self._invoke(path, url.query)
         elapsed = (time.perf_counter() - started) * 1000
@@ -210,6 +219,28 @@ class RequestHandler(BaseHTTPRequestHandler):
         payload = base64.b64decode(body_text) if response.get("isBase64Encoded") else body_text.encode()
         return self._send(response["statusCode"], payload, response_headers)
 
+    def _invoke_function(self, name: str) -> int:
+        """Lambda's Invoke API, as the functions call it (PlanWorker): `InvocationType: Event` answers 202
+        and runs the function on a thread of its own, as Lambda runs an asynchronous invocation."""
+        function = next((f for f in invoked_functions() if f.function == name), None)
+        if function is None:
+            body = {"Type": "User", "Message": f"Function not found: {name}"}
+            return self._send(HTTPStatus.NOT_FOUND, json.dumps(body).encode(), {"Content-Type": "application/json"})
+        event = json.loads(self.body or b"{}")
+        handler = getattr(load_module(function.handler_file), function.handler_name)
+
+        def run() -> None:
+            try:
+                print(f"{name}: {json.dumps(handler(event, LambdaContext(function_name=name)))}", flush=True)
+            except Exception as failure:  # Lambda would log it and retry; the plan is FAILED already
+                print(f"{name} failed: {failure}", file=sys.stderr, flush=True)
+
+        if (self.headers.get("X-Amz-Invocation-Type") or "RequestResponse") == "Event":
+            threading.Thread(target=run, name=f"invoke-{name}", daemon=True).start()
+            return self._send(HTTPStatus.ACCEPTED, b"", {})
+        result = handler(event, LambdaContext(function_name=name))
+        return self._send(HTTPStatus.OK, json.dumps(result).encode(), {"Content-Type": "application/json"})
+
     def _send(self, status: int, payload: bytes, headers: dict[str, str]) -> int:
         self.send_response(status)
         for name, value in {**CORS_HEADERS, **headers}.items():
@@ -277,7 +308,7 @@ def main() -> int:
     dynamodb = DynamoDBLocal(port=dynamodb_port, db_path=data_dir).start()
     s3 = S3Local(port=s3_port, data_dir=s3_dir).start()
     try:
-        configure_environment(table_name, dynamodb.endpoint_url, s3.endpoint_url)
+        configure_environment(table_name, dynamodb.endpoint_url, s3.endpoint_url, f"http://127.0.0.1:{port}")
         s3.ensure_bucket(EVIDENCE_BUCKET)
         # Imported only now: the layer reads the environment configured above.
         from local.demo_data import load

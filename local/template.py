@@ -112,6 +112,29 @@ def scheduled_functions(template: dict[str, Any] | None = None) -> list[Schedule
     return found
 
 
+@dataclass(frozen=True)
+class InvokedFunction:
+    """A function with no event source: other functions invoke it (RunPlanFunction, asynchronously)."""
+
+    function: str
+    handler_file: Path
+    handler_name: str
+
+
+def invoked_functions(template: dict[str, Any] | None = None) -> list[InvokedFunction]:
+    template = template or load_template()
+    default_handler = template.get("Globals", {}).get("Function", {}).get("Handler", "app.lambda_handler")
+    found = []
+    for logical_id, resource in template["Resources"].items():
+        if resource.get("Type") != "AWS::Serverless::Function" or resource["Properties"].get("Events"):
+            continue
+        properties = resource["Properties"]
+        module, handler_name = properties.get("Handler", default_handler).rsplit(".", 1)
+        handler_file = ROOT / properties["CodeUri"] / f"{module.replace('.', '/')}.py"
+        found.append(InvokedFunction(logical_id, handler_file, handler_name))
+    return found
+
+
 def find_route(routes: list[Route], method: str, path: str) -> tuple[Route, dict[str, str]] | None:
     for route in routes:
         parameters = route.match(method, path)

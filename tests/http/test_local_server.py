@@ -13,6 +13,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -257,6 +258,27 @@ def test_a_retried_create_with_an_idempotency_key_is_answered_once(server):
     # And a browser may send the header (CORS)
     _, _, headers = server.call("OPTIONS", "/venues")
     assert "Idempotency-Key" in headers["Access-Control-Allow-Headers"]
+
+
+def test_a_plan_is_computed_in_the_background_as_an_asynchronous_lambda_would(server):
+    # Given the demo site, and next Monday
+    today = date.today()
+    monday = today + timedelta(days=7 - today.weekday())
+    request = {"startDate": monday.isoformat(), "weeks": 2, "constraints": {"timeLimitSeconds": 3}}
+    # When the admin asks for a plan
+    status, plan, _ = server.call("POST", "/plans", request, ADMIN)
+    # Then it is accepted at once, RUNNING, and computed on the server's own thread (as Lambda's
+    # asynchronous invocation of RunPlanFunction would), meanwhile the API keeps answering
+    assert status == 202 and plan["status"] == "RUNNING", plan
+    assert server.call("GET", "/courses", headers=ADMIN)[0] == 200
+    deadline = time.monotonic() + 90
+    while plan["status"] == "RUNNING" and time.monotonic() < deadline:
+        time.sleep(0.5)
+        status, plan, _ = server.call("GET", f"/plans/{plan['id']}", headers=ADMIN)
+        assert status == 200
+    assert plan["status"] == "DONE", plan
+    assert plan["coverage"]["due"] == plan["coverage"]["covered"] + len(plan["uncovered"]) > 0
+    assert all(monday.isoformat() <= s["startTime"][:10] for s in plan["sessions"])
 
 
 def test_it_stops_cleanly_and_keeps_its_data_for_the_next_start(server, data_dir):

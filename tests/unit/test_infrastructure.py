@@ -27,7 +27,7 @@ FUNCTIONS = {
 API_FUNCTIONS = {
     logical_id: resource
     for logical_id, resource in FUNCTIONS.items()
-    if any(event["Type"] == "Api" for event in resource["Properties"]["Events"].values())
+    if any(event["Type"] == "Api" for event in (resource["Properties"].get("Events") or {}).values())
 }
 ROUTES = api_routes()
 
@@ -88,11 +88,29 @@ def test_every_function_has_a_log_group_with_retention_and_a_least_privilege_tab
         if logical_id in NO_DATA_ACCESS:
             assert "Policies" not in properties, logical_id
             continue
-        table_policy, *bucket_policies = properties["Policies"]
+        table_policy, *other_policies = properties["Policies"]
         method = next(iter(properties["Events"].values()))["Properties"]["Method"]
         expected = "DynamoDBReadPolicy" if method == "get" else "DynamoDBCrudPolicy"
         assert table_policy == {expected: {"TableName": {"Ref": "TrainingTable"}}}, logical_id
-        assert bool(bucket_policies) == (logical_id in EVIDENCE_ACCESS), logical_id
+        if logical_id in INVOKES:  # may start exactly one function, asynchronously
+            assert other_policies == [{"LambdaInvokePolicy": {"FunctionName": {"Ref": INVOKES[logical_id]}}}]
+            continue
+        assert bool(other_policies) == (logical_id in EVIDENCE_ACCESS), logical_id
+
+
+# Functions that invoke another, and which.
+INVOKES = {"CreatePlanFunction": "RunPlanFunction"}
+
+
+def test_the_plan_worker_has_its_table_its_time_and_its_solver_alone():
+    worker = FUNCTIONS["RunPlanFunction"]["Properties"]
+    assert "Events" not in worker  # only CreatePlanFunction starts it
+    assert worker["Policies"] == [{"DynamoDBCrudPolicy": {"TableName": {"Ref": "TrainingTable"}}}]
+    assert worker["Timeout"] >= 180 and worker["MemorySize"] >= 2048
+    assert "ortools" in (ROOT / worker["CodeUri"] / "requirements.txt").read_text()
+    assert "ortools" not in (ROOT / "layers/dependencies/requirements.txt").read_text()
+    creator = FUNCTIONS["CreatePlanFunction"]["Properties"]
+    assert creator["Environment"]["Variables"]["PLAN_WORKER_FUNCTION"] == {"Ref": "RunPlanFunction"}
 
 
 # What each evidence function may do in the bucket: exactly the calls store/evidence.py makes for it.

@@ -23,6 +23,8 @@ class Settings(BaseModel):
     cognito_user_pool_id: str | None = Field(default=None, description="The user pool the console signs in to.")
     cognito_user_pool_client_id: str | None = Field(default=None, description="The console's app client.")
     cognito_domain: str | None = Field(default=None, description="The hosted sign-in's domain.")
+    plan_worker_function: str = Field(default="", description="The function that computes a plan (asynchronously).")
+    lambda_endpoint_url: str | None = Field(default=None, description="Set locally: the local server invokes it.")
 
     @field_validator("site_timezone")
     @classmethod
@@ -49,4 +51,6 @@ class Settings(BaseModel):
             cognito_user_pool_id=environ.get("COGNITO_USER_POOL_ID") or None,
             cognito_user_pool_client_id=environ.get("COGNITO_USER_POOL_CLIENT_ID") or None,
             cognito_domain=environ.get("COGNITO_DOMAIN") or None,
+            plan_worker_function=environ.get("PLAN_WORKER_FUNCTION", ""),
+            lambda_endpoint_url=environ.get("LAMBDA_ENDPOINT_URL") or None,
         )

@@ -14,6 +14,7 @@ from titan_training.settings import Settings
 
 if TYPE_CHECKING:  # imported where used: a function that never touches the table never loads pynamodb
     from titan_training.store.evidence import EvidenceBucket
+    from titan_training.store.plan_worker import PlanWorker
     from titan_training.store.table import TrainingTable
 
 
@@ -44,6 +45,14 @@ def evidence() -> EvidenceBucket:
     return EvidenceBucket(config.evidence_bucket, config.aws_region, config.s3_endpoint_url)
 
 
+@functools.cache
+def plan_worker() -> PlanWorker:
+    from titan_training.store.plan_worker import PlanWorker
+
+    config = settings()
+    return PlanWorker(config.plan_worker_function, config.aws_region, config.lambda_endpoint_url)
+
+
 def today():
     """Today's date on the site's calendar: the day compliance expiry is judged against."""
     return site_today(settings().site_timezone, utc_now())
@@ -58,4 +67,5 @@ def reset() -> None:
     """Forget the cached settings and store (tests and the local server re-read the environment)."""
     settings.cache_clear()
     store.cache_clear()
+    plan_worker.cache_clear()
     evidence.cache_clear()

@@ -567,6 +567,24 @@ class UniqueValueItem(TableItem):
         return f"UNIQUE#{kind}#{value.strip().lower()}", "UNIQUE"
 
 
+class PlanItem(TableItem):
+    """A training plan (issue 13): its request, its status and, once DONE, the proposal as
+    zlib-compressed JSON. `expiration` is the table's TTL attribute: DynamoDB drops the plan after it."""
+
+    status = UnicodeAttribute()
+    request = UnicodeAttribute()  # the PlanRequest, JSON
+    created_by = UnicodeAttribute()
+    created_at = UTCDateTimeAttribute()
+    completed_at = UTCDateTimeAttribute(null=True)
+    result = BinaryAttribute(null=True, legacy_encoding=False)
+    error = UnicodeAttribute(null=True)
+    expiration = NumberAttribute()  # epoch seconds
+
+    @staticmethod
+    def key(plan_id: str) -> tuple[str, str]:
+        return f"PLAN#{plan_id}", "PLAN"
+
+
 def own_fields(model: type[Model], fields: dict[str, Any]) -> list[Any]:
     """SET (or REMOVE, for None) actions for exactly these fields.
 

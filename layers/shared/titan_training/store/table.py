@@ -16,6 +16,7 @@ from titan_training.store.items import bind_table
 if TYPE_CHECKING:
     from titan_training.store.courses import CourseStore
     from titan_training.store.personnel import PersonnelStore
+    from titan_training.store.plans import PlanStore
     from titan_training.store.records import RecordStore
     from titan_training.store.sessions import SessionStore
     from titan_training.store.suggestions import SuggestionStore
@@ -76,3 +77,9 @@ class TrainingTable:
         from titan_training.store.suggestions import SuggestionStore
 
         return SuggestionStore(self.table_name, self.transaction_max_items)
+
+    @cached_property
+    def plans(self) -> PlanStore:
+        from titan_training.store.plans import PlanStore
+
+        return PlanStore(self.table_name, self.transaction_max_items)

@@ -1,0 +1,256 @@
+"""POST /plans and GET /plans/{planId}: a training plan requested, computed, read (issue 13).
+
+The planner's function is started through `runtime.plan_worker()`; here it runs the function's own
+handler in-process (as the local server does on a thread), so a plan is DONE when POST answers.
+The site's today is Tuesday 2026-12-01; the horizon is the two weeks from Monday 2026-12-07.
+"""
+
+from __future__ import annotations
+
+import functools
+from datetime import UTC, datetime
+from typing import Any
+
+import botocore.session
+import pytest
+import time_machine
+from botocore.stub import Stubber
+
+from local.events import LambdaContext
+from local.handlers import load_module
+from local.template import ROOT
+from tests.support import NOBODY, TRAINER, ApiClient
+from titan_training.api import runtime
+from titan_training.domain import planning
+from titan_training.store.plan_worker import PlanWorker
+
+NOW = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
+REQUEST = {"startDate": "2026-12-07", "weeks": 2, "constraints": {"timeLimitSeconds": 5}}
+WORKER = load_module(ROOT / "functions" / "run_plan" / "app.py")
+
+
+class InlineWorker:
+    """Runs the planner's function at once, in-process; remembers what it was asked to start."""
+
+    def __init__(self) -> None:
+        self.started: list[str] = []
+        self.failures: list[Exception] = []
+
+    def start(self, plan_id: str) -> None:
+        self.started.append(plan_id)
+        try:
+            WORKER.lambda_handler({"planId": plan_id}, LambdaContext(function_name="RunPlanFunction"))
+        except Exception as failure:  # an asynchronous invocation's failure never reaches its caller
+            self.failures.append(failure)
+
+
+@pytest.fixture
+def worker(monkeypatch: pytest.MonkeyPatch, api: ApiClient) -> InlineWorker:
+    inline = InlineWorker()
+    monkeypatch.setattr(runtime, "plan_worker", functools.cache(lambda: inline))  # reset() clears it
+    return inline
+
+
+def comply(api: ApiClient, course_id: str, status: str, expiry: str | None = None, **person: Any) -> dict:
+    someone = api.person(**person)
+    body = {"status": status, **({"expiryDate": expiry} if expiry else {})}
+    assert api.put(f"/personnel/{someone['id']}/compliance/{course_id}", body).status == 200
+    return someone
+
+
+def plan(api: ApiClient, body: dict | None = None) -> dict:
+    with time_machine.travel(NOW, tick=False):
+        reply = api.post("/plans", body or REQUEST)
+        assert reply.status == 202, reply.body
+        assert reply.body["status"] == "RUNNING" and reply.body["sessions"] is None
+        done = api.get(f"/plans/{reply.body['id']}")
+    assert done.status == 200, done.body
+    return done.body
+
+
+def test_a_plan_covers_red_yellow_and_expiring_workers_and_no_one_else(api, worker):
+    # Given a 2-hour course with one qualified trainer and a room of ten, and workers in every state
+    course = api.course(durationMinutes=120)
+    trainer = api.trainer()
+    assert api.put(f"/trainers/{trainer['id']}/qualifications/{course['id']}").status in (200, 201)
+    venue = api.venue(capacity=10)
+    due = [
+        comply(api, course["id"], "NON_COMPLIANT"),
+        comply(api, course["id"], "COMPLIANT", "2026-11-30"),  # lapsed yesterday: red
+        comply(api, course["id"], "PENDING"),
+        comply(api, course["id"], "COMPLIANT", "2026-12-10"),  # expires inside the horizon
+    ]
+    comply(api, course["id"], "COMPLIANT", "2027-06-01")  # valid long after the horizon: not due
+    gone = comply(api, course["id"], "NON_COMPLIANT")
+    assert api.patch(f"/personnel/{gone['id']}", {"active": False}).status == 200  # inactive: not due
+    # When the admin asks for a plan
+    body = plan(api)
+    # Then it is DONE: one session with the four due workers, before the expiring one's date
+    assert body["status"] == "DONE" and body["solver"] == "CP-SAT" and body["optimal"] is True
+    assert body["coverage"] == {
+        "due": 4,
+        "covered": 4,
+        "red": 2,
+        "yellow": 1,
+        "expiring": 1,
+        "sessions": 1,
+        "trainerHours": 2.0,
+    }
+    (session,) = body["sessions"]
+    assert session["courseId"] == course["id"] and session["trainerId"] == trainer["id"]
+    assert session["venueId"] == venue["id"]
+    assert session["startTime"] == "2026-12-07T08:00:00.000Z" and session["endTime"] == "2026-12-07T10:00:00.000Z"
+    assert sorted(session["personnelIds"]) == sorted(p["id"] for p in due)
+    assert body["uncovered"] == []
+    assert body["request"]["weeks"] == 2 and body["expiresAt"] == "2026-12-08T09:00:00.000Z"
+    assert len(worker.started) == 1
+
+
+def test_a_worker_already_booked_in_time_is_not_planned_again(api, worker):
+    # Given three red workers, one of them on a SCHEDULED session of the course on Wednesday
+    course = api.course(durationMinutes=60)
+    trainer = api.trainer()
+    api.put(f"/trainers/{trainer['id']}/qualifications/{course['id']}")
+    venue = api.venue(capacity=10)
+    people = [comply(api, course["id"], "NON_COMPLIANT") for _ in range(3)]
+    with time_machine.travel(NOW, tick=False):
+        draft = api.post("/sessions/draft", {"courseId": course["id"]}).body["id"]
+        slot = {
+            "trainerId": trainer["id"],
+            "venueId": venue["id"],
+            "startTime": "2026-12-02T09:00:00Z",
+            "endTime": "2026-12-02T10:00:00Z",
+        }
+        assert api.patch(f"/sessions/{draft}/schedule", slot).status == 200
+        assert api.post(f"/sessions/{draft}/attendees", {"personnelIds": [people[0]["id"]]}).status == 200
+    # When planned with a smallest class of two
+    body = plan(api, {**REQUEST, "constraints": {"minClassSize": 2, "timeLimitSeconds": 5}})
+    # Then only the other two are due, and planned
+    assert body["coverage"]["due"] == 2
+    assert sorted(body["sessions"][0]["personnelIds"]) == sorted(p["id"] for p in people[1:])
+
+
+def test_workers_no_plan_can_cover_are_listed_with_the_reason(api, worker):
+    # Given a course nobody may teach, with three red workers, and a taught one with too few
+    nobody = api.course()
+    taught = api.course(durationMinutes=60)
+    trainer = api.trainer()
+    api.put(f"/trainers/{trainer['id']}/qualifications/{taught['id']}")
+    api.venue(capacity=10)
+    stranded = [comply(api, nobody["id"], "NON_COMPLIANT") for _ in range(3)]
+    few = [comply(api, taught["id"], "PENDING") for _ in range(2)]
+    # When planned
+    body = plan(api)
+    # Then no session, and each worker with the reason
+    assert body["sessions"] == []
+    reasons = {(u["personnelId"], u["courseId"]): u["reason"] for u in body["uncovered"]}
+    assert reasons == {
+        **{(p["id"], nobody["id"]): "NO_QUALIFIED_TRAINER" for p in stranded},
+        **{(p["id"], taught["id"]): "BELOW_MIN_CLASS_SIZE" for p in few},
+    }
+
+
+def test_only_the_courses_asked_for_are_planned(api, worker):
+    first, second = api.course(durationMinutes=60), api.course(durationMinutes=60)
+    trainer = api.trainer()
+    for course in (first, second):
+        api.put(f"/trainers/{trainer['id']}/qualifications/{course['id']}")
+        for _ in range(3):
+            comply(api, course["id"], "NON_COMPLIANT")
+    api.venue()
+    body = plan(api, {**REQUEST, "courseIds": [second["id"]]})
+    assert {s["courseId"] for s in body["sessions"]} == {second["id"]} and body["coverage"]["due"] == 3
+
+
+def test_a_plan_whose_computation_fails_is_failed_with_the_reason(api, worker, monkeypatch):
+    # Given a solver that breaks
+    def broken(problem, baseline=None):
+        raise RuntimeError("solver exploded")
+
+    monkeypatch.setattr("titan_training.services.plans.solve", broken)
+    course = api.course()
+    for _ in range(3):
+        comply(api, course["id"], "NON_COMPLIANT")
+    # When planned: the request is accepted, the invocation fails (Lambda logs it, and would retry)
+    with time_machine.travel(NOW, tick=False):
+        assert api.post("/plans", REQUEST).status == 202
+    assert [str(failure) for failure in worker.failures] == ["solver exploded"]
+    # Then the plan reads FAILED with the reason, and a retried invocation leaves it so
+    (plan_id,) = worker.started
+    with time_machine.travel(NOW, tick=False):
+        body = api.get(f"/plans/{plan_id}").body
+        assert WORKER.lambda_handler({"planId": plan_id}, LambdaContext())["status"] is None
+    assert body["status"] == "FAILED" and "solver exploded" in body["error"] and body["sessions"] is None
+
+
+def test_a_finished_plan_is_not_computed_twice(api, worker, monkeypatch):
+    api.course()
+    body = plan(api)
+    calls = []
+    monkeypatch.setattr(planning, "solve", lambda *a: calls.append(a))
+    assert WORKER.lambda_handler({"planId": body["id"]}, LambdaContext())["status"] is None
+    assert calls == [] and api.get(f"/plans/{body['id']}").body["completedAt"] == body["completedAt"]
+
+
+def test_a_plan_expires_after_seven_days(api, worker):
+    body = plan(api)
+    with time_machine.travel(datetime(2026, 12, 8, 8, 59, tzinfo=UTC), tick=False):
+        assert api.get(f"/plans/{body['id']}").status == 200
+    with time_machine.travel(datetime(2026, 12, 8, 9, 0, tzinfo=UTC), tick=False):
+        reply = api.get(f"/plans/{body['id']}")
+    assert reply.status == 404 and reply.body["message"] == f"Plan {body['id']} not found"
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"weeks": 0}, "weeks"),
+        ({"weeks": 13}, "weeks"),
+        ({"startDate": "next monday"}, "startDate"),
+        ({"courseIds": ["not-an-id"]}, "courseIds.0"),
+        ({"constraints": {"dayStart": "17:00", "dayEnd": "08:00"}}, "constraints"),
+        ({"constraints": {"weekdays": ["XX"]}}, "constraints.weekdays.0"),
+        ({"constraints": {"minClassSize": 0}}, "constraints.minClassSize"),
+    ],
+)
+def test_a_bad_request_is_422_naming_the_field_and_starts_nothing(api, worker, change, field):
+    reply = api.post("/plans", {**REQUEST, **change})
+    assert reply.status == 422, reply.body
+    assert field in {detail["field"] for detail in reply.body["details"]}, reply.body
+    assert worker.started == []
+
+
+def test_an_unknown_course_is_404_and_starts_nothing(api, worker):
+    reply = api.post("/plans", {**REQUEST, "courseIds": ["cunknowncourse0000000001"]})
+    assert reply.status == 404 and reply.body["message"] == "Course cunknowncourse0000000001 not found"
+    assert worker.started == []
+
+
+def test_plans_are_for_admins_only(api, worker):
+    assert api.post("/plans", REQUEST, caller=TRAINER).status == 403
+    assert api.post("/plans", REQUEST, caller=NOBODY).status == 401
+    assert api.get("/plans/cunknownplan000000000001", caller=TRAINER).status == 403
+    assert api.get("/plans/cunknownplan000000000001").status == 404
+    assert worker.started == []
+
+
+def test_the_worker_is_started_by_an_asynchronous_lambda_invocation():
+    # Given the worker as deployed (PLAN_WORKER_FUNCTION names the planner's function)
+    worker = PlanWorker("stack-RunPlanFunction-abc", "eu-west-2")
+    worker._client = botocore.session.get_session().create_client(
+        "lambda", region_name="eu-west-2", aws_access_key_id="x", aws_secret_access_key="x"
+    )
+    # When a plan is started / Then Lambda is asked for one Event invocation with the plan's id
+    with Stubber(worker._client) as stub:
+        stub.add_response(
+            "invoke",
+            {"StatusCode": 202},
+            {"FunctionName": "stack-RunPlanFunction-abc", "InvocationType": "Event", "Payload": '{"planId": "p1"}'},
+        )
+        worker.start("p1")
+        stub.assert_no_pending_responses()
+
+
+def test_without_a_worker_function_a_plan_cannot_start():
+    with pytest.raises(RuntimeError, match="PLAN_WORKER_FUNCTION is not set"):
+        PlanWorker("", "us-east-1").start("p1")
