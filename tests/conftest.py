@@ -28,13 +28,16 @@ os.environ.update(
 from local.dynamodb_local import DynamoDBLocal, client, ensure_table
 from local.s3_local import S3Local
 from local.template import table_definition
-from tests.support import ApiClient
+from tests.support import ApiClient, InlinePlanWorker
 from titan_training.api import runtime
 
 EVIDENCE_BUCKET = "training-evidence"
 
 
 def _bind(monkeypatch: pytest.MonkeyPatch, table_name: str, endpoint_url: str | None) -> None:
+    # The planner's function runs in-process when a plan is requested, as the local server runs it.
+    worker = InlinePlanWorker()
+    monkeypatch.setattr(runtime, "plan_worker", functools.cache(lambda: worker))
     monkeypatch.setenv("TABLE_NAME", table_name)
     if endpoint_url:
         monkeypatch.setenv("DYNAMODB_ENDPOINT_URL", endpoint_url)

@@ -86,6 +86,28 @@ class ApiClient:
         return reply.body
 
 
+class InlinePlanWorker:
+    """Starts the planner's function (functions/run_plan) at once, in-process, as the local server does on
+    a thread; remembers the plans it started, and the failures, which (as with Lambda's asynchronous
+    invocation) never reach the caller that started them."""
+
+    def __init__(self) -> None:
+        self.started: list[str] = []
+        self.failures: list[Exception] = []
+
+    def start(self, plan_id: str) -> None:
+        from local.events import LambdaContext
+        from local.handlers import load_module
+        from local.template import ROOT
+
+        self.started.append(plan_id)
+        handler = load_module(ROOT / "functions" / "run_plan" / "app.py").lambda_handler
+        try:
+            handler({"planId": plan_id}, LambdaContext(function_name="RunPlanFunction"))
+        except Exception as failure:
+            self.failures.append(failure)
+
+
 def error_fields(reply: Reply) -> set[str]:
     """The fields a 422 body names."""
     return {detail["field"] for detail in reply.body["details"]}

@@ -26,6 +26,7 @@ from local.template import api_routes
 from tests.support import ADMIN, BASE, ApiClient, suffix
 from titan_training.domain.clock import format_instant
 
+PLAN_REQUEST = {"startDate": "2026-12-07", "weeks": 1, "constraints": {"timeLimitSeconds": 1}}
 PDF = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 
 
@@ -100,7 +101,14 @@ class World:
         assert [r["status"] for r in records] == ["PENDING_VERIFICATION"], records
         return records[0]["id"]
 
-    def plan(self, start: float) -> dict[str, str]:
+    @cached_property
+    def plan(self) -> str:
+        """A plan the admin requested (computed at once by the in-process planner)."""
+        reply = self.api.post("/plans", PLAN_REQUEST)
+        assert reply.status == 202, reply.body
+        return reply.body["id"]
+
+    def slot(self, start: float) -> dict[str, str]:
         return {
             "trainerId": self.own["id"],
             "venueId": self.venue["id"],
@@ -166,6 +174,8 @@ STATUSES: dict[str, tuple[int, int, int, int, int]] = {
     "GET /sessions/{sessionId}/records":                      (401,  403,  403,  200,  200),
     "GET /competency-records":                                (401,  403,  403,  403,  200),
     "POST /competency-records/{recordId}/verify":             (401,  403,  403,  403,  200),
+    "POST /plans":                                            (401,  403,  403,  403,  202),
+    "GET /plans/{planId}":                                    (401,  403,  403,  403,  200),
 }
 # fmt: on
 
@@ -212,7 +222,7 @@ REQUESTS: dict[str, Callable[[World], Request]] = {
     "GET /sessions/{sessionId}": lambda w: Request(f"/sessions/{w.upcoming[0]}"),
     "PATCH /sessions/{sessionId}": lambda w: Request(f"/sessions/{w.draft}", body={"venueId": w.venue["id"]}),
     "DELETE /sessions/{sessionId}": lambda w: Request(f"/sessions/{w.draft}"),
-    "PATCH /sessions/{sessionId}/schedule": lambda w: Request(f"/sessions/{w.draft}/schedule", body=w.plan(48)),
+    "PATCH /sessions/{sessionId}/schedule": lambda w: Request(f"/sessions/{w.draft}/schedule", body=w.slot(48)),
     "POST /sessions/{sessionId}/cancel": lambda w: Request(f"/sessions/{w.upcoming[0]}/cancel"),
     "POST /sessions/{sessionId}/attendees": lambda w: Request(
         f"/sessions/{w.upcoming[0]}/attendees", body={"personnelIds": [w.person["id"]]}
@@ -235,6 +245,8 @@ REQUESTS: dict[str, Callable[[World], Request]] = {
     "POST /competency-records/{recordId}/verify": lambda w: Request(
         f"/competency-records/{w.pending_record}/verify", body={"outcome": "VERIFIED"}
     ),
+    "POST /plans": lambda w: Request("/plans", body=PLAN_REQUEST),
+    "GET /plans/{planId}": lambda w: Request(f"/plans/{w.plan}"),
 }
 
 ROUTES = {f"{route.method} {route.path.removeprefix(BASE)}": route for route in api_routes()}

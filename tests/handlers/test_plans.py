@@ -19,7 +19,7 @@ from botocore.stub import Stubber
 from local.events import LambdaContext
 from local.handlers import load_module
 from local.template import ROOT
-from tests.support import NOBODY, TRAINER, ApiClient
+from tests.support import NOBODY, TRAINER, ApiClient, InlinePlanWorker
 from titan_training.api import runtime
 from titan_training.domain import planning
 from titan_training.store.plan_worker import PlanWorker
@@ -29,26 +29,10 @@ REQUEST = {"startDate": "2026-12-07", "weeks": 2, "constraints": {"timeLimitSeco
 WORKER = load_module(ROOT / "functions" / "run_plan" / "app.py")
 
 
-class InlineWorker:
-    """Runs the planner's function at once, in-process; remembers what it was asked to start."""
-
-    def __init__(self) -> None:
-        self.started: list[str] = []
-        self.failures: list[Exception] = []
-
-    def start(self, plan_id: str) -> None:
-        self.started.append(plan_id)
-        try:
-            WORKER.lambda_handler({"planId": plan_id}, LambdaContext(function_name="RunPlanFunction"))
-        except Exception as failure:  # an asynchronous invocation's failure never reaches its caller
-            self.failures.append(failure)
-
-
 @pytest.fixture
-def worker(monkeypatch: pytest.MonkeyPatch, api: ApiClient) -> InlineWorker:
-    inline = InlineWorker()
-    monkeypatch.setattr(runtime, "plan_worker", functools.cache(lambda: inline))  # reset() clears it
-    return inline
+def worker(api: ApiClient) -> InlinePlanWorker:
+    """The in-process planner every handler test has (tests/conftest.py)."""
+    return runtime.plan_worker()
 
 
 def comply(api: ApiClient, course_id: str, status: str, expiry: str | None = None, **person: Any) -> dict:
@@ -254,3 +238,24 @@ def test_the_worker_is_started_by_an_asynchronous_lambda_invocation():
 def test_without_a_worker_function_a_plan_cannot_start():
     with pytest.raises(RuntimeError, match="PLAN_WORKER_FUNCTION is not set"):
         PlanWorker("", "us-east-1").start("p1")
+
+
+def test_a_plan_whose_planner_cannot_be_started_is_failed_not_left_running(api, monkeypatch):
+    # Given a deployment whose planner function cannot be invoked
+    class Unreachable:
+        def start(self, plan_id: str) -> None:
+            raise ConnectionError("Lambda is unreachable")
+
+    monkeypatch.setattr(runtime, "plan_worker", functools.cache(Unreachable))
+    # When a plan is requested / Then the error is the caller's, and the stored plan reads FAILED
+    with time_machine.travel(NOW, tick=False):
+        reply = api.post("/plans", REQUEST)
+        assert reply.status == 500
+        (plan,) = [item for item in _plans(api)]
+    assert plan.status.value == "FAILED" and "Lambda is unreachable" in plan.error
+
+
+def _plans(api: ApiClient) -> list:
+    from titan_training.store.items import PlanItem
+
+    return [runtime.store().plans.get_plan(item.pk.removeprefix("PLAN#"), NOW) for item in PlanItem.scan()]

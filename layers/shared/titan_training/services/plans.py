@@ -38,7 +38,11 @@ def request_plan(
                 raise NotFound("Course", course_id)
     plan_id = new_id()
     stored = store.plans.create_plan(plan_id, request.model_dump_json(by_alias=True), caller.user_id, now)
-    start(plan_id)
+    try:
+        start(plan_id)
+    except Exception as failure:  # not left RUNNING for ever: the plan reads FAILED, the caller gets the error
+        store.plans.finish_plan(plan_id, PlanStatus.FAILED, now, None, f"The planner could not be started: {failure}")
+        raise
     return view(stored)
 
 
