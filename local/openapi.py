@@ -77,7 +77,8 @@ def _example_of_the_body(operation: dict[str, Any], document: dict[str, Any]) ->
     media = operation.get("requestBody", {}).get("content", {}).get("application/json")
     if media is None:
         return
-    reference = media["schema"].get("$ref", "")
+    options = [media["schema"], *media["schema"].get("anyOf", [])]  # an optional body: its model or null
+    reference = next((option["$ref"] for option in options if "$ref" in option), "")
     schema = document["components"]["schemas"].get(reference.rsplit("/", 1)[-1], {})
     if schema.get("examples"):
         media["example"] = schema["examples"][0]

@@ -67,6 +67,7 @@ SAMPLE_BODIES: dict[str, dict[str, Any]] = {
     },
     "Verification": {"outcome": "VERIFIED", "remarks": "Observed on site"},
     "PlanRequest": {"startDate": "2026-12-07", "weeks": 4},
+    "PlanAcceptance": {"sessions": [0]},
 }
 
 
@@ -81,8 +82,9 @@ def sample_event(document: dict[str, Any], method: str, path: str) -> dict[str, 
             query[name] = SAMPLE_PARAMETERS[name]
     body = None
     if "requestBody" in operation:
-        schema = operation["requestBody"]["content"]["application/json"]["schema"]["$ref"].rsplit("/", 1)[-1]
-        body = SAMPLE_BODIES[schema]
+        schema = operation["requestBody"]["content"]["application/json"]["schema"]
+        reference = schema.get("$ref") or next(option["$ref"] for option in schema["anyOf"] if "$ref" in option)
+        body = SAMPLE_BODIES[reference.rsplit("/", 1)[-1]]  # an optional body (`anyOf` it or null): its model
     concrete = path.format(**path_values)
     event = api_gateway_event(
         method, concrete, path, path_values, query, body, claims=claims_for("sample-admin", "hse-admin")

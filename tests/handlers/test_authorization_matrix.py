@@ -176,6 +176,7 @@ STATUSES: dict[str, tuple[int, int, int, int, int]] = {
     "POST /competency-records/{recordId}/verify":             (401,  403,  403,  403,  200),
     "POST /plans":                                            (401,  403,  403,  403,  202),
     "GET /plans/{planId}":                                    (401,  403,  403,  403,  200),
+    "POST /plans/{planId}/accept":                            (401,  403,  403,  403,  409),
 }
 # fmt: on
 
@@ -247,6 +248,8 @@ REQUESTS: dict[str, Callable[[World], Request]] = {
     ),
     "POST /plans": lambda w: Request("/plans", body=PLAN_REQUEST),
     "GET /plans/{planId}": lambda w: Request(f"/plans/{w.plan}"),
+    # The world's plan proposes nothing (no red worker): the admin's answer is the 409 saying so.
+    "POST /plans/{planId}/accept": lambda w: Request(f"/plans/{w.plan}/accept"),
 }
 
 ROUTES = {f"{route.method} {route.path.removeprefix(BASE)}": route for route in api_routes()}

@@ -259,3 +259,122 @@ def _plans(api: ApiClient) -> list:
     from titan_training.store.items import PlanItem
 
     return [runtime.store().plans.get_plan(item.pk.removeprefix("PLAN#"), NOW) for item in PlanItem.scan()]
+
+
+# --- POST /plans/{planId}/accept ---------------------------------------------------------------------------
+
+
+class Site:
+    """A 2-hour course, one qualified trainer, a room of ten, and `red` red workers."""
+
+    def __init__(self, api: ApiClient, red: int = 8) -> None:
+        self.api = api
+        self.course = api.course(durationMinutes=120)
+        self.trainer = api.trainer()
+        assert api.put(f"/trainers/{self.trainer['id']}/qualifications/{self.course['id']}").status == 200
+        self.venue = api.venue(capacity=10)
+        self.red = [comply(api, self.course["id"], "NON_COMPLIANT") for _ in range(red)]
+
+    def accept(self, plan_id: str, body: dict | None = None):
+        with time_machine.travel(NOW, tick=False):
+            return self.api.post(f"/plans/{plan_id}/accept", body)
+
+
+def test_accepting_a_plan_creates_its_drafts_with_their_class_lists(api, worker):
+    # Given a DONE plan of one session for eight red workers
+    site = Site(api)
+    body = plan(api)
+    (proposed,) = body["sessions"]
+    # When the admin accepts it
+    reply = site.accept(body["id"])
+    # Then one DRAFT with the plan's trainer, venue, times and the plan's id, its class list the eight
+    assert reply.status == 201, reply.body
+    (draft,) = reply.body["items"]
+    assert reply.body["planId"] == body["id"]
+    assert draft["status"] == "DRAFT" and draft["planId"] == body["id"]
+    assert (draft["trainerId"], draft["venueId"]) == (proposed["trainerId"], proposed["venueId"])
+    assert (draft["startTime"], draft["endTime"]) == (proposed["startTime"], proposed["endTime"])
+    detail = api.get(f"/sessions/{draft['id']}").body
+    assert sorted(a["personnelId"] for a in detail["attendees"]) == sorted(p["id"] for p in site.red)
+    listed = api.get("/sessions", {"courseId": site.course["id"]}).body["items"]
+    assert [s["id"] for s in listed] == [draft["id"]]
+    # And the plan says so; the draft can then be scheduled as any draft
+    assert api.get(f"/plans/{body['id']}").body["acceptedSessionIds"] == [draft["id"]]
+    slot = {k: draft[k] for k in ("trainerId", "venueId", "startTime", "endTime")}
+    with time_machine.travel(NOW, tick=False):
+        assert api.patch(f"/sessions/{draft['id']}/schedule", slot).status == 200
+
+
+def test_a_plan_is_accepted_once(api, worker):
+    site = Site(api)
+    body = plan(api)
+    assert site.accept(body["id"]).status == 201
+    again = site.accept(body["id"])
+    assert again.status == 409 and "was already accepted" in again.body["message"]
+    assert len(api.get("/sessions", {"courseId": site.course["id"]}).body["items"]) == 1
+
+
+def test_a_subset_of_the_proposed_sessions_can_be_accepted(api, worker):
+    # Given a plan of two sessions (15 red workers, a room of ten)
+    site = Site(api, red=15)
+    body = plan(api)
+    assert len(body["sessions"]) == 2
+    # When only the second is accepted / Then only it becomes a draft
+    reply = site.accept(body["id"], {"sessions": [1]})
+    assert reply.status == 201, reply.body
+    (draft,) = reply.body["items"]
+    assert draft["startTime"] == body["sessions"][1]["startTime"]
+    # And positions outside the plan, repeated, or none are refused
+    other = plan(api)
+    for bad in ({"sessions": [2]}, {"sessions": [0, 0]}, {"sessions": []}):
+        refused = site.accept(other["id"], bad)
+        assert refused.status == 422, (bad, refused.body)
+
+
+def test_a_trainer_booked_meanwhile_makes_the_plan_out_of_date(api, worker):
+    # Given a plan, then the trainer booked on another session at the proposed time
+    site = Site(api)
+    body = plan(api)
+    (proposed,) = body["sessions"]
+    other = api.course()
+    api.put(f"/trainers/{site.trainer['id']}/qualifications/{other['id']}")
+    with time_machine.travel(NOW, tick=False):
+        draft = api.post("/sessions/draft", {"courseId": other["id"]}).body["id"]
+        slot = {
+            "trainerId": site.trainer["id"],
+            "venueId": api.venue()["id"],
+            "startTime": proposed["startTime"],
+            "endTime": proposed["endTime"],
+        }
+        assert api.patch(f"/sessions/{draft}/schedule", slot).status == 200
+    # When the plan is accepted / Then 409 naming the change, and nothing created
+    reply = site.accept(body["id"])
+    assert reply.status == 409, reply.body
+    assert f"trainer {site.trainer['id']} was booked meanwhile (session {draft})" in reply.body["message"]
+    assert "Ask for a new plan" in reply.body["message"]
+    assert api.get("/sessions", {"courseId": site.course["id"]}).body["items"] == []
+    assert api.get(f"/plans/{body['id']}").body["acceptedAt"] is None
+
+
+def test_a_worker_added_elsewhere_meanwhile_makes_the_plan_out_of_date(api, worker):
+    site = Site(api)
+    body = plan(api)
+    with time_machine.travel(NOW, tick=False):
+        elsewhere = api.post("/sessions/draft", {"courseId": site.course["id"]}).body["id"]
+        assert api.post(f"/sessions/{elsewhere}/attendees", {"personnelIds": [site.red[0]["id"]]}).status == 200
+    reply = site.accept(body["id"])
+    assert reply.status == 409
+    assert f"worker {site.red[0]['id']} was added to session {elsewhere}" in reply.body["message"]
+
+
+def test_only_a_done_plan_can_be_accepted(api, worker, monkeypatch):
+    # Given a plan that failed
+    monkeypatch.setattr("titan_training.services.plans.solve", lambda *a: 1 / 0)
+    Site(api)
+    with time_machine.travel(NOW, tick=False):
+        plan_id = api.post("/plans", REQUEST).body["id"]
+    # When accepted / Then 409; an unknown plan is 404
+    reply = api.post(f"/plans/{plan_id}/accept")
+    assert reply.status == 409 and "is FAILED: only a DONE plan can be accepted" in reply.body["message"]
+    assert api.post("/plans/cunknownplan000000000001/accept").status == 404
+    assert api.post(f"/plans/{plan_id}/accept", caller=TRAINER).status == 403

@@ -28,6 +28,7 @@ from titan_training.domain.planning import (
     due_before_expiry,
     horizon,
 )
+from titan_training.domain.sessions import SessionChange
 
 PLAN_LIFETIME = timedelta(days=7)  # a plan is kept (and can be accepted) for a week
 DEFAULT_SESSION_MINUTES = 240  # a course without durationMinutes is planned as a half day
@@ -147,6 +148,34 @@ class PlanView(ApiModel):
     sessions: list[ProposedSessionView] | None = None
     uncovered: list[UncoveredWorker] | None = None
     error: str | None = Field(default=None, description="Why a FAILED plan failed.")
+    accepted_at: Instant | None = Field(default=None, description="When its drafts were created (it is accepted once).")
+    accepted_session_ids: list[EntityId] | None = Field(default=None, description="The drafts created from it.")
+
+
+MAX_ACCEPTED = 99  # drafts one acceptance creates: they appear together in one transaction of 100 items
+
+
+class PlanAcceptance(ApiModel):
+    EXAMPLE = {"sessions": [0, 2]}
+
+    sessions: list[Annotated[int, Field(ge=0)]] | None = Field(
+        default=None,
+        min_length=1,
+        max_length=MAX_ACCEPTED,
+        description=f"Positions (from 0) in the plan's `sessions` to create; default: all (at most {MAX_ACCEPTED}).",
+    )
+
+    @field_validator("sessions")
+    @classmethod
+    def _distinct(cls, value: list[int] | None) -> list[int] | None:
+        if value is not None and len(set(value)) != len(value):
+            raise ValueError("each session may be named once")
+        return value
+
+
+class AcceptedPlan(ApiModel):
+    plan_id: EntityId
+    items: list[SessionChange] = Field(description="The drafts created, in the plan's order, each with its class list.")
 
 
 def result_of(problem: PlanProblem, plan: Plan) -> dict:

@@ -113,6 +113,7 @@ class Session(ApiModel):
     )
     finalized_at: Instant | None = None
     finalized_by_id: str | None = None
+    plan_id: EntityId | None = Field(default=None, description="The training plan it was accepted from, if any.")
 
     @property
     def minutes(self) -> int:

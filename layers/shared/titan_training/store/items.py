@@ -361,6 +361,7 @@ class SessionItem(TableItem):
     competency_records = NumberAttribute(null=True)
     no_shows = NumberAttribute(null=True)
     compliance_applied = BooleanAttribute(null=True)
+    plan_id = UnicodeAttribute(null=True)  # the training plan it was accepted from
 
     @staticmethod
     def key(session_id: str) -> tuple[str, str]:
@@ -579,6 +580,8 @@ class PlanItem(TableItem):
     result = BinaryAttribute(null=True, legacy_encoding=False)
     error = UnicodeAttribute(null=True)
     expiration = NumberAttribute()  # epoch seconds
+    accepted_at = UTCDateTimeAttribute(null=True)
+    accepted_session_ids = ListAttribute(of=UnicodeAttribute, null=True)  # the drafts, in the plan's order
 
     @staticmethod
     def key(plan_id: str) -> tuple[str, str]:

@@ -6,14 +6,35 @@ import json
 import zlib
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pynamodb.exceptions import PutError, UpdateError
 
+from titan_training.domain.clock import format_instant
 from titan_training.domain.errors import Conflict
 from titan_training.domain.plans import PLAN_LIFETIME, PlanStatus
 from titan_training.store.aggregate import AggregateStore
-from titan_training.store.items import PlanItem
+from titan_training.store.items import PlanItem, SessionItem, own_fields
+from titan_training.store.sessions import attendee_item, session_item
+from titan_training.store.transaction import Writes
+
+if TYPE_CHECKING:
+    from titan_training.domain.personnel import Personnel
+    from titan_training.domain.sessions import Session
+
+# A session's index keys (SessionItem.index_keys): a draft written without them is in no list.
+INDEX_ATTRIBUTES = (
+    "list_pk",
+    "list_sk",
+    "course_pk",
+    "course_sk",
+    "trainer_pk",
+    "trainer_sk",
+    "venue_pk",
+    "venue_sk",
+    "status_pk",
+    "status_sk",
+)
 
 
 @dataclass(frozen=True)
@@ -29,6 +50,8 @@ class StoredPlan:
     completed_at: datetime | None
     result: dict[str, Any] | None
     error: str | None
+    accepted_at: datetime | None = None
+    accepted_session_ids: list[str] | None = None
 
 
 def _stored(item: PlanItem) -> StoredPlan:
@@ -42,6 +65,8 @@ def _stored(item: PlanItem) -> StoredPlan:
         completed_at=item.completed_at,
         result=json.loads(zlib.decompress(item.result)) if item.result else None,
         error=item.error,
+        accepted_at=item.accepted_at,
+        accepted_session_ids=list(item.accepted_session_ids) if item.accepted_session_ids else None,
     )
 
 
@@ -93,3 +118,54 @@ class PlanStore(AggregateStore):
                 return False
             raise
         return True
+
+    def accept_plan(
+        self, plan_id: str, drafts: list[Session], class_lists: dict[str, list[Personnel]], now: datetime
+    ) -> None:
+        """Create the plan's drafts with their class lists, all or nothing, and mark the plan accepted.
+
+        The drafts and their attendees are written first, in transactions of up to
+        `transaction_max_items`, without their index keys: no list shows them (the ids are derived
+        from the plan's, so a retry rewrites the same items). One last transaction then marks the
+        plan accepted (if it is DONE and not accepted yet) and gives every draft its index keys, so
+        they appear together or not at all. A refused or interrupted acceptance leaves only unlisted
+        items behind. Raises Conflict if the plan was accepted meanwhile; at most
+        `transaction_max_items - 1` drafts at once.
+        """
+        if len(drafts) > self.transaction_max_items - 1:
+            raise ValueError(f"at most {self.transaction_max_items - 1} drafts can be accepted at once")
+        hidden: list = []
+        for draft in drafts:
+            item = session_item(draft, None)
+            for name in INDEX_ATTRIBUTES:
+                setattr(item, name, None)
+            hidden.append(item)
+            hidden += [attendee_item(draft.id, person, now) for person in class_lists[draft.id]]
+        for first in range(0, len(hidden), self.transaction_max_items):
+            writes = Writes()
+            for item in hidden[first : first + self.transaction_max_items]:
+                writes.save(item)
+            writes.commit()
+        commit = Writes()
+        commit.update(
+            PlanItem(*PlanItem.key(plan_id)),
+            actions=[PlanItem.accepted_at.set(now), PlanItem.accepted_session_ids.set([d.id for d in drafts])],
+            condition=(PlanItem.status == PlanStatus.DONE.value) & PlanItem.accepted_at.does_not_exist(),
+            error=Conflict(f"Plan {plan_id} was accepted by another request meanwhile"),
+        )
+        for draft in drafts:
+            keys = SessionItem.index_keys(
+                draft.id,
+                format_instant(draft.start_time),
+                draft.status.value,
+                draft.course_id,
+                draft.trainer_id,
+                draft.venue_id,
+            )
+            commit.update(
+                SessionItem(*SessionItem.key(draft.id)),
+                actions=own_fields(SessionItem, {name: value for name, value in keys.items() if value is not None}),
+                condition=SessionItem.pk.exists() & SessionItem.list_pk.does_not_exist(),
+                error=Conflict(f"Session {draft.id} of plan {plan_id} was changed meanwhile"),
+            )
+        commit.commit()

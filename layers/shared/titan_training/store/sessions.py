@@ -165,6 +165,7 @@ def _session_fields(session: Session, week: str | None) -> dict[str, Any]:
         "created_by_id": session.created_by_id,
         "updated_at": session.updated_at,
         "deleted_at": session.deleted_at,
+        "plan_id": session.plan_id,
         **{name: None if session.deleted_at else value for name, value in keys.items()},
         "trainer_week_pk": f"TRAINER#{session.trainer_id}#WEEK#{week}" if scheduled else None,
         "trainer_week_sk": SessionItem.start_sort_key(start, session.id) if scheduled else None,
@@ -193,7 +194,7 @@ def _attendee(item: AttendeeItem) -> Attendee:
     return domain_view(Attendee, item)
 
 
-def _attendee_item(session_id: str, person: Personnel, now: datetime) -> AttendeeItem:
+def attendee_item(session_id: str, person: Personnel, now: datetime) -> AttendeeItem:
     return AttendeeItem(
         *AttendeeItem.key(session_id, person.id),
         session_id=session_id,
@@ -513,7 +514,7 @@ class SessionStore(AggregateStore):
                 )
                 for person in chunk:
                     writes.save(
-                        _attendee_item(session_id, person, now),
+                        attendee_item(session_id, person, now),
                         condition=AttendeeItem.pk.does_not_exist(),
                         error=ConcurrentChange(f"The class list of session {session_id} changed meanwhile"),
                     )
