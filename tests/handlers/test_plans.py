@@ -85,6 +85,18 @@ def test_a_plan_covers_red_yellow_and_expiring_workers_and_no_one_else(api, work
     assert session["venueId"] == venue["id"]
     assert session["startTime"] == "2026-12-07T08:00:00.000Z" and session["endTime"] == "2026-12-07T10:00:00.000Z"
     assert sorted(session["personnelIds"]) == sorted(p["id"] for p in due)
+    assert (session["courseName"], session["trainerName"], session["venueName"]) == (
+        course["name"],
+        f"{trainer['firstName']} {trainer['lastName']}",
+        venue["name"],
+    )
+    urgency = {w["personnelId"]: (w["name"], w["urgency"]) for w in session["workers"]}
+    assert urgency == {
+        due[0]["id"]: (f"Pat {due[0]['lastName']}", "RED"),
+        due[1]["id"]: (f"Pat {due[1]['lastName']}", "RED"),
+        due[2]["id"]: (f"Pat {due[2]['lastName']}", "YELLOW"),
+        due[3]["id"]: (f"Pat {due[3]['lastName']}", "EXPIRING"),
+    }
     assert body["uncovered"] == []
     assert body["request"]["weeks"] == 2 and body["expiresAt"] == "2026-12-08T09:00:00.000Z"
     assert len(worker.started) == 1
@@ -128,6 +140,7 @@ def test_workers_no_plan_can_cover_are_listed_with_the_reason(api, worker):
     # Then no session, and each worker with the reason
     assert body["sessions"] == []
     reasons = {(u["personnelId"], u["courseId"]): u["reason"] for u in body["uncovered"]}
+    assert {u["name"] for u in body["uncovered"]} == {f"Pat {p['lastName']}" for p in stranded + few}
     assert reasons == {
         **{(p["id"], nobody["id"]): "NO_QUALIFIED_TRAINER" for p in stranded},
         **{(p["id"], taught["id"]): "BELOW_MIN_CLASS_SIZE" for p in few},

@@ -104,17 +104,35 @@ class PlanRequest(ApiModel):
         )
 
 
+class Urgency(StrEnum):
+    RED = "RED"
+    YELLOW = "YELLOW"
+    EXPIRING = "EXPIRING"
+
+
+class PlannedWorker(ApiModel):
+    personnel_id: EntityId
+    name: str = Field(description="First and last name, as the directory had them when the plan was computed.")
+    urgency: Urgency
+
+
 class ProposedSessionView(ApiModel):
     course_id: EntityId
+    course_name: str = ""
     trainer_id: EntityId
+    trainer_name: str = ""
     venue_id: EntityId
+    venue_name: str = ""
     start_time: Instant
     end_time: Instant
     personnel_ids: list[EntityId] = Field(description="The class list, earliest due first.")
+    workers: list[PlannedWorker] = Field(default_factory=list, description="The class list with names and urgency.")
 
 
 class UncoveredWorker(ApiModel):
     personnel_id: EntityId
+    name: str = ""
+    urgency: Urgency | None = None
     course_id: EntityId
     reason: UncoveredReason = Field(
         description=(
@@ -178,9 +196,17 @@ class AcceptedPlan(ApiModel):
     items: list[SessionChange] = Field(description="The drafts created, in the plan's order, each with its class list.")
 
 
-def result_of(problem: PlanProblem, plan: Plan) -> dict:
-    """What a DONE plan stores and answers besides its request: solver, coverage, sessions, uncovered."""
+def result_of(problem: PlanProblem, plan: Plan, names: Mapping[str, str]) -> dict:
+    """What a DONE plan stores and answers besides its request: solver, coverage, sessions, uncovered.
+    `names`: a display name by id, for the courses, trainers, venues and workers it names."""
     by_priority = plan.covered_by_priority(problem)
+    urgency = {(n.personnel_id, n.course_id): Urgency(n.priority.name) for n in problem.needs}
+
+    def workers(course_id: str, personnel_ids: Iterable[str]) -> list[PlannedWorker]:
+        return [
+            PlannedWorker(personnel_id=p, name=names.get(p, ""), urgency=urgency[(p, course_id)]) for p in personnel_ids
+        ]
+
     return {
         "solver": plan.solver,
         "optimal": plan.optimal,
@@ -196,16 +222,27 @@ def result_of(problem: PlanProblem, plan: Plan) -> dict:
         "sessions": [
             ProposedSessionView(
                 course_id=s.course_id,
+                course_name=names.get(s.course_id, ""),
                 trainer_id=s.trainer_id,
+                trainer_name=names.get(s.trainer_id, ""),
                 venue_id=s.venue_id,
+                venue_name=names.get(s.venue_id, ""),
                 start_time=s.start,
                 end_time=s.end,
                 personnel_ids=list(s.personnel_ids),
+                workers=workers(s.course_id, s.personnel_ids),
             )
             for s in plan.sessions
         ],
         "uncovered": [
-            UncoveredWorker(personnel_id=u.personnel_id, course_id=u.course_id, reason=u.reason) for u in plan.uncovered
+            UncoveredWorker(
+                personnel_id=u.personnel_id,
+                name=names.get(u.personnel_id, ""),
+                urgency=urgency[(u.personnel_id, u.course_id)],
+                course_id=u.course_id,
+                reason=u.reason,
+            )
+            for u in plan.uncovered
         ],
     }
 

@@ -93,8 +93,8 @@ def run_plan(
         return None
     try:
         request = PlanRequest.model_validate_json(stored.request)
-        problem = plan_problem(store, request, today, site_timezone, now())
-        result = result_of(problem, solve(problem))
+        problem, names = plan_problem(store, request, today, site_timezone, now())
+        result = result_of(problem, solve(problem), names)
     except Exception as failure:  # the admin sees FAILED with the reason, not a plan RUNNING for ever
         store.plans.finish_plan(plan_id, PlanStatus.FAILED, now(), None, f"{type(failure).__name__}: {failure}")
         raise
@@ -112,16 +112,20 @@ def _json(value):
 
 def plan_problem(
     store: TrainingTable, request: PlanRequest, today: date, site_timezone: str, now: datetime
-) -> PlanProblem:
+) -> tuple[PlanProblem, dict[str, str]]:
     """The site as the plan sees it: needs from the compliance items of the chosen courses (default:
     every course), the qualified trainers with their SCHEDULED sessions and booked minutes per ISO
-    week, the venues with theirs. Reads every list whole: this runs in the planner's own function."""
+    week, the venues with theirs; and a display name by id for each of them and each worker. Reads
+    every list whole: this runs in the planner's own function."""
     rules = request.rules(site_timezone)
     first, last = horizon(rules)
     courses = {course.id: course for course in store.courses.all_courses()}
     chosen = request.course_ids or sorted(courses)
     items = {course_id: store.suggestions.course_compliance(course_id) for course_id in chosen if course_id in courses}
-    active = {person.personnel_id for person in store.suggestions.active_personnel()}
+    directory = store.suggestions.active_personnel()
+    active = {person.personnel_id for person in directory}
+    names = {person.personnel_id: f"{person.first_name} {person.last_name}" for person in directory}
+    names.update({course.id: course.name for course in courses.values()})
     booked: dict[tuple[str, str], list[datetime]] = defaultdict(list)
     for course_id in items:
         filters = SessionFilters(
@@ -152,15 +156,13 @@ def plan_problem(
             )
         busy = tuple((b.start_time, b.end_time) for b in bookings)
         trainers.append(PlanTrainer(trainer.id, qualified, busy, dict(minutes)))
-    venues = [
-        PlanVenue(
-            venue.id,
-            venue.capacity,
-            tuple((b.start_time, b.end_time) for b in store.venues.venue_bookings(venue.id, first, last)),
-        )
-        for venue in _all(lambda token: store.venues.list_venues(PAGE, token))
-    ]
-    return PlanProblem(rules, plan_courses, needs, trainers, venues)
+        names[trainer.id] = f"{trainer.first_name} {trainer.last_name}"
+    venues = []
+    for venue in _all(lambda token: store.venues.list_venues(PAGE, token)):
+        bookings = store.venues.venue_bookings(venue.id, first, last)
+        venues.append(PlanVenue(venue.id, venue.capacity, tuple((b.start_time, b.end_time) for b in bookings)))
+        names[venue.id] = venue.name
+    return PlanProblem(rules, plan_courses, needs, trainers, venues), names
 
 
 def _all(page: Callable[[str | None], tuple[list, str | None]]) -> list:
