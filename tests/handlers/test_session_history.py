@@ -71,7 +71,7 @@ def test_a_draft_created_edited_scheduled_and_rescheduled_has_one_entry_per_chan
     # Then its history is one CREATED entry: who (id and group), when, and what it was created with
     (first,) = history(api, session_id)
     assert first["action"] == "CREATED"
-    assert (first["actorId"], first["actorGroup"]) == (ADMIN_SUB, "hse-admin")
+    assert (first["changedById"], first["changedByGroup"]) == (ADMIN_SUB, "hse-admin")
     assert first["sessionId"] == session_id
     assert first["at"] == created.body["createdAt"]
     assert first["details"] == {"courseId": course["id"], "venueId": plan["venueId"], "status": "DRAFT"}
@@ -97,7 +97,7 @@ def test_a_draft_created_edited_scheduled_and_rescheduled_has_one_entry_per_chan
         {"field": "endTime", "old": plan["endTime"], "new": later["endTime"]},
     ]
     assert rescheduled["at"] == moved.body["updatedAt"]
-    assert all(e["actorId"] == ADMIN_SUB for e in entries)
+    assert all(e["changedById"] == ADMIN_SUB for e in entries)
 
 
 def test_cancelled_and_deleted_are_recorded_and_a_deleted_sessions_history_stays_readable(api):
@@ -165,10 +165,13 @@ def test_attendance_evidence_finalize_and_verification_are_recorded_with_who_did
         "CREATED",
     ]
     verified, committed, started, requested, marked = entries[:5]
+
     # And the trainer's entries name the trainer, the admin's the admin
-    login = klass.login
-    assert [(e["actorId"], e["actorGroup"]) for e in (requested, marked)] == [(login, "trainer")] * 2
-    assert {(e["actorId"], e["actorGroup"]) for e in (verified, committed, started)} == {(ADMIN_SUB, "hse-admin")}
+    def who(e: dict[str, Any]) -> tuple[str, str]:
+        return e["changedById"], e["changedByGroup"]
+
+    assert [who(e) for e in (requested, marked)] == [(klass.login, "trainer")] * 2
+    assert {who(e) for e in (verified, committed, started)} == {(ADMIN_SUB, "hse-admin")}
     # And what each did
     assert marked["details"] == {
         "entries": [
@@ -310,4 +313,4 @@ def test_a_trainer_acting_also_as_admin_is_recorded_as_admin(api):
     session_id = api.post("/sessions/draft", {"courseId": api.course()["id"]}, caller=both).body["id"]
     # Then the entry names them acting as hse-admin
     (created,) = history(api, session_id)
-    assert (created["actorId"], created["actorGroup"]) == ("dual-login", "hse-admin")
+    assert (created["changedById"], created["changedByGroup"]) == ("dual-login", "hse-admin")

@@ -17,7 +17,7 @@ from pydantic.alias_generators import to_camel
 from titan_training.domain.base import ApiModel
 from titan_training.domain.callers import HSE_ADMIN, TRAINER, Caller
 from titan_training.domain.clock import Instant, format_instant
-from titan_training.domain.ids import new_id
+from titan_training.domain.ids import EntityId, new_id
 
 
 class HistoryAction(StrEnum):
@@ -55,11 +55,11 @@ class FieldChange(ApiModel):
 class HistoryEntry(ApiModel):
     """One change to a session: who (the caller's id and group), when (a UTC instant) and what."""
 
-    id: str
-    session_id: str
+    id: EntityId
+    session_id: EntityId
     at: Instant
-    actor_id: str
-    actor_group: str
+    changed_by_id: str
+    changed_by_group: str
     action: HistoryAction
     changes: list[FieldChange]
     details: dict[str, Any]
@@ -74,7 +74,7 @@ EDITABLE_FIELDS = {
 }
 
 
-def actor_group(caller: Caller) -> str:
+def acting_group(caller: Caller) -> str:
     """The group the caller acted as: hse-admin over trainer when they have both."""
     if caller.is_admin:
         return HSE_ADMIN
@@ -113,8 +113,8 @@ def entry(
         id=new_id(),
         session_id=session_id,
         at=at,
-        actor_id=caller.user_id,
-        actor_group=actor_group(caller),
+        changed_by_id=caller.user_id,
+        changed_by_group=acting_group(caller),
         action=action,
         changes=changes or [],
         details={to_camel(name): _plain(value) for name, value in details.items() if value is not None},

@@ -456,8 +456,8 @@ class SessionHistoryItem(TableItem):
     id = UnicodeAttribute()
     session_id = UnicodeAttribute()
     at = UTCDateTimeAttribute()
-    actor_id = UnicodeAttribute()
-    actor_group = UnicodeAttribute()
+    changed_by_id = UnicodeAttribute()
+    changed_by_group = UnicodeAttribute()
     action = UnicodeAttribute()
     changes = JSONAttribute(null=True)  # [{field, old, new}]
     details = JSONAttribute(null=True)
