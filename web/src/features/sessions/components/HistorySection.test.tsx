@@ -60,7 +60,7 @@ describe("the session's history", () => {
     expect(within(table).getByText("1 person: Ann Worker")).toBeInTheDocument();
     expect(await within(table).findByText("Trainer: none → Frank Miller")).toBeInTheDocument();
     expect(within(table).getAllByText("demo-admin (hse-admin)")).toHaveLength(2);
-    expect(within(table).getByText("Sat 2 Jan 2027, 10:00")).toBeInTheDocument();
+    expect(within(table).getByText("Sat 2 Jan 2027, 10:00:00")).toBeInTheDocument();
     expect(new URL(asked[0]).searchParams.get("limit")).toBe("20");
     // When the admin asks for the next page
     await userEvent.click(screen.getByRole("button", { name: "Next" }));

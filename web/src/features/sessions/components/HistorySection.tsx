@@ -1,12 +1,15 @@
 import { Card, Stack, Table, Text, Title } from "@mantine/core";
 import { ErrorAlert, Loading, PagerControls } from "../../../shared/components";
 import { usePager } from "../../../shared/paging";
-import { formatInstant } from "../../../shared/time";
 import { useSessionHistory, useTrainerNames } from "../api/history";
 import { useAllVenues, type SessionDetail } from "../api/queries";
-import { actionLabel, actorText, entryDetails, type Names } from "../rules/history";
+import { actionLabel, actorText, entryDetails, entryTime, type Names } from "../rules/history";
 
-/** The session's audit trail (hse-admin): who changed what and when, newest first, a page at a time. */
+/**
+ * The session's audit trail (hse-admin): who changed what and when, newest first, a page at a time.
+ * Paging controls show only when there is more than one page (a finished session's page stays free
+ * of buttons).
+ */
 export function HistorySection({ session, timezone }: { session: SessionDetail; timezone: string }) {
   const pager = usePager();
   const history = useSessionHistory(session.id, pager.token);
@@ -39,7 +42,7 @@ export function HistorySection({ session, timezone }: { session: SessionDetail; 
             <Table.Tbody>
               {items.map((entry) => (
                 <Table.Tr key={entry.id}>
-                  <Table.Td style={{ whiteSpace: "nowrap" }}>{formatInstant(entry.at, timezone)}</Table.Td>
+                  <Table.Td style={{ whiteSpace: "nowrap" }}>{entryTime(entry.at, timezone)}</Table.Td>
                   <Table.Td>{actorText(entry)}</Table.Td>
                   <Table.Td>
                     <Stack gap={2}>
@@ -60,12 +63,14 @@ export function HistorySection({ session, timezone }: { session: SessionDetail; 
         </Table.ScrollContainer>
       )}
       {history.data && items.length === 0 && pager.page === 1 ? <Text c="dimmed">No changes recorded.</Text> : null}
-      <PagerControls
-        page={pager.page}
-        hasNext={Boolean(history.data?.nextToken)}
-        onNext={() => pager.next(history.data?.nextToken)}
-        onPrevious={pager.previous}
-      />
+      {pager.page > 1 || history.data?.nextToken ? (
+        <PagerControls
+          page={pager.page}
+          hasNext={Boolean(history.data?.nextToken)}
+          onNext={() => pager.next(history.data?.nextToken)}
+          onPrevious={pager.previous}
+        />
+      ) : null}
     </Card>
   );
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { actionLabel, actorText, changeText, entryDetails } from "./history";
+import { actionLabel, actorText, changeText, entryDetails, entryTime } from "./history";
 
 const NAMES = { t1: "Frank Miller", v1: "Training Room B", p1: "Ann Worker", p2: "Bo Worker" };
 const WHO = { changedById: "demo-admin", changedByGroup: "hse-admin" };
@@ -14,6 +14,7 @@ describe("the audit trail's words", () => {
     expect(actionLabel("FINALIZE_COMMITTED")).toBe("Finalize committed");
     expect(actorText(WHO)).toBe("demo-admin (hse-admin)");
     expect(actorText({ changedById: "frank", changedByGroup: "" })).toBe("frank");
+    expect(entryTime("2027-07-01T08:00:05.120Z", "Europe/London")).toBe("Thu 1 Jul 2027, 09:00:05");
   });
 
   it("shows a changed time on the site's clock and a changed trainer by name", () => {

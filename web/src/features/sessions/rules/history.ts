@@ -1,3 +1,4 @@
+import dayjs from "dayjs";
 import { formatInstant } from "../../../shared/time";
 import type { components } from "../../../api/schema";
 
@@ -37,6 +38,11 @@ const FIELDS: Record<string, string> = {
 /** What happened, in words. */
 export function actionLabel(action: HistoryAction): string {
   return LABELS[action] ?? action;
+}
+
+/** When it happened, on the site's clock to the second (an audit trail's changes come close together). */
+export function entryTime(at: string, timezone: string): string {
+  return dayjs(at).tz(timezone).format("ddd D MMM YYYY, HH:mm:ss");
 }
 
 /** Who did it: their login and the group they acted as. */
