@@ -11,6 +11,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from local.request_count import counting_dynamodb_requests
 from tests.support import TRAINER, error_fields
 from titan_training.api import runtime
 from titan_training.domain.callers import Caller
@@ -138,3 +139,23 @@ def test_history_reads_on_dynamodb_local_page_newest_first_and_refuse_what_they_
     for query, field in [({"limit": "0"}, "limit"), ({"nextToken": "garbage"}, "nextToken")]:
         reply = local_api.get(f"/sessions/{session_id}/history", query)
         assert reply.status == 422 and field in error_fields(reply), reply.body
+
+
+def test_a_page_of_history_is_one_request_and_writing_an_entry_adds_none(local_api):
+    # Given a draft with a venue to change
+    session_id = local_api.post("/sessions/draft", {"courseId": local_api.course()["id"]}).body["id"]
+    venue = local_api.venue()
+    # When it is edited (its entry rides in the edit's own transaction)
+    with counting_dynamodb_requests() as edit:
+        assert local_api.patch(f"/sessions/{session_id}", {"venueId": venue["id"]}).status == 200
+    # Then the edit made its usual requests (the session, the venue, the transaction) and no more
+    assert edit.count == 3
+    # When a page of its history is read
+    with counting_dynamodb_requests() as page:
+        assert len(local_api.get(f"/sessions/{session_id}/history").body["items"]) == 2
+    # Then that is one Query
+    assert page.count == 1
+    # And an unknown session's 404 costs one more read (the session, only when there is no entry)
+    with counting_dynamodb_requests() as unknown:
+        assert local_api.get(f"/sessions/{UNKNOWN_ID}/history").status == 404
+    assert unknown.count == 2
