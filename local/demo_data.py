@@ -224,19 +224,17 @@ class DemoSessions:
             trainer_id=self.by_trainer["Okoro"].id,
             venue_id=self.by_venue["Training Room B"].id,
         )
-        return [sessions.create_draft(self.store, draft, DEMO_ADMIN, self.now).id for draft in (loose, first_aid)]
+        return [sessions.create_draft(self.store, draft, ADMIN, self.now).id for draft in (loose, first_aid)]
 
     def schedule(self, slot: Slot) -> str:
         """Draft, schedule, then invite the picker's top `slot.invite` (reds first, then yellows, ...)."""
-        draft = sessions.create_draft(
-            self.store, CreateDraft(course_id=self.by_code[slot.code].id), DEMO_ADMIN, self.now
-        )
+        draft = sessions.create_draft(self.store, CreateDraft(course_id=self.by_code[slot.code].id), ADMIN, self.now)
         plan = slot.plan(self.by_trainer[slot.trainer], self.by_venue[slot.venue], self.zone)
-        sessions.schedule_session(self.store, draft.id, plan, self.now, self.site_timezone)
+        sessions.schedule_session(self.store, draft.id, plan, ADMIN, self.now, self.site_timezone)
         if slot.invite:
             today = site_today(self.site_timezone, self.now)
             picked = attendee_suggestions(self.store, draft.id, None, slot.invite, today, WARNING_DAYS, self.now)
-            sessions.add_attendees(self.store, draft.id, [s.personnel_id for s in picked.items], self.now)
+            sessions.add_attendees(self.store, draft.id, [s.personnel_id for s in picked.items], ADMIN, self.now)
         return draft.id
 
     def finalize(self, session_id: str) -> Finalized:

@@ -1,7 +1,7 @@
 """POST /api/v1/training/sessions/{sessionId}/attendees: bulk-add up to 500 people to the class list."""
 
 from titan_training.api import runtime
-from titan_training.api.http import build_resolver, lambda_entry, responses
+from titan_training.api.http import build_resolver, caller, lambda_entry, responses
 from titan_training.api.idempotency import IdempotencyKey, retry_safe
 from titan_training.api.identity import ADMIN_ONLY
 from titan_training.api.params import PathId
@@ -23,7 +23,7 @@ app = build_resolver()
 def add_session_attendees(
     sessionId: PathId, request: AddAttendees, idempotency_key: IdempotencyKey = None
 ) -> AttendeesChange:
-    return sessions.add_attendees(runtime.store(), sessionId, request.personnel_ids, utc_now())
+    return sessions.add_attendees(runtime.store(), sessionId, request.personnel_ids, caller(app), utc_now())
 
 
 lambda_handler = lambda_entry(app, operation="AddSessionAttendees", allowed_groups=ADMIN_ONLY)

@@ -1,7 +1,7 @@
 """POST /api/v1/training/sessions/{sessionId}/cancel: cancel a DRAFT or SCHEDULED session."""
 
 from titan_training.api import runtime
-from titan_training.api.http import build_resolver, lambda_entry, responses
+from titan_training.api.http import build_resolver, caller, lambda_entry, responses
 from titan_training.api.identity import ADMIN_ONLY
 from titan_training.api.params import PathId
 from titan_training.domain.clock import utc_now
@@ -19,7 +19,7 @@ app = build_resolver()
     responses=responses(200, SessionChange, 404, 409, 422),
 )
 def cancel_session(sessionId: PathId) -> SessionChange:
-    return sessions.cancel_session(runtime.store(), sessionId, utc_now(), runtime.settings().site_timezone)
+    return sessions.cancel_session(runtime.store(), sessionId, caller(app), utc_now(), runtime.settings().site_timezone)
 
 
 lambda_handler = lambda_entry(app, operation="CancelSession", allowed_groups=ADMIN_ONLY)

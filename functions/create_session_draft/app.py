@@ -20,7 +20,7 @@ app = build_resolver()
     middlewares=[retry_safe],
 )
 def create_session_draft(draft: CreateDraft, idempotency_key: IdempotencyKey = None) -> SessionChange:
-    return sessions.create_draft(runtime.store(), draft, caller(app).user_id, utc_now()), 201
+    return sessions.create_draft(runtime.store(), draft, caller(app), utc_now()), 201
 
 
 lambda_handler = lambda_entry(app, operation="CreateSessionDraft", allowed_groups=ADMIN_ONLY)

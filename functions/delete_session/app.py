@@ -5,7 +5,7 @@ from http import HTTPStatus
 from aws_lambda_powertools.event_handler import Response
 
 from titan_training.api import runtime
-from titan_training.api.http import build_resolver, lambda_entry, responses
+from titan_training.api.http import build_resolver, caller, lambda_entry, responses
 from titan_training.api.identity import ADMIN_ONLY
 from titan_training.api.params import PathId
 from titan_training.domain.clock import utc_now
@@ -22,7 +22,7 @@ app = build_resolver()
     responses=responses(204, None, 404, 409, 422),
 )
 def delete_session(sessionId: PathId) -> Response[None]:
-    sessions.delete_session(runtime.store(), sessionId, utc_now())
+    sessions.delete_session(runtime.store(), sessionId, caller(app), utc_now())
     return Response(status_code=HTTPStatus.NO_CONTENT)
 
 

@@ -1,7 +1,7 @@
 """PATCH /api/v1/training/sessions/{sessionId}/schedule: publish a session (DRAFT -> SCHEDULED)."""
 
 from titan_training.api import runtime
-from titan_training.api.http import build_resolver, lambda_entry, responses
+from titan_training.api.http import build_resolver, caller, lambda_entry, responses
 from titan_training.api.identity import ADMIN_ONLY
 from titan_training.api.params import PathId
 from titan_training.domain.clock import utc_now
@@ -19,7 +19,9 @@ app = build_resolver()
     responses=responses(200, SessionChange, 400, 404, 409, 422),
 )
 def schedule_session(sessionId: PathId, plan: ScheduleSession) -> SessionChange:
-    return sessions.schedule_session(runtime.store(), sessionId, plan, utc_now(), runtime.settings().site_timezone)
+    return sessions.schedule_session(
+        runtime.store(), sessionId, plan, caller(app), utc_now(), runtime.settings().site_timezone
+    )
 
 
 lambda_handler = lambda_entry(app, operation="ScheduleSession", allowed_groups=ADMIN_ONLY)

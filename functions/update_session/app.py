@@ -1,7 +1,7 @@
 """PATCH /api/v1/training/sessions/{sessionId}: change trainer, venue or times (re-checked if SCHEDULED)."""
 
 from titan_training.api import runtime
-from titan_training.api.http import build_resolver, lambda_entry, responses
+from titan_training.api.http import build_resolver, caller, lambda_entry, responses
 from titan_training.api.identity import ADMIN_ONLY
 from titan_training.api.params import PathId
 from titan_training.domain.clock import utc_now
@@ -19,7 +19,9 @@ app = build_resolver()
     responses=responses(200, SessionChange, 400, 404, 409, 422),
 )
 def update_session(sessionId: PathId, patch: SessionPatch) -> SessionChange:
-    return sessions.update_session(runtime.store(), sessionId, patch, utc_now(), runtime.settings().site_timezone)
+    return sessions.update_session(
+        runtime.store(), sessionId, patch, caller(app), utc_now(), runtime.settings().site_timezone
+    )
 
 
 lambda_handler = lambda_entry(app, operation="UpdateSession", allowed_groups=ADMIN_ONLY)

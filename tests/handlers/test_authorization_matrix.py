@@ -172,6 +172,7 @@ STATUSES: dict[str, tuple[int, int, int, int, int]] = {
     "GET /sessions/{sessionId}/evidence":                     (401,  403,  403,  200,  200),
     "POST /sessions/{sessionId}/finalize":                    (401,  403,  403,  403,  200),
     "GET /sessions/{sessionId}/records":                      (401,  403,  403,  200,  200),
+    "GET /sessions/{sessionId}/history":                      (401,  403,  403,  403,  200),
     "GET /competency-records":                                (401,  403,  403,  403,  200),
     "POST /competency-records/{recordId}/verify":             (401,  403,  403,  403,  200),
     "POST /plans":                                            (401,  403,  403,  403,  202),
@@ -242,6 +243,7 @@ REQUESTS: dict[str, Callable[[World], Request]] = {
     "GET /sessions/{sessionId}/evidence": lambda w: Request(f"/sessions/{w.ended[0]}/evidence"),
     "POST /sessions/{sessionId}/finalize": lambda w: Request(f"/sessions/{w.ended[0]}/finalize"),
     "GET /sessions/{sessionId}/records": lambda w: Request(f"/sessions/{w.completed}/records"),
+    "GET /sessions/{sessionId}/history": lambda w: Request(f"/sessions/{w.completed}/history"),
     "GET /competency-records": lambda w: Request("/competency-records"),
     "POST /competency-records/{recordId}/verify": lambda w: Request(
         f"/competency-records/{w.pending_record}/verify", body={"outcome": "VERIFIED"}

@@ -8,7 +8,10 @@ from typing import Any
 from tests.handlers.test_post_session import NOT_A_PDF, PDF, entry, finalize, mark, scheduled_class, upload
 from tests.support import ApiClient
 from titan_training.api import runtime
+from titan_training.domain.callers import Caller
 from titan_training.domain.courses import RecordRules
+from titan_training.domain.history import HistoryAction
+from titan_training.domain.history import entry as history_entry
 from titan_training.store.items import SessionItem
 
 
@@ -97,11 +100,14 @@ def test_a_finalize_that_begins_then_aborts_moves_the_session_to_finalizing_and_
     # When the Finalize Gate freezes it
     revision = store.sessions.read_session(klass.session_id).revision
     rules = RecordRules(validity_months=None, requires_verification=False)
-    store.records.begin_finalize(klass.session_id, revision, "upload", "final", rules, "admin", klass.end)
+    admin = Caller("admin", frozenset({"hse-admin"}))
+    started = history_entry(klass.session_id, admin, klass.end, HistoryAction.FINALIZE_STARTED)
+    store.records.begin_finalize(klass.session_id, revision, "upload", "final", rules, "admin", klass.end, started)
     # Then it is listed as FINALIZING, and no longer as SCHEDULED
     assert lists_holding(api, klass.session_id, stored) == {"FINALIZING", "trainer", "venue", "course", "all"}
     # When the finalize aborts before writing a record (its frozen evidence was unusable)
-    assert store.records.abort_finalize(klass.session_id, first_attendee=klass.people[0]["id"])
+    aborted = history_entry(klass.session_id, admin, klass.end, HistoryAction.FINALIZE_ABORTED)
+    assert store.records.abort_finalize(klass.session_id, klass.people[0]["id"], aborted)
     # Then it is listed as SCHEDULED again
     assert lists_holding(api, klass.session_id, stored) == {"SCHEDULED", "trainer", "venue", "course", "all"}
 

@@ -188,3 +188,34 @@ test("6. In Compliance, the 18 who came are green for H2S Awareness", async ({ p
     await expect(compliance.workerRow(name).locator("td").nth(2)).toHaveText(flow.statusBefore[name]);
   }
 });
+
+test("7. The admin reads the session's history: who changed it, when, and what", async ({ page }) => {
+  test.skip(flow.noShows.length !== NO_SHOWS, "needs step 5");
+  const session = new SessionPage(page);
+  await session.open(flow.sessionId);
+  const history = page.getByRole("table", { name: "History" });
+  await history.scrollIntoViewIfNeeded();
+  // Every change of the flow, one row each, newest first.
+  const actions = history.locator("tbody tr").locator("td:nth-child(3) p:first-child");
+  await expect(actions).toHaveText([
+    "Finalize committed",
+    "Finalize started",
+    "Evidence upload requested",
+    "Attendance marked",
+    "Attendees added",
+    "Scheduled",
+    "Created",
+  ]);
+  // Frank marked the attendance and asked for the upload form; the admin did the rest.
+  const row = (action: string) => history.locator("tbody tr").filter({ hasText: action });
+  await expect(row("Attendance marked")).toContainText("demo-trainer-frank (trainer)");
+  await expect(row("Attendance marked")).toContainText("20 people: 18 attended (18 passed, 0 failed), 2 no-show");
+  await expect(row("Evidence upload requested")).toContainText("demo-trainer-frank (trainer)");
+  await expect(row("Finalize committed")).toContainText("demo-admin (hse-admin)");
+  await expect(row("Finalize committed")).toContainText("18 training records, 0 pending competencies, 2 no-shows");
+  await expect(row("Scheduled")).toContainText(`Trainer: none → Frank Miller`);
+  await expect(row("Attendees added")).toContainText(`${PICKED} people: `);
+  expect(await session.seriousA11yViolations()).toEqual([]);
+  await page.getByRole("heading", { name: "History" }).scrollIntoViewIfNeeded();
+  await session.screenshot("session-history");
+});

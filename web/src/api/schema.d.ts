@@ -425,6 +425,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/training/sessions/{sessionId}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who changed the session, when and how, newest first; a deleted session's history stays readable. */
+        get: operations["listSessionHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/training/sessions/{sessionId}/records": {
         parameters: {
             query?: never;
@@ -1002,6 +1019,18 @@ export interface components {
             url: string;
         };
         /**
+         * FieldChange
+         * @description One field an edit changed: its value before and after (instants as UTC text, null: none).
+         */
+        FieldChange: {
+            /** Field */
+            field: string;
+            /** New */
+            new?: string | null;
+            /** Old */
+            old?: string | null;
+        };
+        /**
          * Finalized
          * @description What the Finalize Gate did; the same answer however often it is asked.
          */
@@ -1026,6 +1055,39 @@ export interface components {
             status: string;
             /** Trainingrecords */
             trainingRecords: number;
+        };
+        /**
+         * HistoryAction
+         * @description What happened, in the order of a session's life: entries of one instant list in this order.
+         * @enum {string}
+         */
+        HistoryAction: "CREATED" | "EDITED" | "SCHEDULED" | "RESCHEDULED" | "ATTENDEES_ADDED" | "ATTENDEE_REMOVED" | "CANCELLED" | "DELETED" | "ATTENDANCE_MARKED" | "EVIDENCE_UPLOAD_REQUESTED" | "FINALIZE_STARTED" | "FINALIZE_ABORTED" | "FINALIZE_COMMITTED" | "COMPETENCY_VERIFIED" | "COMPETENCY_REJECTED";
+        /**
+         * HistoryEntry
+         * @description One change to a session: who (the caller's id and group), when (a UTC instant) and what.
+         */
+        HistoryEntry: {
+            action: components["schemas"]["HistoryAction"];
+            /**
+             * At
+             * Format: date-time
+             * @example 2026-11-23T09:00:00Z
+             */
+            at: string;
+            /** Changedbygroup */
+            changedByGroup: string;
+            /** Changedbyid */
+            changedById: string;
+            /** Changes */
+            changes: components["schemas"]["FieldChange"][];
+            /** Details */
+            details: {
+                [key: string]: unknown;
+            };
+            /** Id */
+            id: string;
+            /** Sessionid */
+            sessionId: string;
         };
         /**
          * HostedSignIn
@@ -1055,6 +1117,13 @@ export interface components {
         Page_Course_: {
             /** Items */
             items: components["schemas"]["Course"][];
+            /** Nexttoken */
+            nextToken?: string | null;
+        };
+        /** Page[HistoryEntry] */
+        Page_HistoryEntry_: {
+            /** Items */
+            items: components["schemas"]["HistoryEntry"][];
             /** Nexttoken */
             nextToken?: string | null;
         };
@@ -3944,6 +4013,70 @@ export interface operations {
             };
             /** @description Conflict */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    listSessionHistory: {
+        parameters: {
+            query?: {
+                /** @description Items per page (1-200). */
+                limit?: number;
+                /** @description `nextToken` of the previous page. */
+                nextToken?: string | null;
+            };
+            header?: never;
+            path: {
+                /** @description A cuid. */
+                sessionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_HistoryEntry_"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

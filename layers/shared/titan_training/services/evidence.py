@@ -13,6 +13,7 @@ from titan_training.domain.callers import Caller
 from titan_training.domain.clock import to_utc
 from titan_training.domain.errors import Conflict, NotFound
 from titan_training.domain.evidence import MAX_EVIDENCE_BYTES, EvidenceLink, EvidenceUpload
+from titan_training.domain.history import HistoryAction, entry
 from titan_training.domain.sessions import FINALIZED_STATUSES, SessionStatus
 from titan_training.services.access import require_assigned
 from titan_training.services.sessions import live_session
@@ -39,13 +40,18 @@ def request_evidence_upload(
     store: TrainingTable, bucket: EvidenceBucket, session_id: str, caller: Caller, now: datetime
 ) -> EvidenceUpload:
     """A presigned POST for the signed sheet. The evidence is whatever was uploaded last: asking for a
-    form changes nothing, so a dialog opened and cancelled never loses the sheet already there."""
+    form changes no evidence, so a dialog opened and cancelled never loses the sheet already there;
+    it only adds an EVIDENCE_UPLOAD_REQUESTED entry to the session's history."""
     stored = live_session(store, session_id)
     require_assigned(store, stored.session, caller, "upload evidence")
     frozen_or_closed(stored, "evidence")
     # Uploads sort by key: a UTC timestamp, so the newest is last whatever the caller's offset.
     key = f"{uploads(session_id)}{to_utc(now):%Y%m%dT%H%M%S%f}-{uuid.uuid4().hex[:8]}.pdf"
     form = bucket.upload_form(key, MAX_EVIDENCE_BYTES)
+    # The upload itself goes straight to S3, unseen by the API: the trail records the form issued (and
+    # FINALIZE_STARTED names the upload it froze).
+    requested = entry(session_id, caller, now, HistoryAction.EVIDENCE_UPLOAD_REQUESTED, file_key=key)
+    store.sessions.record_evidence_request(session_id, requested)
     return EvidenceUpload(url=form["url"], fields=form["fields"], file_key=key, expires_in_seconds=UPLOAD_SECONDS)
 
 

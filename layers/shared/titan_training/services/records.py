@@ -39,6 +39,7 @@ from titan_training.domain.errors import (
     NotFound,
 )
 from titan_training.domain.evidence import MAX_EVIDENCE_BYTES, PDF_MAGIC
+from titan_training.domain.history import HistoryAction, entry
 from titan_training.domain.records import (
     AttendanceRecorded,
     AttendanceSheet,
@@ -98,7 +99,7 @@ def record_attendance(
     ]
     if strangers:
         raise InvalidInput(strangers)
-    store.records.record_attendance(session_id, sheet.entries)
+    store.records.record_attendance(session_id, sheet.entries, caller, now)
     after = live_session(store, session_id)
     return AttendanceRecorded(
         session_id=session_id,
@@ -144,7 +145,7 @@ def finalize_session(
         rules = stored.finalize.rules or rules  # (another call froze it first: its rules)
         checkpoint("frozen", 0)
     if stored.session.status is SessionStatus.FINALIZING:
-        _freeze_evidence(store, bucket, stored)
+        _freeze_evidence(store, bucket, stored, caller, now)
         records = list(_outcomes(stored, rules, site_timezone))
         _write_records(store, records, checkpoint)
         stored = _commit(store, stored, records, caller, now)
@@ -196,9 +197,21 @@ def _freeze(
     """
     final_key = f"evidence/{stored.session.id}/attendance-sheet.pdf"
     try:
-        store.records.begin_finalize(stored.session.id, stored.revision, upload, final_key, rules, caller.user_id, now)
+        started = entry(
+            stored.session.id,
+            caller,
+            now,
+            HistoryAction.FINALIZE_STARTED,
+            evidence_upload_key=upload,
+            evidence_file_key=final_key,
+            requires_verification=rules.requires_verification,
+            validity_months=rules.validity_months,
+        )
+        store.records.begin_finalize(
+            stored.session.id, stored.revision, upload, final_key, rules, caller.user_id, now, started
+        )
     except ConcurrentChange:
-        return _frozen_by_another(store, stored.session.id)
+        return _frozen_by_another(store, stored.session.id, caller, now)
     session = stored.session.model_copy(update={"status": SessionStatus.FINALIZING, "evidence_file_key": final_key})
     state = replace(
         stored.finalize, evidence_upload_key=upload, finalizing_at=now, finalizing_by_id=caller.user_id, rules=rules
@@ -206,31 +219,38 @@ def _freeze(
     return StoredSession(session, stored.revision + 1, stored.attendees, state)
 
 
-def _frozen_by_another(store: TrainingTable, session_id: str) -> StoredSession:
+def _frozen_by_another(store: TrainingTable, session_id: str, caller: Caller, now: datetime) -> StoredSession:
     stored = live_session(store, session_id)
     if stored.session.status not in FINALIZED_STATUSES:
         raise Conflict(f"Session {session_id} changed while finalizing began; try again")
     late = missing_for_finalize(stored.attendees)
     if late and stored.session.status is SessionStatus.FINALIZING:  # defence in depth: never freeze an unready list
-        _abort(store, stored)
+        _abort(store, stored, caller, now, late)
         raise _not_ready(late)
     return stored
 
 
-def _abort(store: TrainingTable, stored: StoredSession) -> None:
+def _abort(
+    store: TrainingTable, stored: StoredSession, caller: Caller, now: datetime, problems: list[dict[str, str]]
+) -> None:
     """Back to SCHEDULED if no attempt has written a record yet (else it stays FINALIZING)."""
     attended = _attended(stored)
-    store.records.abort_finalize(stored.session.id, attended[0].personnel_id if attended else None)
+    aborted = entry(
+        stored.session.id, caller, now, HistoryAction.FINALIZE_ABORTED, problems=[p["message"] for p in problems]
+    )
+    store.records.abort_finalize(stored.session.id, attended[0].personnel_id if attended else None, aborted)
 
 
-def _freeze_evidence(store: TrainingTable, bucket: EvidenceBucket, stored: StoredSession) -> None:
+def _freeze_evidence(
+    store: TrainingTable, bucket: EvidenceBucket, stored: StoredSession, caller: Caller, now: datetime
+) -> None:
     """Copy the upload to the final key (idempotent) and check the copy really is the PDF."""
     final_key = stored.session.evidence_file_key
     if stored.finalize.evidence_upload_key:
         bucket.freeze(stored.finalize.evidence_upload_key, final_key)
     problems = _evidence_problems(bucket.peek(final_key))
     if problems:
-        _abort(store, stored)
+        _abort(store, stored, caller, now, problems)
         raise _not_ready(problems)
 
 
@@ -302,7 +322,16 @@ def _commit(
     )
     nothing_to_apply = not records
     try:
-        store.records.commit_finalize(stored.session.id, now, caller.user_id, counts, now, nothing_to_apply)
+        committed = entry(
+            stored.session.id,
+            caller,
+            now,
+            HistoryAction.FINALIZE_COMMITTED,
+            training_records=counts[0],
+            competency_records=counts[1],
+            no_shows=counts[2],
+        )
+        store.records.commit_finalize(stored.session.id, now, caller.user_id, counts, now, nothing_to_apply, committed)
     except ConcurrentChange:  # another call committed first: read what it committed
         committed = live_session(store, stored.session.id)
         if committed.session.status is not SessionStatus.COMPLETED:
@@ -515,11 +544,21 @@ def verify_competency(
         )
         outcome = outcome_of(final)
     today = site_today(site_timezone, now)
+    verified = verification.outcome is CompetencyStatus.VERIFIED
+    decision = entry(
+        record.session_id,
+        caller,
+        now,
+        HistoryAction.COMPETENCY_VERIFIED if verified else HistoryAction.COMPETENCY_REJECTED,
+        competency_record_id=record.id,
+        personnel_id=record.personnel_id,
+        remarks=verification.remarks,
+    )
     for attempt in range(3):  # a finalize may change the worker's item meanwhile: re-read and recompute
         before = store.records.standings(record.course_id, [record.personnel_id])[record.personnel_id]
         try:
             store.records.decide_competency(
-                record, decided, final, before, before.history.with_outcome(outcome), today, now
+                record, decided, final, before, before.history.with_outcome(outcome), today, now, decision
             )
             break
         except ConcurrentChange:

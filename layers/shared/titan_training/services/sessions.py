@@ -20,6 +20,7 @@ from titan_training.domain.errors import (
     NotFound,
     NotQualified,
 )
+from titan_training.domain.history import HistoryAction, HistoryEntry, created, entry, field_changes
 from titan_training.domain.ids import new_id
 from titan_training.domain.sessions import (
     OPEN_STATUSES,
@@ -72,16 +73,16 @@ def _booked_week(session: Session, site_timezone: str) -> str | None:
     return iso_week(session.start_time, site_timezone) if session.status is SessionStatus.SCHEDULED else None
 
 
-def create_draft(store: TrainingTable, draft: CreateDraft, created_by_id: str, now: datetime) -> SessionChange:
+def create_draft(store: TrainingTable, draft: CreateDraft, caller: Caller, now: datetime) -> SessionChange:
     session = Session(
         id=new_id(),
         status=SessionStatus.DRAFT,
-        created_by_id=created_by_id,
+        created_by_id=caller.user_id,
         created_at=now,
         updated_at=now,
         **draft.model_dump(),
     )
-    store.sessions.create_session(session)
+    store.sessions.create_session(session, created(session, caller))
     return SessionChange(**session.model_dump())
 
 
@@ -115,14 +116,20 @@ def list_sessions(
 
 
 def schedule_session(
-    store: TrainingTable, session_id: str, plan: ScheduleSession, now: datetime, site_timezone: str
+    store: TrainingTable, session_id: str, plan: ScheduleSession, caller: Caller, now: datetime, site_timezone: str
 ) -> SessionChange:
     """Publish (or move) a session: strict fields, no trainer double-booking, a qualified trainer."""
-    return _book(store, session_id, plan, now, site_timezone, publishing=True)
+    return _book(store, session_id, plan, caller, now, site_timezone, publishing=True)
 
 
 def _book(
-    store: TrainingTable, session_id: str, plan: ScheduleSession, now: datetime, site_timezone: str, publishing: bool
+    store: TrainingTable,
+    session_id: str,
+    plan: ScheduleSession,
+    caller: Caller,
+    now: datetime,
+    site_timezone: str,
+    publishing: bool,
 ) -> SessionChange:
     for attempt in range(SCHEDULE_ATTEMPTS):
         before = live_session(store, session_id)
@@ -155,9 +162,17 @@ def _book(
             update={**plan.model_dump(), "status": SessionStatus.SCHEDULED, "updated_at": now}
         )
         previous_week = _booked_week(before.session, site_timezone)
+        moved = before.session.status is SessionStatus.SCHEDULED
+        change = entry(
+            session_id,
+            caller,
+            now,
+            HistoryAction.RESCHEDULED if moved else HistoryAction.SCHEDULED,
+            field_changes(before.session, after),
+        )
         try:
             store.sessions.commit_schedule(
-                before, after, context.schedule_revision, iso_week(start, site_timezone), previous_week
+                before, after, context.schedule_revision, iso_week(start, site_timezone), previous_week, change
             )
         except ConcurrentChange:
             if attempt == SCHEDULE_ATTEMPTS - 1:
@@ -172,7 +187,7 @@ def _book(
 
 
 def update_session(
-    store: TrainingTable, session_id: str, patch: SessionPatch, now: datetime, site_timezone: str
+    store: TrainingTable, session_id: str, patch: SessionPatch, caller: Caller, now: datetime, site_timezone: str
 ) -> SessionChange:
     """Edit a session. A SCHEDULED one must still pass every check of publishing before it is saved."""
     before = live_session(store, session_id)
@@ -193,36 +208,44 @@ def update_session(
         if missing:
             raise InvalidInput(missing)
         plan = validated(ScheduleSession, {_camel(k): v for k, v in merged.items()})
-        return _book(store, session_id, plan, now, site_timezone, publishing=False)
+        return _book(store, session_id, plan, caller, now, site_timezone, publishing=False)
     # A draft stays flexible, but what it names must exist and its times must make sense.
     draft = validated(CreateDraft, {"courseId": before.session.course_id, **{_camel(k): v for k, v in merged.items()}})
     if draft.trainer_id:
         found(store.trainers.get_trainer(draft.trainer_id), "Trainer", draft.trainer_id)
     venue = found(store.venues.get_venue(draft.venue_id), "Venue", draft.venue_id) if draft.venue_id else None
     after = before.session.model_copy(update={**merged, "updated_at": now})
-    store.sessions.update_session(before, after)
+    edited = entry(session_id, caller, now, HistoryAction.EDITED, field_changes(before.session, after))
+    store.sessions.update_session(before, after, edited)
     room = capacity(len(before.attendees), venue.capacity if venue else None)
     return SessionChange(**after.model_dump(), warnings=capacity_warnings(room))
 
 
-def cancel_session(store: TrainingTable, session_id: str, now: datetime, site_timezone: str) -> SessionChange:
+def cancel_session(
+    store: TrainingTable, session_id: str, caller: Caller, now: datetime, site_timezone: str
+) -> SessionChange:
     """DRAFT or SCHEDULED to CANCELLED: its trainer and venue are free again, its load is gone."""
     before = live_session(store, session_id)
     _open(before, "cancelled")
     after = before.session.model_copy(update={"status": SessionStatus.CANCELLED, "updated_at": now})
     previous_week = _booked_week(before.session, site_timezone)
-    store.sessions.cancel_session(before, after, previous_week)
+    cancelled = entry(session_id, caller, now, HistoryAction.CANCELLED, previous_status=before.session.status)
+    store.sessions.cancel_session(before, after, previous_week, cancelled)
     return SessionChange(**after.model_dump())
 
 
-def delete_session(store: TrainingTable, session_id: str, now: datetime) -> None:
-    """Soft delete of a DRAFT or CANCELLED session: hidden from lists and reads afterwards."""
+def delete_session(store: TrainingTable, session_id: str, caller: Caller, now: datetime) -> None:
+    """Soft delete of a DRAFT or CANCELLED session: hidden from lists and reads afterwards (its
+    history stays readable: GET /sessions/{id}/history)."""
     before = live_session(store, session_id)
     if before.session.status not in (SessionStatus.DRAFT, SessionStatus.CANCELLED):
         raise Conflict(
             f"Session {session_id} is {before.session.status.value}; only DRAFT or CANCELLED sessions can be deleted"
         )
-    store.sessions.update_session(before, before.session.model_copy(update={"deleted_at": now, "updated_at": now}))
+    deleted = entry(session_id, caller, now, HistoryAction.DELETED, previous_status=before.session.status)
+    store.sessions.update_session(
+        before, before.session.model_copy(update={"deleted_at": now, "updated_at": now}), deleted
+    )
 
 
 def _camel(name: str) -> str:
@@ -230,7 +253,9 @@ def _camel(name: str) -> str:
     return head + "".join(part.capitalize() for part in rest)
 
 
-def add_attendees(store: TrainingTable, session_id: str, personnel_ids: list[str], now: datetime) -> AttendeesChange:
+def add_attendees(
+    store: TrainingTable, session_id: str, personnel_ids: list[str], caller: Caller, now: datetime
+) -> AttendeesChange:
     """Bulk add with status REGISTERED. Listed people are skipped; unknown or inactive ones are reported."""
     requested = list(dict.fromkeys(personnel_ids))
     before = live_session(store, session_id)
@@ -239,7 +264,7 @@ def add_attendees(store: TrainingTable, session_id: str, personnel_ids: list[str
     candidates = [pid for pid in requested if pid not in listed]
     people = store.personnel.get_personnel_many(candidates) if candidates else {}
     active = [people[pid] for pid in candidates if pid in people and people[pid].active]
-    added, appeared = store.sessions.add_attendees(session_id, active, now)
+    added, appeared = store.sessions.add_attendees(session_id, active, now, caller)
     total = len(listed) + len(added)
     room = _room(store, before.session.venue_id, total)
     return AttendeesChange(
@@ -253,11 +278,25 @@ def add_attendees(store: TrainingTable, session_id: str, personnel_ids: list[str
     )
 
 
-def remove_attendee(store: TrainingTable, session_id: str, personnel_id: str) -> AttendeesChange:
+def remove_attendee(
+    store: TrainingTable, session_id: str, personnel_id: str, caller: Caller, now: datetime
+) -> AttendeesChange:
     before = live_session(store, session_id)
     _open(before, "changed")
-    store.sessions.remove_attendee(session_id, personnel_id)
+    removed = entry(session_id, caller, now, HistoryAction.ATTENDEE_REMOVED, personnel_id=personnel_id)
+    store.sessions.remove_attendee(session_id, personnel_id, removed)
     room = _room(store, before.session.venue_id, len(before.attendees) - 1)
     return AttendeesChange(
         session_id=session_id, removed=[personnel_id], capacity=room, warnings=capacity_warnings(room)
     )
+
+
+def session_history(store: TrainingTable, session_id: str, limit: int, next_token: str | None) -> Page[HistoryEntry]:
+    """One page of a session's audit trail, newest first: one query. A deleted session's trail stays
+    readable (an HSE auditor's question is most often about a session gone from the lists); a
+    session that never existed is a 404, checked only when its first page is empty (every session
+    created since the trail began has an entry)."""
+    items, token = store.history.session_history(session_id, limit, next_token)
+    if not items and not next_token and not store.sessions.sessions_by_id({session_id}):
+        raise NotFound("Session", session_id)
+    return Page[HistoryEntry](items=items, next_token=token)

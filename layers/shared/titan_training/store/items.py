@@ -13,6 +13,7 @@ from typing import Any
 from pynamodb.attributes import (
     BinaryAttribute,
     BooleanAttribute,
+    JSONAttribute,
     ListAttribute,
     MapAttribute,
     NumberAttribute,
@@ -441,6 +442,35 @@ class TrainerLoadItem(TableItem):
     @staticmethod
     def key(trainer_id: str, week: str) -> tuple[str, str]:
         return f"TRAINER#{trainer_id}", f"LOAD#{week}"
+
+
+class SessionHistoryItem(TableItem):
+    """One entry of a session's audit trail (domain.history.HistoryEntry), in a partition of its own.
+
+    `SESSION_HISTORY#<session id>`, sorted by `<at UTC, microseconds>#<action ordinal>#<entry id>`: a
+    page newest first is one query, read backwards. Apart from the session's partition, so reading the
+    session (and its class list) never reads its history, and deleting a session (a soft delete of its
+    item) leaves the trail whole. Written only in the transaction of the change it describes, always
+    as a new item (`attribute_not_exists`); never updated or deleted.
+    """
+
+    id = UnicodeAttribute()
+    session_id = UnicodeAttribute()
+    at = UTCDateTimeAttribute()
+    changed_by_id = UnicodeAttribute()
+    changed_by_group = UnicodeAttribute()
+    action = UnicodeAttribute()
+    changes = JSONAttribute(null=True)  # [{field, old, new}]
+    details = JSONAttribute(null=True)
+
+    @staticmethod
+    def partition(session_id: str) -> str:
+        return f"SESSION_HISTORY#{session_id}"
+
+    @staticmethod
+    def key(session_id: str, at: str, ordinal: int, entry_id: str) -> tuple[str, str]:
+        """`at`: the UTC instant as ISO text with microseconds (sorts chronologically)."""
+        return SessionHistoryItem.partition(session_id), f"{at}#{ordinal:02d}#{entry_id}"
 
 
 class TrainingRecordItem(TableItem):

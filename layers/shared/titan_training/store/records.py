@@ -11,10 +11,12 @@ from typing import Any
 
 from pynamodb.exceptions import UpdateError
 
+from titan_training.domain.callers import Caller
 from titan_training.domain.clock import format_instant
 from titan_training.domain.compliance import ComplianceHistory, ComplianceStatus, Outcome, OutcomeKind, Standing
 from titan_training.domain.courses import Course, RecordRules
 from titan_training.domain.errors import ConcurrentChange, Conflict, NotFound
+from titan_training.domain.history import HistoryAction, HistoryEntry, entry
 from titan_training.domain.records import (
     AttendanceEntry,
     CompetencyRecord,
@@ -26,6 +28,7 @@ from titan_training.domain.records import (
 from titan_training.domain.sessions import SessionStatus
 from titan_training.store.aggregate import AggregateStore
 from titan_training.store.courses import course_view
+from titan_training.store.history import record as record_history
 from titan_training.store.items import (
     AttendeeItem,
     CompetencyRecordItem,
@@ -185,9 +188,10 @@ class RecordStore(AggregateStore):
 
     transaction_max_items: int
 
-    def record_attendance(self, session_id: str, entries: list[AttendanceEntry]) -> None:
-        """Mark attendance in transactions, each checking the session is still SCHEDULED."""
-        size = self.transaction_max_items - 1
+    def record_attendance(self, session_id: str, entries: list[AttendanceEntry], caller: Caller, now: datetime) -> None:
+        """Mark attendance in transactions of 98, each checking the session is still SCHEDULED and
+        recording an ATTENDANCE_MARKED entry with exactly the marks it writes."""
+        size = self.transaction_max_items - 2
         for first in range(0, len(entries), size):
             writes = Writes()
             # Moves the session's revision on: a finalize that checked readiness before this sheet
@@ -198,17 +202,22 @@ class RecordStore(AggregateStore):
                 condition=_status_is(SessionStatus.SCHEDULED),
                 error=Conflict(f"Session {session_id} is no longer open for attendance"),
             )
-            for entry in entries[first : first + size]:
+            chunk = entries[first : first + size]
+            for mark in chunk:
                 writes.update(
-                    AttendeeItem(*AttendeeItem.key(session_id, entry.personnel_id)),
+                    AttendeeItem(*AttendeeItem.key(session_id, mark.personnel_id)),
                     actions=[
-                        AttendeeItem.status.set(entry.status.value),
-                        AttendeeItem.result.set(entry.result.value) if entry.result else AttendeeItem.result.remove(),
-                        AttendeeItem.remarks.set(entry.remarks) if entry.remarks else AttendeeItem.remarks.remove(),
+                        AttendeeItem.status.set(mark.status.value),
+                        AttendeeItem.result.set(mark.result.value) if mark.result else AttendeeItem.result.remove(),
+                        AttendeeItem.remarks.set(mark.remarks) if mark.remarks else AttendeeItem.remarks.remove(),
                     ],
                     condition=AttendeeItem.pk.exists(),
-                    error=NotFound("Attendee", f"{entry.personnel_id} of session {session_id}"),
+                    error=NotFound("Attendee", f"{mark.personnel_id} of session {session_id}"),
                 )
+            marks = [
+                {"personnel_id": mark.personnel_id, "status": mark.status, "result": mark.result} for mark in chunk
+            ]
+            record_history(writes, entry(session_id, caller, now, HistoryAction.ATTENDANCE_MARKED, entries=marks))
             writes.commit()
 
     # --- The Finalize Gate ------------------------------------------------------------------------
@@ -222,9 +231,11 @@ class RecordStore(AggregateStore):
         rules: RecordRules,
         finalizing_by_id: str,
         now: datetime,
+        started: HistoryEntry,
     ) -> None:
         """SCHEDULED -> FINALIZING: the class list, attendance and evidence (this upload) freeze from
-        here on, and so do the course's rules for the records (`rules`, on the session item)."""
+        here on, and so do the course's rules for the records (`rules`, on the session item).
+        `started`: the FINALIZE_STARTED entry, in the same transaction (still one request)."""
         months = rules.validity_months
         writes = Writes()
         writes.update(
@@ -245,9 +256,10 @@ class RecordStore(AggregateStore):
             condition=(SessionItem.revision == revision) & _status_is(SessionStatus.SCHEDULED),
             error=ConcurrentChange(f"Session {session_id} changed while finalizing began; try again"),
         )
+        record_history(writes, started)
         writes.commit()
 
-    def abort_finalize(self, session_id: str, first_attendee: str | None) -> bool:
+    def abort_finalize(self, session_id: str, first_attendee: str | None, aborted: HistoryEntry) -> bool:
         """FINALIZING -> SCHEDULED, only while no record is written (the frozen evidence was unusable).
 
         Every attempt writes its records in one fixed order, so the first attendee's record (of
@@ -269,6 +281,7 @@ class RecordStore(AggregateStore):
                 (CompetencyRecordItem, CompetencyRecordItem.key(competency)),
             ):
                 writes.check(model, key, model.pk.does_not_exist(), refused)
+        record_history(writes, aborted)
         try:
             writes.commit()
         except ConcurrentChange:
@@ -294,10 +307,12 @@ class RecordStore(AggregateStore):
         counts: tuple[int, int, int],
         now: datetime,
         compliance_applied: bool,
+        committed: HistoryEntry,
     ) -> None:
         """FINALIZING -> COMPLETED: the commit point; from here on the session's records are served.
 
         `compliance_applied` is True when there is nothing for the compliance engine to apply.
+        `committed`: the FINALIZE_COMMITTED entry, in the same transaction (still one request).
         """
         training, competency, no_shows = counts
         writes = Writes()
@@ -317,6 +332,7 @@ class RecordStore(AggregateStore):
             condition=SessionItem.status == SessionStatus.FINALIZING.value,
             error=ConcurrentChange(f"Session {session_id} was finalized by another request"),
         )
+        record_history(writes, committed)
         writes.commit()
 
     def finish_compliance(self, session_id: str, course_id: str, now: datetime) -> None:
@@ -442,8 +458,10 @@ class RecordStore(AggregateStore):
         history: ComplianceHistory,
         today: date,
         now: datetime,
+        decision: HistoryEntry,
     ) -> None:
-        """Verify or reject, atomically with the final record and the worker's compliance item."""
+        """Verify or reject, atomically with the final record, the worker's compliance item and the
+        decision's entry in the session's history."""
         writes = Writes()
         writes.save(
             competency_item(decided),
@@ -457,4 +475,5 @@ class RecordStore(AggregateStore):
             condition=_unchanged(before),
             error=ConcurrentChange("The worker's compliance item changed meanwhile; try again"),
         )
+        record_history(writes, decision)
         writes.commit()

@@ -14,8 +14,10 @@ from pynamodb.exceptions import UpdateError
 from titan_training.domain.clock import format_instant
 from titan_training.domain.courses import RecordRules
 from titan_training.domain.errors import ConcurrentChange, Conflict, NotFound
+from titan_training.domain.history import HistoryAction, HistoryEntry, entry
 from titan_training.domain.sessions import OPEN_STATUSES, AttendanceStatus, Attendee, Session, SessionStatus
 from titan_training.store.aggregate import AggregateStore
+from titan_training.store.history import record
 from titan_training.store.items import (
     AttendeeItem,
     BookingItem,
@@ -34,6 +36,7 @@ from titan_training.store.paging import ListQuery, collect_page, decode_token
 from titan_training.store.transaction import Writes
 
 if TYPE_CHECKING:
+    from titan_training.domain.callers import Caller
     from titan_training.domain.personnel import Personnel
     from titan_training.domain.trainers import Trainer
     from titan_training.domain.venues import Venue
@@ -362,8 +365,9 @@ class SessionStore(AggregateStore):
 
     # --- Writing ---------------------------------------------------------------------------------
 
-    def create_session(self, session: Session) -> None:
-        """A new DRAFT; the course, and the trainer and venue if named, must exist."""
+    def create_session(self, session: Session, created: HistoryEntry) -> None:
+        """A new DRAFT; the course, and the trainer and venue if named, must exist. `created`: its
+        history entry (domain.history.created), written with it."""
         writes = Writes()
         writes.check(
             CourseItem, CourseItem.key(session.course_id), CourseItem.pk.exists(), NotFound("Course", session.course_id)
@@ -380,6 +384,7 @@ class SessionStore(AggregateStore):
                 VenueItem, VenueItem.key(session.venue_id), VenueItem.pk.exists(), NotFound("Venue", session.venue_id)
             )
         writes.save(session_item(session, None), condition=SessionItem.pk.does_not_exist())
+        record(writes, created)
         writes.commit()
 
     def _session_update(self, writes: Writes, before: StoredSession, after: Session, week: str | None) -> None:
@@ -403,7 +408,13 @@ class SessionStore(AggregateStore):
             )
 
     def commit_schedule(
-        self, before: StoredSession, after: Session, schedule_revision: int | None, week: str, previous_week: str | None
+        self,
+        before: StoredSession,
+        after: Session,
+        schedule_revision: int | None,
+        week: str,
+        previous_week: str | None,
+        change: HistoryEntry,
     ) -> None:
         """Book `after` (SCHEDULED) on its trainer's and venue's calendars, atomically.
 
@@ -446,19 +457,24 @@ class SessionStore(AggregateStore):
                 TrainerLoadItem.booked_minutes.add(minutes),
             ],
         )
+        record(writes, change)
         writes.commit()
 
-    def update_session(self, before: StoredSession, after: Session) -> None:
-        """An edit that books nothing: a DRAFT's fields, or a soft delete."""
+    def update_session(self, before: StoredSession, after: Session, change: HistoryEntry) -> None:
+        """An edit that books nothing: a DRAFT's fields, or a soft delete (its history stays)."""
         writes = Writes()
         self._session_update(writes, before, after, None)
+        record(writes, change)
         writes.commit()
 
-    def cancel_session(self, before: StoredSession, after: Session, previous_week: str | None) -> None:
+    def cancel_session(
+        self, before: StoredSession, after: Session, previous_week: str | None, change: HistoryEntry
+    ) -> None:
         writes = Writes()
         self._session_update(writes, before, after, None)
         if before.session.status is SessionStatus.SCHEDULED:
             self._release(writes, before.session, previous_week, set())
+        record(writes, change)
         writes.commit()
 
     def backfill_index_keys(self) -> int:
@@ -493,15 +509,18 @@ class SessionStore(AggregateStore):
 
     # --- Class list ------------------------------------------------------------------------------
 
-    def add_attendees(self, session_id: str, people: list[Personnel], now: datetime) -> tuple[list[str], set[str]]:
-        """Put people on the list in transactions of 99, each checking the session is still open.
+    def add_attendees(
+        self, session_id: str, people: list[Personnel], now: datetime, caller: Caller
+    ) -> tuple[list[str], set[str]]:
+        """Put people on the list in transactions of 98, each checking the session is still open and
+        recording an ATTENDEES_ADDED entry naming exactly the people that transaction lists.
 
         Each put is conditioned on the person not being listed yet. If someone else listed one of
         them meanwhile, that chunk is retried without them. Returns (ids added, ids that appeared).
         """
         added: list[str] = []
         appeared: set[str] = set()
-        size = self.transaction_max_items - 1
+        size = self.transaction_max_items - 2
         for first in range(0, len(people), size):
             chunk = people[first : first + size]
             for attempt in range(3):
@@ -518,6 +537,8 @@ class SessionStore(AggregateStore):
                         condition=AttendeeItem.pk.does_not_exist(),
                         error=ConcurrentChange(f"The class list of session {session_id} changed meanwhile"),
                     )
+                ids = [person.id for person in chunk]
+                record(writes, entry(session_id, caller, now, HistoryAction.ATTENDEES_ADDED, personnel_ids=ids))
                 try:
                     if chunk:
                         writes.commit()
@@ -532,7 +553,7 @@ class SessionStore(AggregateStore):
             added.extend(person.id for person in chunk)
         return added, appeared
 
-    def remove_attendee(self, session_id: str, personnel_id: str) -> None:
+    def remove_attendee(self, session_id: str, personnel_id: str, change: HistoryEntry) -> None:
         writes = Writes()
         writes.update(  # moves the revision on (see add_attendees)
             SessionItem(*SessionItem.key(session_id)),
@@ -545,4 +566,18 @@ class SessionStore(AggregateStore):
             condition=AttendeeItem.pk.exists(),
             error=NotFound("Attendee", f"{personnel_id} of session {session_id}"),
         )
+        record(writes, change)
+        writes.commit()
+
+    def record_evidence_request(self, session_id: str, requested: HistoryEntry) -> None:
+        """An EVIDENCE_UPLOAD_REQUESTED entry, in one transaction with a check that the session is still
+        SCHEDULED: issuing a form changes no item of the session, so the entry is the only write."""
+        writes = Writes()
+        writes.check(
+            SessionItem,
+            SessionItem.key(session_id),
+            (SessionItem.status == SessionStatus.SCHEDULED.value) & SessionItem.deleted_at.does_not_exist(),
+            Conflict(f"Session {session_id} is no longer open for evidence"),
+        )
+        record(writes, requested)
         writes.commit()

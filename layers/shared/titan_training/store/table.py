@@ -15,6 +15,7 @@ from titan_training.store.items import bind_table
 
 if TYPE_CHECKING:
     from titan_training.store.courses import CourseStore
+    from titan_training.store.history import HistoryStore
     from titan_training.store.personnel import PersonnelStore
     from titan_training.store.plans import PlanStore
     from titan_training.store.records import RecordStore
@@ -83,3 +84,9 @@ class TrainingTable:
         from titan_training.store.plans import PlanStore
 
         return PlanStore(self.table_name, self.transaction_max_items)
+
+    @cached_property
+    def history(self) -> HistoryStore:
+        from titan_training.store.history import HistoryStore
+
+        return HistoryStore(self.table_name, self.transaction_max_items)

@@ -20,6 +20,7 @@ import { capacityAlert, loadLabel, statusColor } from "../rules/rules";
 import { scheduleProblem, type ScheduleProblem } from "../rules/schedule";
 import { isReadOnly } from "../rules/post-session";
 import { AttendeePicker } from "./AttendeePicker";
+import { HistorySection } from "./HistorySection";
 import { PostSession } from "./PostSession";
 import { RemoveAttendeeButton } from "./RemoveAttendeeButton";
 import { SaveDraftButton, SessionActions } from "./SessionActions";
@@ -52,6 +53,7 @@ export function SessionPage() {
       <ClassList session={session} editable={editable} />
       {editable ? <AttendeePicker session={session} /> : null}
       <PostSession session={session} />
+      {isAdmin(identity) ? <HistorySection session={session} timezone={timezone} /> : null}
     </Stack>
   );
 }
