@@ -311,6 +311,11 @@ def test_accepting_a_plan_creates_its_drafts_with_their_class_lists(api, worker)
     assert sorted(a["personnelId"] for a in detail["attendees"]) == sorted(p["id"] for p in site.red)
     listed = api.get("/sessions", {"courseId": site.course["id"]}).body["items"]
     assert [s["id"] for s in listed] == [draft["id"]]
+    # And its audit trail says it was created from the plan, by whom, with its class list
+    (entry,) = api.get(f"/sessions/{draft['id']}/history").body["items"]
+    assert (entry["action"], entry["changedById"]) == ("CREATED", "admin-user")
+    assert entry["details"]["planId"] == body["id"]
+    assert sorted(entry["details"]["personnelIds"]) == sorted(p["id"] for p in site.red)
     # And the plan says so; the draft can then be scheduled as any draft
     assert api.get(f"/plans/{body['id']}").body["acceptedSessionIds"] == [draft["id"]]
     slot = {k: draft[k] for k in ("trainerId", "venueId", "startTime", "endTime")}

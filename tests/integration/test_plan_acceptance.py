@@ -57,7 +57,8 @@ def accept(api: ApiClient, plan_id: str):
 
 
 def test_a_crash_before_the_last_transaction_shows_nothing_and_a_retry_completes(planned, monkeypatch):
-    # Given a plan whose 4 drafts and 40 attendees take 5 transactions of 10 items before the last one
+    # Given a plan whose 4 drafts, 40 attendees and 4 history entries take 5 transactions of 10 items
+    # before the last one
     api, course, body = planned
     commits: list[int] = []
     real = plan_store.Writes.commit
@@ -73,7 +74,7 @@ def test_a_crash_before_the_last_transaction_shows_nothing_and_a_retry_completes
     with pytest.raises(ConnectionError), time_machine.travel(NOW, tick=False):
         plans.accept_plan(runtime.store(), body["id"], None, ADMIN_CALLER, NOW, "UTC")
     # Then nothing is listed and the plan is not accepted
-    assert commits == [10, 10, 10, 10, 4] and listed(api, course) == []
+    assert commits == [10, 10, 10, 10, 8] and listed(api, course) == []
     assert api.get(f"/plans/{body['id']}").body["acceptedAt"] is None
     # And the retry completes it: the same four drafts, with the 40 on their class lists, once
     monkeypatch.setattr(plan_store.Writes, "commit", real)
@@ -82,6 +83,8 @@ def test_a_crash_before_the_last_transaction_shows_nothing_and_a_retry_completes
     drafts = listed(api, course)
     assert sorted(d["id"] for d in drafts) == sorted(d["id"] for d in reply.body["items"])
     assert sum(len(api.get(f"/sessions/{d['id']}").body["attendees"]) for d in drafts) == 40
+    histories = [api.get(f"/sessions/{d['id']}/history").body["items"] for d in drafts]
+    assert [[e["action"] for e in h] for h in histories] == [["CREATED"]] * 4  # the retry rewrote the same entry
 
 
 def test_two_admins_accepting_at_once_create_the_drafts_once(planned):

@@ -17,6 +17,7 @@ from titan_training.domain.availability import overlaps
 from titan_training.domain.callers import Caller
 from titan_training.domain.clock import format_instant, iso_week, week_bounds
 from titan_training.domain.errors import Conflict, FieldProblem, InvalidInput, NotFound
+from titan_training.domain.history import created
 from titan_training.domain.ids import new_id
 from titan_training.domain.planning import PlanCourse, PlanProblem, PlanTrainer, PlanVenue, horizon, solve
 from titan_training.domain.plans import (
@@ -217,6 +218,7 @@ def accept_plan(
             f"Plan {plan_id} is out of date: {shown}. Ask for a new plan.", details=[{"change": c} for c in changed]
         )
     people = store.personnel.get_personnel_many(sorted({p for _, s in chosen for p in s.personnel_ids}))
+    began = store.plans.begin_acceptance(plan_id, now)
     drafts = [
         Session(
             id=draft_id(plan_id, n),
@@ -227,14 +229,20 @@ def accept_plan(
             end_time=s.end_time,
             status=SessionStatus.DRAFT,
             created_by_id=caller.user_id,
-            created_at=now,
-            updated_at=now,
+            created_at=began,
+            updated_at=began,
             plan_id=plan_id,
         )
         for n, s in chosen
     ]
     class_lists = {d.id: [people[p] for p in s.personnel_ids] for d, (_, s) in zip(drafts, chosen, strict=True)}
-    store.plans.accept_plan(plan_id, drafts, class_lists, now)
+    entries = [
+        created(draft, caller, plan_id=plan_id, personnel_ids=list(s.personnel_ids)).model_copy(
+            update={"id": f"{draft.id}h"}  # the same entry on a retry
+        )
+        for draft, (_, s) in zip(drafts, chosen, strict=True)
+    ]
+    store.plans.accept_plan(plan_id, drafts, class_lists, entries, now)
     return AcceptedPlan(plan_id=plan_id, items=[SessionChange(**d.model_dump()) for d in drafts])
 
 

@@ -610,6 +610,7 @@ class PlanItem(TableItem):
     result = BinaryAttribute(null=True, legacy_encoding=False)
     error = UnicodeAttribute(null=True)
     expiration = NumberAttribute()  # epoch seconds
+    accepting_at = UTCDateTimeAttribute(null=True)  # when its acceptance began (kept for a retry)
     accepted_at = UTCDateTimeAttribute(null=True)
     accepted_session_ids = ListAttribute(of=UnicodeAttribute, null=True)  # the drafts, in the plan's order
 

@@ -14,11 +14,13 @@ from titan_training.domain.clock import format_instant
 from titan_training.domain.errors import Conflict
 from titan_training.domain.plans import PLAN_LIFETIME, PlanStatus
 from titan_training.store.aggregate import AggregateStore
+from titan_training.store.history import history_item
 from titan_training.store.items import PlanItem, SessionItem, own_fields
 from titan_training.store.sessions import attendee_item, session_item
 from titan_training.store.transaction import Writes
 
 if TYPE_CHECKING:
+    from titan_training.domain.history import HistoryEntry
     from titan_training.domain.personnel import Personnel
     from titan_training.domain.sessions import Session
 
@@ -119,28 +121,51 @@ class PlanStore(AggregateStore):
             raise
         return True
 
-    def accept_plan(
-        self, plan_id: str, drafts: list[Session], class_lists: dict[str, list[Personnel]], now: datetime
-    ) -> None:
-        """Create the plan's drafts with their class lists, all or nothing, and mark the plan accepted.
+    def begin_acceptance(self, plan_id: str, now: datetime) -> datetime:
+        """The instant this plan's acceptance began: `now` on the first attempt, the first attempt's on a
+        retry (so a retry writes the very same drafts and history entries). Raises Conflict if the plan is
+        no longer DONE and unaccepted."""
+        item = PlanItem(*PlanItem.key(plan_id))
+        try:
+            item.update(
+                actions=[PlanItem.accepting_at.set(PlanItem.accepting_at | now)],
+                condition=(PlanItem.status == PlanStatus.DONE.value) & PlanItem.accepted_at.does_not_exist(),
+            )
+        except UpdateError as refused:
+            if refused.cause_response_code == "ConditionalCheckFailedException":
+                raise Conflict(f"Plan {plan_id} was accepted by another request meanwhile") from None
+            raise
+        return item.accepting_at
 
-        The drafts and their attendees are written first, in transactions of up to
-        `transaction_max_items`, without their index keys: no list shows them (the ids are derived
-        from the plan's, so a retry rewrites the same items). One last transaction then marks the
-        plan accepted (if it is DONE and not accepted yet) and gives every draft its index keys, so
-        they appear together or not at all. A refused or interrupted acceptance leaves only unlisted
-        items behind. Raises Conflict if the plan was accepted meanwhile; at most
-        `transaction_max_items - 1` drafts at once.
+    def accept_plan(
+        self,
+        plan_id: str,
+        drafts: list[Session],
+        class_lists: dict[str, list[Personnel]],
+        entries: list[HistoryEntry],
+        now: datetime,
+    ) -> None:
+        """Create the plan's drafts with their class lists and their history entries, all or nothing, and
+        mark the plan accepted.
+
+        The drafts, their attendees and their CREATED entries are written first, in transactions of up
+        to `transaction_max_items`, without the drafts' index keys: no list shows them (ids and instants
+        come from the plan and `begin_acceptance`, so a retry rewrites the same items). One last
+        transaction then marks the plan accepted (if it is DONE and not accepted yet) and gives every
+        draft its index keys, so they appear together or not at all. A refused or interrupted
+        acceptance leaves only unlisted items behind, which a retry completes. Raises Conflict if the
+        plan was accepted meanwhile; at most `transaction_max_items - 1` drafts at once.
         """
         if len(drafts) > self.transaction_max_items - 1:
             raise ValueError(f"at most {self.transaction_max_items - 1} drafts can be accepted at once")
         hidden: list = []
-        for draft in drafts:
+        for draft, created in zip(drafts, entries, strict=True):
             item = session_item(draft, None)
             for name in INDEX_ATTRIBUTES:
                 setattr(item, name, None)
             hidden.append(item)
             hidden += [attendee_item(draft.id, person, now) for person in class_lists[draft.id]]
+            hidden.append(history_item(created))
         for first in range(0, len(hidden), self.transaction_max_items):
             writes = Writes()
             for item in hidden[first : first + self.transaction_max_items]:
