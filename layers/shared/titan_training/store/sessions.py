@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from titan_training.domain.venues import Venue
 
 NO_TIME = "~"  # sorts after every timestamp: drafts without a time come last
+TRANSACTION_ITEMS = 100  # TransactWriteItems' limit: the drafts of one request commit in one transaction
 
 
 @dataclass
@@ -90,6 +91,7 @@ class SessionFilters:
     trainer_id: str | None = None
     course_id: str | None = None
     venue_id: str | None = None
+    series_id: str | None = None
 
 
 # Items a filtered query evaluates per request: about what DynamoDB's 1 MB holds of sessions (0.9 KB each),
@@ -110,16 +112,21 @@ class _SessionList:
 
 
 def _session_list(filters: SessionFilters) -> _SessionList:
-    """The most selective key the filters name, in this order: trainer (a handful of sessions a week),
-    course, venue, status (a few partitions holding every session between them), else every session.
-    The other filters given are checked on what that key reads."""
+    """The most selective key the filters name, in this order: series (at most 52 sessions), trainer (a
+    handful of sessions a week), course, venue, status (a few partitions holding every session between
+    them), else every session. The other filters given are checked on what that key reads."""
     given = {
+        "series": (SessionItem.series_id, filters.series_id),
         "trainer": (SessionItem.trainer_id, filters.trainer_id),
         "course": (SessionItem.course_id, filters.course_id),
         "venue": (SessionItem.venue_id, filters.venue_id),
         "status": (SessionItem.status, filters.status.value if filters.status else None),
     }
-    if filters.trainer_id:
+    if filters.series_id:
+        partition = SessionItem.series_partition(filters.series_id)
+        key, listing = "series", (SessionItem.by_series, "SeriesPK", partition)
+        sort_key, prefix = SessionItem.series_sk, ""
+    elif filters.trainer_id:
         key, listing = "trainer", (SessionItem.by_trainer, "TrainerPK", f"TRAINER#{filters.trainer_id}")
         sort_key, prefix = SessionItem.trainer_sk, ""
     elif filters.course_id:
@@ -153,7 +160,13 @@ def _session_fields(session: Session, week: str | None) -> dict[str, Any]:
     scheduled = session.status is SessionStatus.SCHEDULED
     start = _start_key(session)
     keys = SessionItem.index_keys(
-        session.id, start, session.status.value, session.course_id, session.trainer_id, session.venue_id
+        session.id,
+        start,
+        session.status.value,
+        session.course_id,
+        session.trainer_id,
+        session.venue_id,
+        session.series_id,
     )
     return {
         "course_id": session.course_id,
@@ -165,6 +178,7 @@ def _session_fields(session: Session, week: str | None) -> dict[str, Any]:
         "created_by_id": session.created_by_id,
         "updated_at": session.updated_at,
         "deleted_at": session.deleted_at,
+        "series_id": session.series_id,
         **{name: None if session.deleted_at else value for name, value in keys.items()},
         "trainer_week_pk": f"TRAINER#{session.trainer_id}#WEEK#{week}" if scheduled else None,
         "trainer_week_sk": SessionItem.start_sort_key(start, session.id) if scheduled else None,
@@ -363,22 +377,32 @@ class SessionStore(AggregateStore):
 
     def create_session(self, session: Session) -> None:
         """A new DRAFT; the course, and the trainer and venue if named, must exist."""
+        self.create_sessions([session])
+
+    def create_sessions(self, sessions: list[Session]) -> None:
+        """New DRAFTs, all or none, in one transaction: one draft, or a series of recurring drafts.
+
+        Every course, trainer and venue they name is checked once; then one Put per draft. A series
+        (at most 52 drafts of one course, trainer and venue) is at most 55 items, well inside one
+        transaction's 100 (DynamoDB's limit), so a failure leaves no draft behind.
+        """
         writes = Writes()
-        writes.check(
-            CourseItem, CourseItem.key(session.course_id), CourseItem.pk.exists(), NotFound("Course", session.course_id)
-        )
-        if session.trainer_id:
+        for course_id in dict.fromkeys(s.course_id for s in sessions):
+            writes.check(CourseItem, CourseItem.key(course_id), CourseItem.pk.exists(), NotFound("Course", course_id))
+        for trainer_id in dict.fromkeys(s.trainer_id for s in sessions if s.trainer_id):
             writes.check(
-                TrainerItem,
-                TrainerItem.key(session.trainer_id),
-                TrainerItem.pk.exists(),
-                NotFound("Trainer", session.trainer_id),
+                TrainerItem, TrainerItem.key(trainer_id), TrainerItem.pk.exists(), NotFound("Trainer", trainer_id)
             )
-        if session.venue_id:
-            writes.check(
-                VenueItem, VenueItem.key(session.venue_id), VenueItem.pk.exists(), NotFound("Venue", session.venue_id)
+        for venue_id in dict.fromkeys(s.venue_id for s in sessions if s.venue_id):
+            writes.check(VenueItem, VenueItem.key(venue_id), VenueItem.pk.exists(), NotFound("Venue", venue_id))
+        for session in sessions:
+            writes.save(
+                session_item(session, None),
+                condition=SessionItem.pk.does_not_exist(),
+                error=Conflict(f"Session {session.id} already exists"),
             )
-        writes.save(session_item(session, None), condition=SessionItem.pk.does_not_exist())
+        if len(writes) > TRANSACTION_ITEMS:
+            raise ValueError(f"{len(writes)} items do not fit one transaction: the drafts would not be all or nothing")
         writes.commit()
 
     def _session_update(self, writes: Writes, before: StoredSession, after: Session, week: str | None) -> None:
