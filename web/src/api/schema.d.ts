@@ -286,6 +286,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/training/sessions/recurring-drafts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Create up to 52 DRAFT sessions from a recurrence (RFC 5545 RRULE parts, on the site's calendar), tagged with one seriesId; all or nothing. More than 52 sessions, or none, is 422. */
+        post: operations["createRecurringDrafts"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/training/sessions/{sessionId}": {
         parameters: {
             query?: never;
@@ -953,6 +970,47 @@ export interface components {
             /** Venueid */
             venueId?: string | null;
         };
+        /**
+         * CreateRecurringDrafts
+         * @description A series of DRAFT sessions of one course: the first session's times and how it repeats.
+         * @example {
+         *       "courseId": "cmx3ov74fwp1mpv6ilvv3fkfx",
+         *       "endTime": "2027-03-01T13:00:00Z",
+         *       "recurrence": {
+         *         "byWeekday": [
+         *           "MO",
+         *           "WE"
+         *         ],
+         *         "count": 6,
+         *         "frequency": "WEEKLY",
+         *         "interval": 1
+         *       },
+         *       "startTime": "2027-03-01T09:00:00Z"
+         *     }
+         */
+        CreateRecurringDrafts: {
+            /** Courseid */
+            courseId: string;
+            /**
+             * Endtime
+             * Format: date-time
+             * @description The first session's end: every session keeps its local end time.
+             * @example 2026-11-23T09:00:00Z
+             */
+            endTime: string;
+            recurrence: components["schemas"]["Recurrence"];
+            /**
+             * Starttime
+             * Format: date-time
+             * @description The first session's start.
+             * @example 2026-11-23T09:00:00Z
+             */
+            startTime: string;
+            /** Trainerid */
+            trainerId?: string | null;
+            /** Venueid */
+            venueId?: string | null;
+        };
         /** ErrorBody */
         ErrorBody: {
             /** Details */
@@ -1027,6 +1085,12 @@ export interface components {
             /** Trainingrecords */
             trainingRecords: number;
         };
+        /**
+         * Frequency
+         * @description RRULE `FREQ`: the unit `interval` counts.
+         * @enum {string}
+         */
+        Frequency: "DAILY" | "WEEKLY";
         /**
          * HostedSignIn
          * @description The Cognito settings of the hosted sign-in (authorization code with PKCE).
@@ -1244,6 +1308,54 @@ export interface components {
             verifiedById?: string | null;
         };
         /**
+         * Recurrence
+         * @description When a series repeats: every `interval` days (DAILY) or weeks (WEEKLY, on `byWeekday`, by default
+         *     the first session's weekday), until a site calendar day (inclusive) or for `count` sessions.
+         * @example {
+         *       "byWeekday": [
+         *         "MO",
+         *         "WE"
+         *       ],
+         *       "count": 6,
+         *       "frequency": "WEEKLY",
+         *       "interval": 1
+         *     }
+         */
+        Recurrence: {
+            /**
+             * Byweekday
+             * @description WEEKLY only: the weekdays (MO..SU); the first session's weekday must be one of them.
+             */
+            byWeekday?: components["schemas"]["Weekday"][] | null;
+            /**
+             * Count
+             * @description How many sessions (at most 52).
+             */
+            count?: number;
+            frequency: components["schemas"]["Frequency"];
+            /**
+             * Interval
+             * @default 1
+             */
+            interval: number;
+            /**
+             * Until
+             * Format: date
+             * @description The last day a session may fall on (site calendar, inclusive), YYYY-MM-DD.
+             */
+            until?: string;
+        } & (unknown | unknown);
+        /**
+         * RecurringDrafts
+         * @description The series created: its id and its drafts by start, each as `POST /sessions/draft` answers one.
+         */
+        RecurringDrafts: {
+            /** Items */
+            items: components["schemas"]["SessionChange"][];
+            /** Seriesid */
+            seriesId: string;
+        };
+        /**
          * Result
          * @enum {string}
          */
@@ -1303,6 +1415,11 @@ export interface components {
             finalizedById?: string | null;
             /** Id */
             id: string;
+            /**
+             * Seriesid
+             * @description The series of recurring drafts it was created in (`POST /sessions/recurring-drafts`).
+             */
+            seriesId?: string | null;
             /** Starttime */
             startTime: string | null;
             status: components["schemas"]["SessionStatus"];
@@ -1347,6 +1464,11 @@ export interface components {
             finalizedById?: string | null;
             /** Id */
             id: string;
+            /**
+             * Seriesid
+             * @description The series of recurring drafts it was created in (`POST /sessions/recurring-drafts`).
+             */
+            seriesId?: string | null;
             /** Starttime */
             startTime: string | null;
             status: components["schemas"]["SessionStatus"];
@@ -1416,6 +1538,11 @@ export interface components {
             finalizedById?: string | null;
             /** Id */
             id: string;
+            /**
+             * Seriesid
+             * @description The series of recurring drafts it was created in (`POST /sessions/recurring-drafts`).
+             */
+            seriesId?: string | null;
             /** Starttime */
             startTime: string | null;
             status: components["schemas"]["SessionStatus"];
@@ -1833,6 +1960,12 @@ export interface components {
             /** Venueid */
             venueId: string;
         };
+        /**
+         * Weekday
+         * @description RRULE `BYDAY` two-letter days.
+         * @enum {string}
+         */
+        Weekday: "MO" | "TU" | "WE" | "TH" | "FR" | "SA" | "SU";
     };
     responses: never;
     parameters: never;
@@ -3030,6 +3163,7 @@ export interface operations {
                 trainerId?: string | null;
                 courseId?: string | null;
                 venueId?: string | null;
+                seriesId?: string | null;
                 /** @description Items per page (1-200). */
                 limit?: number;
                 /** @description `nextToken` of the previous page. */
@@ -3107,6 +3241,103 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SessionChange"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    createRecurringDrafts: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key and body within 24 hours answer the first response again (marked `Idempotent-Replayed: true`) and create nothing more; the same key with another body is a 422, and while the first request is still running a 409. Send a new random value (e.g. a UUID) per intended action. */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "courseId": "cmx3ov74fwp1mpv6ilvv3fkfx",
+                 *       "endTime": "2027-03-01T13:00:00Z",
+                 *       "recurrence": {
+                 *         "byWeekday": [
+                 *           "MO",
+                 *           "WE"
+                 *         ],
+                 *         "count": 6,
+                 *         "frequency": "WEEKLY",
+                 *         "interval": 1
+                 *       },
+                 *       "startTime": "2027-03-01T09:00:00Z"
+                 *     }
+                 */
+                "application/json": components["schemas"]["CreateRecurringDrafts"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecurringDrafts"];
                 };
             };
             /** @description Bad Request */
