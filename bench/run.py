@@ -224,6 +224,35 @@ def bench_schedule(gateway: Gateway, counter: DynamoDBRequests, runs: int) -> Re
     return Result("schedule (trainer with 500 past sessions)", requests, median, runs, "<= 6 requests")
 
 
+def bench_recurring(gateway: Gateway, counter: DynamoDBRequests, runs: int) -> list[Result]:
+    """Recurring drafts: a series of 52 weekly drafts (one transaction), then the series listed by seriesId."""
+    course = call(gateway, "POST", "/courses", {"name": "Bench Series", "code": f"BR-{uuid.uuid4().hex[:6]}"})
+    venue = call(gateway, "POST", "/venues", {"name": "Bench Series Room", "capacity": 20})
+    series_ids: list[str] = []
+
+    def create(i: int) -> None:
+        start = datetime(2027, 1, 4, 9, 0, tzinfo=UTC) + timedelta(days=i)
+        body = {
+            "courseId": course["id"],
+            "venueId": venue["id"],
+            "startTime": start.isoformat(),
+            "endTime": (start + timedelta(hours=3)).isoformat(),
+            "recurrence": {"frequency": "WEEKLY", "count": 52},
+        }
+        series_ids.append(call(gateway, "POST", "/sessions/recurring-drafts", body)["seriesId"])
+
+    def listed(i: int) -> None:
+        page = call(gateway, "GET", "/sessions", query={"seriesId": series_ids[i], "limit": "100"})
+        assert len(page["items"]) == 52
+
+    created = measure(counter, runs, create)
+    read = measure(counter, runs, listed)
+    return [
+        Result("POST /sessions/recurring-drafts, 52 weekly drafts", *created, runs, "1 request (one transaction)"),
+        Result("GET /sessions?seriesId= (52 drafts, one page)", *read, runs, "1 request"),
+    ]
+
+
 def batch_put(items: list[dict], threads: int = 4) -> None:
     """Raw items (DynamoDB's JSON), 25 to a BatchWriteItem, a few requests in flight: seeding only."""
     from concurrent.futures import ThreadPoolExecutor
@@ -599,7 +628,8 @@ def main() -> int:
     `--only sessions` the session and record lists at 10,000 sessions (bench/session_lists.py) likewise;
     `--only directory` runs the directory lists' (bench/directory.py) alone and writes their section;
     `--only finalize` the Finalize Gate's at 20 to 2,000 attendees (under 3 minutes) and writes their section;
-    `--only picker` the picker's at 50,000 candidates, and only prints;
+    `--only picker` the picker's at 50,000 candidates, and only prints; `--only recurring` a series of 52
+    recurring drafts created and listed, and only prints;
     `--only cold-start` measures the functions' cold starts alone and writes their section, `--only scaling`
     simulates docs/scaling.md's riskiest figures (bench/scaling.py) and writes theirs, `--only planning`
     plans issue 13's site with CP-SAT and the greedy baseline (bench/planning.py) and writes theirs."""
@@ -644,6 +674,8 @@ def main() -> int:
 
             results = session_lists.bench(gateway, counter, store, rng, int(os.environ.get("BENCH_RUNS", "10")))
             print(session_lists.describe())
+        elif only == "recurring":  # issue 12's recurring drafts alone, on a fresh table
+            results = bench_recurring(gateway, counter, runs)
         else:
             results = [] if only == "finalize" else bench_compliance_summary(gateway, counter, store, rng, runs)
         if only is None:
@@ -651,6 +683,7 @@ def main() -> int:
             results += bench_picker(gateway, counter, store, rng, runs)
             results.append(bench_trainers(gateway, counter, store, rng, runs))
             results.append(bench_bulk_add(gateway, counter, store, rng, max(3, runs // 4)))
+            results += bench_recurring(gateway, counter, runs)
             from bench import session_lists
 
             results += session_lists.bench(gateway, counter, store, rng, 10)

@@ -68,6 +68,12 @@ SAMPLE_BODIES: dict[str, dict[str, Any]] = {
     "Verification": {"outcome": "VERIFIED", "remarks": "Observed on site"},
     "PlanRequest": {"startDate": "2026-12-07", "weeks": 4},
     "PlanAcceptance": {"sessions": [0]},
+    "CreateRecurringDrafts": {
+        "courseId": "csamplecourse00000000001",
+        "startTime": "2026-11-23T09:00:00Z",
+        "endTime": "2026-11-23T13:00:00Z",
+        "recurrence": {"frequency": "WEEKLY", "interval": 1, "byWeekday": ["MO", "TH"], "count": 6},
+    },
 }
 
 

@@ -1,4 +1,4 @@
-"""GET /api/v1/training/sessions: sessions by start time, filtered by status, dates, trainer, course, venue."""
+"""GET /api/v1/training/sessions: sessions by start time, filtered by status, dates, trainer, course, venue, series."""
 
 from typing import Annotated
 
@@ -31,10 +31,11 @@ def list_sessions(
     trainer_id: Annotated[str | None, id_query("trainerId")] = None,
     course_id: Annotated[str | None, id_query("courseId")] = None,
     venue_id: Annotated[str | None, id_query("venueId")] = None,
+    series_id: Annotated[str | None, id_query("seriesId")] = None,
     limit: Limit = DEFAULT_LIMIT,
     next_token: NextToken = None,
 ) -> Page[Session]:
-    filters = SessionFilters(status, start_from, start_to, trainer_id, course_id, venue_id)
+    filters = SessionFilters(status, start_from, start_to, trainer_id, course_id, venue_id, series_id)
     return sessions.list_sessions(runtime.store(), filters, limit, next_token, caller(app))
 
 

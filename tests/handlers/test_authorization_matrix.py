@@ -158,6 +158,7 @@ STATUSES: dict[str, tuple[int, int, int, int, int]] = {
     "PATCH /venues/{venueId}":                                (401,  403,  403,  403,  200),
     "GET /availability":                                      (401,  403,  403,  403,  200),
     "POST /sessions/draft":                                   (401,  403,  403,  403,  201),
+    "POST /sessions/recurring-drafts":                        (401,  403,  403,  403,  201),
     "GET /sessions":                                          (401,  403,  200,  200,  200),
     "GET /sessions/{sessionId}":                              (401,  403,  403,  200,  200),
     "PATCH /sessions/{sessionId}":                            (401,  403,  403,  403,  200),
@@ -220,6 +221,15 @@ REQUESTS: dict[str, Callable[[World], Request]] = {
         "/availability", {"trainerId": w.own["id"], "startTime": at(1), "endTime": at(2)}
     ),
     "POST /sessions/draft": lambda w: Request("/sessions/draft", body={"courseId": w.course["id"]}),
+    "POST /sessions/recurring-drafts": lambda w: Request(
+        "/sessions/recurring-drafts",
+        body={
+            "courseId": w.course["id"],
+            "startTime": at(48),
+            "endTime": at(50),
+            "recurrence": {"frequency": "DAILY", "count": 2},
+        },
+    ),
     "GET /sessions": lambda w: Request("/sessions"),
     "GET /sessions/{sessionId}": lambda w: Request(f"/sessions/{w.upcoming[0]}"),
     "PATCH /sessions/{sessionId}": lambda w: Request(f"/sessions/{w.draft}", body={"venueId": w.venue["id"]}),

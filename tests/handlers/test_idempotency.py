@@ -81,6 +81,18 @@ def draft_case(api: ApiClient) -> Create:
     return Create("/sessions/draft", {"courseId": course["id"]}, made)
 
 
+def series_case(api: ApiClient) -> Create:
+    course = api.course()
+    made = lambda: len(listed(api, "/sessions", courseId=course["id"]))  # noqa: E731
+    body = {
+        "courseId": course["id"],
+        "startTime": "2027-03-01T09:00:00Z",
+        "endTime": "2027-03-01T10:00:00Z",
+        "recurrence": {"frequency": "WEEKLY", "count": 1},
+    }
+    return Create("/sessions/recurring-drafts", body, made)
+
+
 def attendees_case(api: ApiClient) -> Create:
     klass = scheduled_class(api, people=0)
     person = api.person()
@@ -116,6 +128,7 @@ CASES = {
     "createTrainer": trainer_case,
     "createVenue": venue_case,
     "createSessionDraft": draft_case,
+    "createRecurringDrafts": series_case,
     "addSessionAttendees": attendees_case,
     "requestEvidenceUpload": evidence_case,
     "finalizeSession": finalize_case,

@@ -48,6 +48,7 @@ def test_the_table_keys_are_the_ones_the_store_uses():
         items.TrainerIndex,
         items.VenueIndex,
         items.StatusIndex,
+        items.SeriesIndex,
     ],
 )
 def test_every_index_the_store_queries_is_declared_with_the_same_keys(index):

@@ -286,6 +286,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/training/sessions/recurring-drafts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Create up to 52 DRAFT sessions from a recurrence (RFC 5545 RRULE parts, on the site's calendar), tagged with one seriesId; all or nothing. More than 52 sessions, or none, is 422. */
+        post: operations["createRecurringDrafts"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/training/sessions/{sessionId}": {
         parameters: {
             query?: never;
@@ -419,23 +436,6 @@ export interface paths {
         put?: never;
         /** Write the records in one all-or-nothing step and update compliance; repeating it changes nothing. */
         post: operations["finalizeSession"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/training/sessions/{sessionId}/history": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Who changed the session, when and how, newest first; a deleted session's history stays readable. */
-        get: operations["listSessionHistory"];
-        put?: never;
-        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -970,6 +970,47 @@ export interface components {
             /** Venueid */
             venueId?: string | null;
         };
+        /**
+         * CreateRecurringDrafts
+         * @description A series of DRAFT sessions of one course: the first session's times and how it repeats.
+         * @example {
+         *       "courseId": "cmx3ov74fwp1mpv6ilvv3fkfx",
+         *       "endTime": "2027-03-01T13:00:00Z",
+         *       "recurrence": {
+         *         "byWeekday": [
+         *           "MO",
+         *           "WE"
+         *         ],
+         *         "count": 6,
+         *         "frequency": "WEEKLY",
+         *         "interval": 1
+         *       },
+         *       "startTime": "2027-03-01T09:00:00Z"
+         *     }
+         */
+        CreateRecurringDrafts: {
+            /** Courseid */
+            courseId: string;
+            /**
+             * Endtime
+             * Format: date-time
+             * @description The first session's end: every session keeps its local end time.
+             * @example 2026-11-23T09:00:00Z
+             */
+            endTime: string;
+            recurrence: components["schemas"]["Recurrence"];
+            /**
+             * Starttime
+             * Format: date-time
+             * @description The first session's start.
+             * @example 2026-11-23T09:00:00Z
+             */
+            startTime: string;
+            /** Trainerid */
+            trainerId?: string | null;
+            /** Venueid */
+            venueId?: string | null;
+        };
         /** ErrorBody */
         ErrorBody: {
             /** Details */
@@ -1019,18 +1060,6 @@ export interface components {
             url: string;
         };
         /**
-         * FieldChange
-         * @description One field an edit changed: its value before and after (instants as UTC text, null: none).
-         */
-        FieldChange: {
-            /** Field */
-            field: string;
-            /** New */
-            new?: string | null;
-            /** Old */
-            old?: string | null;
-        };
-        /**
          * Finalized
          * @description What the Finalize Gate did; the same answer however often it is asked.
          */
@@ -1057,38 +1086,11 @@ export interface components {
             trainingRecords: number;
         };
         /**
-         * HistoryAction
-         * @description What happened, in the order of a session's life: entries of one instant list in this order.
+         * Frequency
+         * @description RRULE `FREQ`: the unit `interval` counts.
          * @enum {string}
          */
-        HistoryAction: "CREATED" | "EDITED" | "SCHEDULED" | "RESCHEDULED" | "ATTENDEES_ADDED" | "ATTENDEE_REMOVED" | "CANCELLED" | "DELETED" | "ATTENDANCE_MARKED" | "EVIDENCE_UPLOAD_REQUESTED" | "FINALIZE_STARTED" | "FINALIZE_ABORTED" | "FINALIZE_COMMITTED" | "COMPETENCY_VERIFIED" | "COMPETENCY_REJECTED";
-        /**
-         * HistoryEntry
-         * @description One change to a session: who (the caller's id and group), when (a UTC instant) and what.
-         */
-        HistoryEntry: {
-            action: components["schemas"]["HistoryAction"];
-            /**
-             * At
-             * Format: date-time
-             * @example 2026-11-23T09:00:00Z
-             */
-            at: string;
-            /** Changedbygroup */
-            changedByGroup: string;
-            /** Changedbyid */
-            changedById: string;
-            /** Changes */
-            changes: components["schemas"]["FieldChange"][];
-            /** Details */
-            details: {
-                [key: string]: unknown;
-            };
-            /** Id */
-            id: string;
-            /** Sessionid */
-            sessionId: string;
-        };
+        Frequency: "DAILY" | "WEEKLY";
         /**
          * HostedSignIn
          * @description The Cognito settings of the hosted sign-in (authorization code with PKCE).
@@ -1117,13 +1119,6 @@ export interface components {
         Page_Course_: {
             /** Items */
             items: components["schemas"]["Course"][];
-            /** Nexttoken */
-            nextToken?: string | null;
-        };
-        /** Page[HistoryEntry] */
-        Page_HistoryEntry_: {
-            /** Items */
-            items: components["schemas"]["HistoryEntry"][];
             /** Nexttoken */
             nextToken?: string | null;
         };
@@ -1313,6 +1308,54 @@ export interface components {
             verifiedById?: string | null;
         };
         /**
+         * Recurrence
+         * @description When a series repeats: every `interval` days (DAILY) or weeks (WEEKLY, on `byWeekday`, by default
+         *     the first session's weekday), until a site calendar day (inclusive) or for `count` sessions.
+         * @example {
+         *       "byWeekday": [
+         *         "MO",
+         *         "WE"
+         *       ],
+         *       "count": 6,
+         *       "frequency": "WEEKLY",
+         *       "interval": 1
+         *     }
+         */
+        Recurrence: {
+            /**
+             * Byweekday
+             * @description WEEKLY only: the weekdays (MO..SU); the first session's weekday must be one of them.
+             */
+            byWeekday?: components["schemas"]["Weekday"][] | null;
+            /**
+             * Count
+             * @description How many sessions (at most 52).
+             */
+            count?: number;
+            frequency: components["schemas"]["Frequency"];
+            /**
+             * Interval
+             * @default 1
+             */
+            interval: number;
+            /**
+             * Until
+             * Format: date
+             * @description The last day a session may fall on (site calendar, inclusive), YYYY-MM-DD.
+             */
+            until?: string;
+        } & (unknown | unknown);
+        /**
+         * RecurringDrafts
+         * @description The series created: its id and its drafts by start, each as `POST /sessions/draft` answers one.
+         */
+        RecurringDrafts: {
+            /** Items */
+            items: components["schemas"]["SessionChange"][];
+            /** Seriesid */
+            seriesId: string;
+        };
+        /**
          * Result
          * @enum {string}
          */
@@ -1372,6 +1415,11 @@ export interface components {
             finalizedById?: string | null;
             /** Id */
             id: string;
+            /**
+             * Seriesid
+             * @description The series of recurring drafts it was created in (`POST /sessions/recurring-drafts`).
+             */
+            seriesId?: string | null;
             /** Starttime */
             startTime: string | null;
             status: components["schemas"]["SessionStatus"];
@@ -1416,6 +1464,11 @@ export interface components {
             finalizedById?: string | null;
             /** Id */
             id: string;
+            /**
+             * Seriesid
+             * @description The series of recurring drafts it was created in (`POST /sessions/recurring-drafts`).
+             */
+            seriesId?: string | null;
             /** Starttime */
             startTime: string | null;
             status: components["schemas"]["SessionStatus"];
@@ -1485,6 +1538,11 @@ export interface components {
             finalizedById?: string | null;
             /** Id */
             id: string;
+            /**
+             * Seriesid
+             * @description The series of recurring drafts it was created in (`POST /sessions/recurring-drafts`).
+             */
+            seriesId?: string | null;
             /** Starttime */
             startTime: string | null;
             status: components["schemas"]["SessionStatus"];
@@ -1902,6 +1960,12 @@ export interface components {
             /** Venueid */
             venueId: string;
         };
+        /**
+         * Weekday
+         * @description RRULE `BYDAY` two-letter days.
+         * @enum {string}
+         */
+        Weekday: "MO" | "TU" | "WE" | "TH" | "FR" | "SA" | "SU";
     };
     responses: never;
     parameters: never;
@@ -3099,6 +3163,7 @@ export interface operations {
                 trainerId?: string | null;
                 courseId?: string | null;
                 venueId?: string | null;
+                seriesId?: string | null;
                 /** @description Items per page (1-200). */
                 limit?: number;
                 /** @description `nextToken` of the previous page. */
@@ -3176,6 +3241,103 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SessionChange"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    createRecurringDrafts: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key and body within 24 hours answer the first response again (marked `Idempotent-Replayed: true`) and create nothing more; the same key with another body is a 422, and while the first request is still running a 409. Send a new random value (e.g. a UUID) per intended action. */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "courseId": "cmx3ov74fwp1mpv6ilvv3fkfx",
+                 *       "endTime": "2027-03-01T13:00:00Z",
+                 *       "recurrence": {
+                 *         "byWeekday": [
+                 *           "MO",
+                 *           "WE"
+                 *         ],
+                 *         "count": 6,
+                 *         "frequency": "WEEKLY",
+                 *         "interval": 1
+                 *       },
+                 *       "startTime": "2027-03-01T09:00:00Z"
+                 *     }
+                 */
+                "application/json": components["schemas"]["CreateRecurringDrafts"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecurringDrafts"];
                 };
             };
             /** @description Bad Request */
@@ -4013,70 +4175,6 @@ export interface operations {
             };
             /** @description Conflict */
             409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Unprocessable Content */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-        };
-    };
-    listSessionHistory: {
-        parameters: {
-            query?: {
-                /** @description Items per page (1-200). */
-                limit?: number;
-                /** @description `nextToken` of the previous page. */
-                nextToken?: string | null;
-            };
-            header?: never;
-            path: {
-                /** @description A cuid. */
-                sessionId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Page_HistoryEntry_"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Not Found */
-            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -114,6 +114,10 @@ class Session(ApiModel):
     finalized_at: Instant | None = None
     finalized_by_id: str | None = None
     plan_id: EntityId | None = Field(default=None, description="The training plan it was accepted from, if any.")
+    series_id: EntityId | None = Field(
+        default=None,
+        description="The series of recurring drafts it was created in (`POST /sessions/recurring-drafts`).",
+    )
 
     @property
     def minutes(self) -> int:

@@ -33,6 +33,7 @@ TRAINER_WEEK_INDEX = "TrainerWeekIndex"
 TRAINER_INDEX = "TrainerIndex"
 VENUE_INDEX = "VenueIndex"
 STATUS_INDEX = "StatusIndex"
+SERIES_INDEX = "SeriesIndex"
 
 # Joins the parts of a sort key: below every character a name may hold (names refuse control
 # characters), so "First Aid" sorts before "First Aid Advanced" and a last name decides first.
@@ -306,13 +307,25 @@ class StatusIndex(GlobalSecondaryIndex):
     status_sk = UnicodeAttribute(range_key=True, attr_name="StatusSK")
 
 
+class SeriesIndex(GlobalSecondaryIndex):
+    """The sessions of one series of recurring drafts, by start (`SERIES#<seriesId>`; sparse)."""
+
+    class Meta:
+        index_name = SERIES_INDEX
+        projection = AllProjection()
+
+    series_pk = UnicodeAttribute(hash_key=True, attr_name="SeriesPK")
+    series_sk = UnicodeAttribute(range_key=True, attr_name="SeriesSK")
+
+
 class SessionItem(TableItem):
     """A training session. Its partition also holds its attendees, so one query reads the class list.
 
     Index keys while it is not deleted, each sorted by `<start or ~>#<id>` (`start_sort_key`):
     ListIndex (`SESSION`), CourseIndex (`COURSE#<id>`, behind `SESSION#`), TrainerIndex
     (`TRAINER#<id>`, when it has a trainer), VenueIndex (`VENUE#<id>`, when it has a venue) and
-    StatusIndex (`SESSION#<status>`); TrainerWeekIndex while it is SCHEDULED.
+    StatusIndex (`SESSION#<status>`), SeriesIndex (`SERIES#<id>`, when it was created in a series);
+    TrainerWeekIndex while it is SCHEDULED.
     """
 
     by_list = ListIndex()
@@ -321,6 +334,7 @@ class SessionItem(TableItem):
     by_trainer = TrainerIndex()
     by_venue = VenueIndex()
     by_status = StatusIndex()
+    by_series = SeriesIndex()
     list_pk = UnicodeAttribute(attr_name="ListPK", null=True)
     list_sk = UnicodeAttribute(attr_name="ListSK", null=True)
     course_pk = UnicodeAttribute(attr_name="CoursePK", null=True)
@@ -333,6 +347,8 @@ class SessionItem(TableItem):
     venue_sk = UnicodeAttribute(attr_name="VenueSK", null=True)
     status_pk = UnicodeAttribute(attr_name="StatusPK", null=True)
     status_sk = UnicodeAttribute(attr_name="StatusSK", null=True)
+    series_pk = UnicodeAttribute(attr_name="SeriesPK", null=True)
+    series_sk = UnicodeAttribute(attr_name="SeriesSK", null=True)
 
     id = UnicodeAttribute()
     course_id = UnicodeAttribute()
@@ -345,6 +361,7 @@ class SessionItem(TableItem):
     created_at = UTCDateTimeAttribute()
     updated_at = UTCDateTimeAttribute()
     deleted_at = UTCDateTimeAttribute(null=True)
+    series_id = UnicodeAttribute(null=True)  # set at creation only (recurring drafts)
     # Bumped by every write of the session: edits are conditioned on the revision they read.
     revision = NumberAttribute(default=0)
     # The Finalize Gate (Module 3.3): the upload being collected, then the frozen copy the records link.
@@ -379,7 +396,13 @@ class SessionItem(TableItem):
 
     @staticmethod
     def index_keys(
-        session_id: str, start: str, status: str, course_id: str, trainer_id: str | None, venue_id: str | None
+        session_id: str,
+        start: str,
+        status: str,
+        course_id: str,
+        trainer_id: str | None,
+        venue_id: str | None,
+        series_id: str | None = None,
     ) -> dict[str, str | None]:
         """The keys of every index a live (not deleted) session is listed in, except the trainer's week."""
         sort_key = SessionItem.start_sort_key(start, session_id)
@@ -394,7 +417,13 @@ class SessionItem(TableItem):
             "venue_sk": sort_key if venue_id else None,
             "status_pk": SessionItem.status_partition(status),
             "status_sk": sort_key,
+            "series_pk": SessionItem.series_partition(series_id) if series_id else None,
+            "series_sk": sort_key if series_id else None,
         }
+
+    @staticmethod
+    def series_partition(series_id: str) -> str:
+        return f"SERIES#{series_id}"
 
 
 class AttendeeItem(TableItem):

@@ -10,33 +10,17 @@ from typing import TYPE_CHECKING, Any
 
 from pynamodb.exceptions import PutError, UpdateError
 
-from titan_training.domain.clock import format_instant
 from titan_training.domain.errors import Conflict
 from titan_training.domain.plans import PLAN_LIFETIME, PlanStatus
 from titan_training.store.aggregate import AggregateStore
-from titan_training.store.history import history_item
-from titan_training.store.items import PlanItem, SessionItem, own_fields
-from titan_training.store.sessions import attendee_item, session_item
+from titan_training.store.items import PlanItem
+from titan_training.store.sessions import SessionStore
 from titan_training.store.transaction import Writes
 
 if TYPE_CHECKING:
     from titan_training.domain.history import HistoryEntry
     from titan_training.domain.personnel import Personnel
     from titan_training.domain.sessions import Session
-
-# A session's index keys (SessionItem.index_keys): a draft written without them is in no list.
-INDEX_ATTRIBUTES = (
-    "list_pk",
-    "list_sk",
-    "course_pk",
-    "course_sk",
-    "trainer_pk",
-    "trainer_sk",
-    "venue_pk",
-    "venue_sk",
-    "status_pk",
-    "status_sk",
-)
 
 
 @dataclass(frozen=True)
@@ -145,52 +129,20 @@ class PlanStore(AggregateStore):
         entries: list[HistoryEntry],
         now: datetime,
     ) -> None:
-        """Create the plan's drafts with their class lists and their history entries, all or nothing, and
-        mark the plan accepted.
-
-        The drafts, their attendees and their CREATED entries are written first, in transactions of up
-        to `transaction_max_items`, without the drafts' index keys: no list shows them (ids and instants
-        come from the plan and `begin_acceptance`, so a retry rewrites the same items). One last
-        transaction then marks the plan accepted (if it is DONE and not accepted yet) and gives every
-        draft its index keys, so they appear together or not at all. A refused or interrupted
-        acceptance leaves only unlisted items behind, which a retry completes. Raises Conflict if the
-        plan was accepted meanwhile; at most `transaction_max_items - 1` drafts at once.
+        """Create the plan's drafts with their class lists and CREATED entries, and mark the plan accepted,
+        all or nothing (`SessionStore.create_sessions`: the plan's write goes with the drafts' listing).
+        Ids and instants come from the plan and `begin_acceptance`, so a retry rewrites the same items.
+        Raises Conflict if the plan was accepted meanwhile.
         """
-        if len(drafts) > self.transaction_max_items - 1:
-            raise ValueError(f"at most {self.transaction_max_items - 1} drafts can be accepted at once")
-        hidden: list = []
-        for draft, created in zip(drafts, entries, strict=True):
-            item = session_item(draft, None)
-            for name in INDEX_ATTRIBUTES:
-                setattr(item, name, None)
-            hidden.append(item)
-            hidden += [attendee_item(draft.id, person, now) for person in class_lists[draft.id]]
-            hidden.append(history_item(created))
-        for first in range(0, len(hidden), self.transaction_max_items):
-            writes = Writes()
-            for item in hidden[first : first + self.transaction_max_items]:
-                writes.save(item)
-            writes.commit()
-        commit = Writes()
-        commit.update(
-            PlanItem(*PlanItem.key(plan_id)),
-            actions=[PlanItem.accepted_at.set(now), PlanItem.accepted_session_ids.set([d.id for d in drafts])],
-            condition=(PlanItem.status == PlanStatus.DONE.value) & PlanItem.accepted_at.does_not_exist(),
-            error=Conflict(f"Plan {plan_id} was accepted by another request meanwhile"),
+
+        def mark_accepted(writes: Writes) -> None:
+            writes.update(
+                PlanItem(*PlanItem.key(plan_id)),
+                actions=[PlanItem.accepted_at.set(now), PlanItem.accepted_session_ids.set([d.id for d in drafts])],
+                condition=(PlanItem.status == PlanStatus.DONE.value) & PlanItem.accepted_at.does_not_exist(),
+                error=Conflict(f"Plan {plan_id} was accepted by another request meanwhile"),
+            )
+
+        SessionStore(self.table_name, self.transaction_max_items).create_sessions(
+            drafts, entries, class_lists, now, also=mark_accepted
         )
-        for draft in drafts:
-            keys = SessionItem.index_keys(
-                draft.id,
-                format_instant(draft.start_time),
-                draft.status.value,
-                draft.course_id,
-                draft.trainer_id,
-                draft.venue_id,
-            )
-            commit.update(
-                SessionItem(*SessionItem.key(draft.id)),
-                actions=own_fields(SessionItem, {name: value for name, value in keys.items() if value is not None}),
-                condition=SessionItem.pk.exists() & SessionItem.list_pk.does_not_exist(),
-                error=Conflict(f"Session {draft.id} of plan {plan_id} was changed meanwhile"),
-            )
-        commit.commit()

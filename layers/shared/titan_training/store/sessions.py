@@ -5,6 +5,7 @@ One aggregate's store over the table binding (store.table). docs/data-model.md l
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -17,7 +18,7 @@ from titan_training.domain.errors import ConcurrentChange, Conflict, NotFound
 from titan_training.domain.history import HistoryAction, HistoryEntry, entry
 from titan_training.domain.sessions import OPEN_STATUSES, AttendanceStatus, Attendee, Session, SessionStatus
 from titan_training.store.aggregate import AggregateStore
-from titan_training.store.history import record
+from titan_training.store.history import history_item, record
 from titan_training.store.items import (
     AttendeeItem,
     BookingItem,
@@ -42,6 +43,9 @@ if TYPE_CHECKING:
     from titan_training.domain.venues import Venue
 
 NO_TIME = "~"  # sorts after every timestamp: drafts without a time come last
+# The attributes of every index a live session is listed in (`SessionItem.index_keys`): a draft written
+# without them is in no list until they are set.
+INDEX_KEYS = tuple(SessionItem.index_keys("id", "start", "status", "course", "trainer", "venue", "series"))
 
 
 @dataclass
@@ -93,6 +97,7 @@ class SessionFilters:
     trainer_id: str | None = None
     course_id: str | None = None
     venue_id: str | None = None
+    series_id: str | None = None
 
 
 # Items a filtered query evaluates per request: about what DynamoDB's 1 MB holds of sessions (0.9 KB each),
@@ -113,16 +118,21 @@ class _SessionList:
 
 
 def _session_list(filters: SessionFilters) -> _SessionList:
-    """The most selective key the filters name, in this order: trainer (a handful of sessions a week),
-    course, venue, status (a few partitions holding every session between them), else every session.
-    The other filters given are checked on what that key reads."""
+    """The most selective key the filters name, in this order: series (at most 52 sessions), trainer (a
+    handful of sessions a week), course, venue, status (a few partitions holding every session between
+    them), else every session. The other filters given are checked on what that key reads."""
     given = {
+        "series": (SessionItem.series_id, filters.series_id),
         "trainer": (SessionItem.trainer_id, filters.trainer_id),
         "course": (SessionItem.course_id, filters.course_id),
         "venue": (SessionItem.venue_id, filters.venue_id),
         "status": (SessionItem.status, filters.status.value if filters.status else None),
     }
-    if filters.trainer_id:
+    if filters.series_id:
+        partition = SessionItem.series_partition(filters.series_id)
+        key, listing = "series", (SessionItem.by_series, "SeriesPK", partition)
+        sort_key, prefix = SessionItem.series_sk, ""
+    elif filters.trainer_id:
         key, listing = "trainer", (SessionItem.by_trainer, "TrainerPK", f"TRAINER#{filters.trainer_id}")
         sort_key, prefix = SessionItem.trainer_sk, ""
     elif filters.course_id:
@@ -156,7 +166,13 @@ def _session_fields(session: Session, week: str | None) -> dict[str, Any]:
     scheduled = session.status is SessionStatus.SCHEDULED
     start = _start_key(session)
     keys = SessionItem.index_keys(
-        session.id, start, session.status.value, session.course_id, session.trainer_id, session.venue_id
+        session.id,
+        start,
+        session.status.value,
+        session.course_id,
+        session.trainer_id,
+        session.venue_id,
+        session.series_id,
     )
     return {
         "course_id": session.course_id,
@@ -169,6 +185,7 @@ def _session_fields(session: Session, week: str | None) -> dict[str, Any]:
         "updated_at": session.updated_at,
         "deleted_at": session.deleted_at,
         "plan_id": session.plan_id,
+        "series_id": session.series_id,
         **{name: None if session.deleted_at else value for name, value in keys.items()},
         "trainer_week_pk": f"TRAINER#{session.trainer_id}#WEEK#{week}" if scheduled else None,
         "trainer_week_sk": SessionItem.start_sort_key(start, session.id) if scheduled else None,
@@ -365,27 +382,80 @@ class SessionStore(AggregateStore):
 
     # --- Writing ---------------------------------------------------------------------------------
 
-    def create_session(self, session: Session, created: HistoryEntry) -> None:
-        """A new DRAFT; the course, and the trainer and venue if named, must exist. `created`: its
-        history entry (domain.history.created), written with it."""
-        writes = Writes()
-        writes.check(
-            CourseItem, CourseItem.key(session.course_id), CourseItem.pk.exists(), NotFound("Course", session.course_id)
+    def create_sessions(
+        self,
+        sessions: list[Session],
+        entries: list[HistoryEntry],
+        class_lists: dict[str, list[Personnel]] | None = None,
+        now: datetime | None = None,
+        also: Callable[[Writes], None] | None = None,
+    ) -> None:
+        """New DRAFTs with their CREATED history entries (and class lists), all or none: one draft, a
+        series of recurring drafts, or an accepted plan's sessions (`also` adds the plan's own write).
+
+        Every course, trainer and venue they name is checked once. When everything fits one transaction
+        (`transaction_max_items`), it is one: the checks, a Put per draft, entry and attendee, and
+        `also`'s writes. Otherwise the drafts without their index keys (so no list shows them), their
+        class lists and entries go first, in transactions of up to `transaction_max_items`; then one last
+        transaction holds the checks, `also`'s writes and every draft's index keys, so the drafts appear
+        together or not at all, and a failure leaves only unlisted items (rewritten as they were by a
+        retry with the same ids). Raises NotFound for a course, trainer or venue that does not exist.
+        """
+        checks = Writes()
+        for course_id in dict.fromkeys(s.course_id for s in sessions):
+            checks.check(CourseItem, CourseItem.key(course_id), CourseItem.pk.exists(), NotFound("Course", course_id))
+        for trainer_id in dict.fromkeys(s.trainer_id for s in sessions if s.trainer_id):
+            checks.check(
+                TrainerItem, TrainerItem.key(trainer_id), TrainerItem.pk.exists(), NotFound("Trainer", trainer_id)
+            )
+        for venue_id in dict.fromkeys(s.venue_id for s in sessions if s.venue_id):
+            checks.check(VenueItem, VenueItem.key(venue_id), VenueItem.pk.exists(), NotFound("Venue", venue_id))
+        if also is not None:
+            also(checks)
+        listed = class_lists or {}
+        attendees = [attendee_item(s.id, person, now) for s in sessions for person in listed.get(s.id, [])]
+        if len(checks) + 2 * len(sessions) + len(attendees) <= self.transaction_max_items:
+            for session, created in zip(sessions, entries, strict=True):
+                checks.save(
+                    session_item(session, None),
+                    condition=SessionItem.pk.does_not_exist(),
+                    error=Conflict(f"Session {session.id} already exists"),
+                )
+                record(checks, created)
+            for item in attendees:
+                checks.save(item)
+            checks.commit()
+            return
+        if len(checks) + len(sessions) > self.transaction_max_items:
+            raise ValueError(f"{len(sessions)} drafts and their checks do not fit the last transaction")
+        unlisted: list[Any] = []
+        for session, created in zip(sessions, entries, strict=True):
+            item = session_item(session, None)
+            for name in INDEX_KEYS:
+                setattr(item, name, None)
+            unlisted += [item, history_item(created)]
+        unlisted += attendees
+        # A draft is new, or the same unlisted one a retry wrote before: never a listed or deleted session.
+        new_or_unlisted = SessionItem.pk.does_not_exist() | (
+            SessionItem.list_pk.does_not_exist() & SessionItem.deleted_at.does_not_exist()
         )
-        if session.trainer_id:
-            writes.check(
-                TrainerItem,
-                TrainerItem.key(session.trainer_id),
-                TrainerItem.pk.exists(),
-                NotFound("Trainer", session.trainer_id),
+        for first in range(0, len(unlisted), self.transaction_max_items):
+            writes = Writes()
+            for item in unlisted[first : first + self.transaction_max_items]:
+                if isinstance(item, SessionItem):
+                    writes.save(item, new_or_unlisted, Conflict(f"Session {item.id} already exists"))
+                else:
+                    writes.save(item)
+            writes.commit()
+        for session in sessions:
+            keys = _session_fields(session, None)
+            checks.update(
+                SessionItem(*SessionItem.key(session.id)),
+                actions=own_fields(SessionItem, {n: keys[n] for n in INDEX_KEYS if keys[n] is not None}),
+                condition=SessionItem.pk.exists() & SessionItem.list_pk.does_not_exist(),
+                error=Conflict(f"Session {session.id} was changed meanwhile"),
             )
-        if session.venue_id:
-            writes.check(
-                VenueItem, VenueItem.key(session.venue_id), VenueItem.pk.exists(), NotFound("Venue", session.venue_id)
-            )
-        writes.save(session_item(session, None), condition=SessionItem.pk.does_not_exist())
-        record(writes, created)
-        writes.commit()
+        checks.commit()
 
     def _session_update(self, writes: Writes, before: StoredSession, after: Session, week: str | None) -> None:
         """The session's own write: conditioned on the revision that was read."""

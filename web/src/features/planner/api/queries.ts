@@ -1,4 +1,4 @@
-import { useQuery } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "../../../api/client";
 import type { components } from "../../../api/schema";
 import { sessionKeys } from "../../sessions/api/queries";
@@ -36,5 +36,17 @@ export function usePlannerSessions(filters: PlannerFilters | null) {
     queryKey: sessionKeys.list({ planner: filters }),
     enabled: filters !== null,
     queryFn: () => fetchAllSessions(filters!),
+  });
+}
+
+/** A series of recurring drafts (`POST /sessions/recurring-drafts`), all or none; the session lists refetch after it. */
+export function useCreateRecurringDrafts() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (series: components["schemas"]["CreateRecurringDrafts"]) =>
+      unwrap(api.POST("/api/v1/training/sessions/recurring-drafts", { body: series })),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: ["sessions"] });
+    },
   });
 }
