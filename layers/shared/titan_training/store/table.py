@@ -15,6 +15,7 @@ from titan_training.store.items import bind_table
 
 if TYPE_CHECKING:
     from titan_training.store.courses import CourseStore
+    from titan_training.store.imports import ImportStore
     from titan_training.store.personnel import PersonnelStore
     from titan_training.store.records import RecordStore
     from titan_training.store.sessions import SessionStore
@@ -76,3 +77,9 @@ class TrainingTable:
         from titan_training.store.suggestions import SuggestionStore
 
         return SuggestionStore(self.table_name, self.transaction_max_items)
+
+    @cached_property
+    def imports(self) -> ImportStore:
+        from titan_training.store.imports import ImportStore
+
+        return ImportStore(self.table_name, self.transaction_max_items)
