@@ -19,7 +19,7 @@ from pynamodb.models import Model
 
 from titan_training.domain.errors import DomainError
 from titan_training.domain.personnel import Personnel
-from titan_training.store.aggregate import AggregateStore
+from titan_training.store.aggregate import BATCH_GET_MAX_KEYS, AggregateStore
 from titan_training.store.items import ComplianceItemRow, PersonnelItem, TableItem, UniqueValueItem
 from titan_training.store.personnel import (
     StoredCompliance,
@@ -42,16 +42,16 @@ class ImportStore(AggregateStore):
         """The owner id of each value's unique claim (`EMPLOYEE_NO`, `COURSE_CODE`), by the value as
         claims compare it (stripped, lower case); consistent batch reads, 100 a request."""
         keys = {UniqueValueItem.key(kind, value): value.strip().lower() for value in values}
-        found = self.batch_read(keys)
+        found = self.read_many(keys)
         return {keys[key]: raw["owner_id"]["S"] for key, raw in found.items()}
 
     def personnel_by_id(self, personnel_ids: Iterable[str]) -> dict[str, Personnel]:
-        found = self.batch_read(PersonnelItem.key(personnel_id) for personnel_id in personnel_ids)
+        found = self.read_many(PersonnelItem.key(personnel_id) for personnel_id in personnel_ids)
         return {raw["id"]["S"]: personnel_view(PersonnelItem.from_raw_data(raw)) for raw in found.values()}
 
     def compliance_items(self, pairs: Iterable[tuple[str, str]]) -> dict[tuple[str, str], StoredCompliance]:
         """Stored compliance items by (personnel id, course id), consistently."""
-        found = self.batch_read(ComplianceItemRow.key(personnel_id, course_id) for personnel_id, course_id in pairs)
+        found = self.read_many(ComplianceItemRow.key(personnel_id, course_id) for personnel_id, course_id in pairs)
         items = (StoredCompliance(ComplianceItemRow.from_raw_data(raw)) for raw in found.values())
         return {(item.personnel_id, item.course_id): item for item in items}
 
@@ -102,6 +102,14 @@ class ImportStore(AggregateStore):
             bump_compliance_revision(course_id, now)
 
     # --- Batches ------------------------------------------------------------------------------------
+
+    def read_many(self, keys: Iterable[tuple[str, str]]) -> dict[tuple[str, str], dict[str, Any]]:
+        """batch_read's answer (consistent, 100 keys a request), WRITERS_IN_FLIGHT requests at once."""
+        unique = list(dict.fromkeys(keys))
+        parts = [unique[n : n + BATCH_GET_MAX_KEYS] for n in range(0, len(unique), BATCH_GET_MAX_KEYS)]
+        found: dict[tuple[str, str], dict[str, Any]] = {}
+        self._in_flight(lambda part: found.update(self.batch_read(part)), parts)
+        return found
 
     def _commit_packed(self, entities: list[tuple[str, Writes]]) -> dict[str, DomainError]:
         """Commit each entity's writes, several entities to a transaction of at most transaction_max_items;
