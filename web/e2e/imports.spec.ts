@@ -26,7 +26,8 @@ test("An admin previews a personnel CSV, sees the refused row, and imports the r
 
   // Import applies the valid rows; the workers are then in the directory.
   await page.getByRole("button", { name: "Import", exact: true }).click();
-  await expect(page.getByRole("status").filter({ hasText: "Imported" })).toContainText("2 created");
+  await expect(page.getByRole("status")).toContainText("2 created · 0 changed · 0 unchanged · 1 refused");
+  await console.screenshot("import-result");
   await console.navigate("Personnel");
   await page.getByRole("textbox", { name: "Search personnel" }).fill(`import${tag}`);
   await expect(page.getByRole("main").getByText(`IMP-${tag}-3`)).toBeVisible();

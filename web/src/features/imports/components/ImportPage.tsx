@@ -79,8 +79,8 @@ export function ImportPage() {
       <ErrorAlert error={preview.error ?? apply.error} />
       {preview.isPending ? <Text aria-live="polite">Checking the file…</Text> : null}
       {apply.data ? (
-        <Alert color="green" title="Imported" role="status">
-          {reportSummary(apply.data)}
+        <Alert color="green" title="Imported">
+          <Text role="status">{reportSummary(apply.data)}</Text>
         </Alert>
       ) : preview.data ? (
         <Group>
