@@ -126,6 +126,8 @@ def read_rows(text: str, columns: tuple[Column, ...]) -> list[CsvRow]:
     except csv.Error as failure:
         raise _malformed(f"The file is not valid CSV at line {reader.line_num}: {failure}") from None
     numbered = [(number, record) for number, record in enumerate(records, start=1) if any(c.strip() for c in record)]
+    if not numbered:  # only delimiters and spaces
+        raise _malformed("The file has no header row: expected " + ", ".join(c.header for c in columns))
     header_row, header = numbered[0]
     fields = _match_header(header, columns)
     data = numbered[1:]
