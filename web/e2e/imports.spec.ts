@@ -22,6 +22,7 @@ test("An admin previews a personnel CSV, sees the refused row, and imports the r
   const refused = page.getByRole("table", { name: "Refused rows" });
   await expect(refused.getByRole("row", { name: /^3 email: must be an email address$/ })).toBeVisible();
   await expect(page.getByRole("table", { name: "Rows to create" }).getByRole("row")).toHaveCount(3);
+  expect(await console.seriousA11yViolations()).toEqual([]);
   await console.screenshot("import-preview", { fullPage: true });
 
   // Import applies the valid rows; the workers are then in the directory.

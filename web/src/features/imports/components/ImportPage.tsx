@@ -69,6 +69,7 @@ export function ImportPage() {
         value={file}
         onChange={(picked) => void choose(picked)}
         clearable
+        clearButtonProps={{ "aria-label": "Clear the file" }}
         style={{ maxWidth: 420 }}
       />
       {problem ? (
