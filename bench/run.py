@@ -42,7 +42,7 @@ os.environ.update(
 
 import boto3  # noqa: E402
 
-from bench import cold_start, directory, load  # noqa: E402
+from bench import cold_start, directory, imports, load  # noqa: E402
 from local.dynamodb_local import DynamoDBLocal, client, ensure_table  # noqa: E402
 from local.events import claims_for  # noqa: E402
 from local.gateway import Gateway  # noqa: E402
@@ -492,6 +492,22 @@ def bench_bulk_add(gateway: Gateway, counter: DynamoDBRequests, store, rng: rand
 FINALIZE_SIZES = {20: 3, 100: 3, 500: 2, 1_000: 1, 2_000: 1}  # attendees: calls (fewer for big classes)
 
 
+def bench_imports(gateway: Gateway, counter: DynamoDBRequests) -> list[Result]:
+    """Spreadsheet imports of 10,000 rows, one call each (bench/imports.py)."""
+
+    def invoke(path: str, text: str, query: dict[str, str] | None) -> dict:
+        headers = {"Content-Type": "text/csv"}
+        response = gateway.invoke("POST", BASE + path, query=query, body=text, headers=headers, claims=ADMIN)
+        if response["statusCode"] >= 400:
+            raise RuntimeError(f"POST {path}: {response['statusCode']} {response['body'][:300]}")
+        return json.loads(response["body"])
+
+    rows = imports.scenario(
+        invoke, lambda method, path, body=None: call(gateway, method, path, body), lambda: counter.count
+    )
+    return [Result(*row) for row in rows]
+
+
 def finalize_target(attendees: int) -> int:
     """Issue 11's bound on the Finalize Gate's DynamoDB requests."""
     return math.ceil(3 * attendees / 100) + 6
@@ -629,7 +645,8 @@ def main() -> int:
     `--only directory` runs the directory lists' (bench/directory.py) alone and writes their section;
     `--only finalize` the Finalize Gate's at 20 to 2,000 attendees (under 3 minutes) and writes their section;
     `--only picker` the picker's at 50,000 candidates, and only prints; `--only recurring` a series of 52
-    recurring drafts created and listed, and only prints;
+    recurring drafts created and listed, and only prints; `--only imports` the spreadsheet imports' at
+    10,000 rows (bench/imports.py), and only prints;
     `--only cold-start` measures the functions' cold starts alone and writes their section, `--only scaling`
     simulates docs/scaling.md's riskiest figures (bench/scaling.py) and writes theirs, `--only planning`
     plans issue 13's site with CP-SAT and the greedy baseline (bench/planning.py) and writes theirs."""
@@ -669,6 +686,8 @@ def main() -> int:
                 s3.stop()
         if only == "picker":
             results = bench_picker(gateway, counter, store, rng, runs)
+        elif only == "imports":  # issue 12's spreadsheet imports alone, on a fresh table
+            results = bench_imports(gateway, counter)
         elif only == "sessions":  # issue 11's session and record lists alone, on a fresh table
             from bench import session_lists
 
@@ -687,6 +706,7 @@ def main() -> int:
             from bench import session_lists
 
             results += session_lists.bench(gateway, counter, store, rng, 10)
+            results += bench_imports(gateway, counter)
             directory_rows = directory.scenario(
                 lambda method, path, body=None, query=None: call(gateway, method, path, body, query),
                 lambda calls, action: measure(counter, calls, action),

@@ -86,14 +86,17 @@ def sample_event(document: dict[str, Any], method: str, path: str) -> dict[str, 
             path_values[name] = SAMPLE_PARAMETERS[name]
         elif parameter["in"] == "query" and (parameter.get("required") or name in SAMPLE_PARAMETERS):
             query[name] = SAMPLE_PARAMETERS[name]
-    body = None
-    if "requestBody" in operation:
-        schema = operation["requestBody"]["content"]["application/json"]["schema"]
+    body, headers = None, None
+    content = operation.get("requestBody", {}).get("content", {})
+    if "application/json" in content:
+        schema = content["application/json"]["schema"]
         reference = schema.get("$ref") or next(option["$ref"] for option in schema["anyOf"] if "$ref" in option)
         body = SAMPLE_BODIES[reference.rsplit("/", 1)[-1]]  # an optional body (`anyOf` it or null): its model
+    elif "text/csv" in content:  # an import: the documented example file
+        body, headers = content["text/csv"]["example"], {"Content-Type": "text/csv"}
     concrete = path.format(**path_values)
     event = api_gateway_event(
-        method, concrete, path, path_values, query, body, claims=claims_for("sample-admin", "hse-admin")
+        method, concrete, path, path_values, query, body, headers, claims=claims_for("sample-admin", "hse-admin")
     )
     event["requestContext"]["requestId"] = "sample-request"
     return event

@@ -122,6 +122,7 @@ class Request:
     path: str
     query: dict[str, str] | None = None
     body: Any = None
+    headers: dict[str, str] | None = None
 
 
 CALLERS = ("anonymous", "no group", "trainer not assigned", "assigned trainer", "hse-admin")
@@ -179,6 +180,8 @@ STATUSES: dict[str, tuple[int, int, int, int, int]] = {
     "POST /plans":                                            (401,  403,  403,  403,  202),
     "GET /plans/{planId}":                                    (401,  403,  403,  403,  200),
     "POST /plans/{planId}/accept":                            (401,  403,  403,  403,  409),
+    "POST /imports/personnel":                                (401,  403,  403,  403,  200),
+    "POST /imports/compliance":                               (401,  403,  403,  403,  200),
 }
 # fmt: on
 
@@ -262,6 +265,16 @@ REQUESTS: dict[str, Callable[[World], Request]] = {
     "GET /plans/{planId}": lambda w: Request(f"/plans/{w.plan}"),
     # The world's plan proposes nothing (no red worker): the admin's answer is the 409 saying so.
     "POST /plans/{planId}/accept": lambda w: Request(f"/plans/{w.plan}/accept"),
+    "POST /imports/personnel": lambda w: Request(
+        "/imports/personnel",
+        body=f"first name,last name,employee number\nIma,Port,I-{suffix()}\n",
+        headers={"Content-Type": "text/csv"},
+    ),
+    "POST /imports/compliance": lambda w: Request(
+        "/imports/compliance",
+        body=f"employee number,course code,status\n{w.person['employeeNo']},{w.course['code']},PENDING\n",
+        headers={"Content-Type": "text/csv"},
+    ),
 }
 
 ROUTES = {f"{route.method} {route.path.removeprefix(BASE)}": route for route in api_routes()}
@@ -290,7 +303,9 @@ def test_who_may_call_the_route(api, route):
     # When each caller sends it, in this order (only the last two may change anything)
     got = {}
     for name in CALLERS:
-        reply = api.call(method, request.path, body=request.body, query=request.query, caller=callers[name])
+        reply = api.call(
+            method, request.path, body=request.body, query=request.query, caller=callers[name], headers=request.headers
+        )
         got[name] = reply.status
         if reply.status in (401, 403):
             assert reply.body["statusCode"] == reply.status and reply.body["message"], reply.body

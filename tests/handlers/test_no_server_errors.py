@@ -20,9 +20,13 @@ def _concrete(path: str) -> str:
     return "/".join(parts)
 
 
+def _body_media(route) -> set[str]:
+    return set(OPERATIONS[route.path][route.method.lower()].get("requestBody", {}).get("content", {}))
+
+
 @pytest.mark.parametrize(
     "route",
-    [route for route in api_routes() if "requestBody" in OPERATIONS[route.path][route.method.lower()]],
+    [route for route in api_routes() if "application/json" in _body_media(route)],
     ids=lambda route: f"{route.method} {route.path}",
 )
 def test_an_integer_of_more_than_4300_digits_is_a_400_on_every_route_with_a_body(api, route):
@@ -44,6 +48,20 @@ def test_an_integer_of_more_than_4300_digits_is_a_400_on_every_route_with_a_body
 def test_a_huge_integer_sent_to_a_route_without_a_body_is_ignored_not_a_500(api, route):
     response = api.gateway.invoke(route.method, _concrete(route.path), body=f"[{HUGE_INTEGER}]", claims=ADMIN)
     assert response["statusCode"] < 500, response["body"]
+
+
+@pytest.mark.parametrize(
+    "route",
+    [route for route in api_routes() if "text/csv" in _body_media(route)],
+    ids=lambda route: f"{route.method} {route.path}",
+)
+def test_json_sent_to_a_csv_import_is_a_400_saying_the_media_type(api, route):
+    # Given a JSON body (with its Content-Type) sent to an import, which reads CSV
+    body = f'{{"capacity": {HUGE_INTEGER}}}'
+    response = api.gateway.invoke(route.method, _concrete(route.path), body=body, claims=ADMIN)
+    # Then it is a 400 naming the media type the route takes
+    assert response["statusCode"] == 400, response["body"]
+    assert "text/csv" in json.loads(response["body"])["message"]
 
 
 def test_an_integer_of_4300_digits_is_read_and_then_refused_by_the_field(api):

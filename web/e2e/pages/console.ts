@@ -7,7 +7,7 @@ import { expect, type Locator, type Page } from "@playwright/test";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
-export const ADMIN_NAV = ["Planner", "Sessions", "Compliance", "Courses", "Personnel", "Trainers", "Venues", "Verification"];
+export const ADMIN_NAV = ["Planner", "Sessions", "Compliance", "Courses", "Personnel", "Trainers", "Venues", "Verification", "Import"];
 export const TRAINER_NAV = ["My sessions"];
 
 export const ADMIN_LABEL = "Demo admin (hse-admin)";

@@ -162,6 +162,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/training/imports/compliance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import compliance items from a CSV file (dryRun=true: preview only).
+         * @description Columns (header names compared ignoring case, spaces and underscores; comma or semicolon; UTF-8 with or without BOM): employee number, course code, status (COMPLIANT, PENDING or NON_COMPLIANT, any case), expiry date (optional: YYYY-MM-DD, blank for none). The worker is found by employee number, the course by code; each row is put as PUT /personnel/{personnelId}/compliance/{courseId} puts an item, and a refused row's reason is that error. Each refused, created or changed row is named by `row`, its number as a spreadsheet shows it: the header is row 1, the first data row row 2 (blank rows count, as a spreadsheet shows them, but are skipped). At most 10,000 data rows and 5,242,880 bytes: a larger file is a 413 saying the limit. A body that is not text/csv or not UTF-8 is a 400; an empty file, a missing header, an unknown, repeated or missing column, or broken quoting is a 422.
+         */
+        post: operations["importCompliance"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/imports/personnel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import workers from a CSV file (dryRun=true: preview only).
+         * @description Columns (header names compared ignoring case, spaces and underscores; comma or semicolon; UTF-8 with or without BOM): first name, last name, email (optional), employee number, active (optional: true/false, yes/no, 1/0; blank keeps the worker as they are, a new worker is active). A row whose employee number is stored changes that worker; another creates one. Rows are validated as POST /personnel validates a body, and a refused row's reason is that error. Each refused, created or changed row is named by `row`, its number as a spreadsheet shows it: the header is row 1, the first data row row 2 (blank rows count, as a spreadsheet shows them, but are skipped). At most 10,000 data rows and 5,242,880 bytes: a larger file is a 413 saying the limit. A body that is not text/csv or not UTF-8 is a 400; an empty file, a missing header, an unknown, repeated or missing column, or broken quoting is a 422.
+         */
+        post: operations["importPersonnel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/training/personnel": {
         parameters: {
             query?: never;
@@ -1108,6 +1148,63 @@ export interface components {
             /** Userpoolid */
             userPoolId: string;
         };
+        /** ImportReport */
+        ImportReport: {
+            /** Changed */
+            changed: components["schemas"]["ImportedRow"][];
+            /** Created */
+            created: components["schemas"]["ImportedRow"][];
+            /**
+             * Dryrun
+             * @description True: nothing was written; the lists say what an import would do.
+             */
+            dryRun: boolean;
+            /**
+             * Refused
+             * @description Rows not imported, with the reason; the others are imported.
+             */
+            refused: components["schemas"]["RefusedRow"][];
+            /**
+             * Rows
+             * @description Data rows read (blank rows are skipped).
+             */
+            rows: number;
+            /**
+             * Unchanged
+             * @description Rows that match what is stored already: nothing to write.
+             */
+            unchanged: number;
+        };
+        /** ImportedRow */
+        ImportedRow: {
+            /**
+             * Coursecode
+             * @description Compliance imports: the course's code.
+             */
+            courseCode?: string | null;
+            /**
+             * Courseid
+             * @description Compliance imports: the course's id.
+             */
+            courseId?: string | null;
+            /** Employeeno */
+            employeeNo: string;
+            /**
+             * Fields
+             * @description `changed` only: the fields that change.
+             */
+            fields?: string[];
+            /**
+             * Personnelid
+             * @description The worker's id (null for a worker a dry run would create).
+             */
+            personnelId?: string | null;
+            /**
+             * Row
+             * @description The row's number as a spreadsheet shows it: the header is row 1.
+             */
+            row: number;
+        };
         /** Page[ComplianceItem] */
         Page_ComplianceItem_: {
             /** Items */
@@ -1306,6 +1403,16 @@ export interface components {
             verifiedAt?: string | null;
             /** Verifiedbyid */
             verifiedById?: string | null;
+        };
+        /** RefusedRow */
+        RefusedRow: {
+            /** Reason */
+            reason: string;
+            /**
+             * Row
+             * @description The row's number as a spreadsheet shows it: the header is row 1.
+             */
+            row: number;
         };
         /**
          * Recurrence
@@ -2647,6 +2754,160 @@ export interface operations {
             };
             /** @description Not Found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    importCompliance: {
+        parameters: {
+            query?: {
+                /** @description true: write nothing, answer what an import would create, change and refuse. */
+                dryRun?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The compliance CSV file. */
+        requestBody: {
+            content: {
+                /**
+                 * @example employee number,course code,status,expiry date
+                 *     E-1042,FA-1,COMPLIANT,2027-11-22
+                 */
+                "text/csv": string;
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportReport"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Content Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    importPersonnel: {
+        parameters: {
+            query?: {
+                /** @description true: write nothing, answer what an import would create, change and refuse. */
+                dryRun?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The personnel CSV file. */
+        requestBody: {
+            content: {
+                /**
+                 * @example first name;last name;email;employee number;active
+                 *     Ana;Silva;ana.silva@example.com;E-1042;true
+                 */
+                "text/csv": string;
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportReport"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Content Too Large */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };

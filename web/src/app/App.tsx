@@ -36,6 +36,9 @@ const PlannerPage = lazy(() =>
 const VerificationPage = lazy(() =>
   import("../features/verification/components/VerificationPage").then((m) => ({ default: m.VerificationPage })),
 );
+const ImportPage = lazy(() =>
+  import("../features/imports/components/ImportPage").then((m) => ({ default: m.ImportPage })),
+);
 
 export function AppRoutes() {
   const { identity } = useActingAs();
@@ -59,6 +62,7 @@ export function AppRoutes() {
               <Route path="trainers/:trainerId" element={<TrainerDetailPage />} />
               <Route path="venues" element={<VenuesPage />} />
               <Route path="verification" element={<VerificationPage />} />
+              <Route path="import" element={<ImportPage />} />
             </>
           ) : null}
           <Route path="*" element={<Navigate to="/" replace />} />

@@ -43,7 +43,7 @@ describe("the app shell", () => {
     expect(fetchMock).toHaveBeenCalledWith("/api/v1/training/config", expect.anything());
     const nav = screen.getByLabelText("Main navigation");
     expect(within(nav).getAllByRole("link").map((link) => link.textContent)).toEqual([
-      "Planner", "Sessions", "Compliance", "Courses", "Personnel", "Trainers", "Venues", "Verification",
+      "Planner", "Sessions", "Compliance", "Courses", "Personnel", "Trainers", "Venues", "Verification", "Import",
     ]);
   });
 

@@ -4,7 +4,7 @@ import { navItems } from "./navigation";
 describe("navItems", () => {
   it("gives an admin exactly the eight screens", () => {
     expect(navItems(true).map((item) => item.label)).toEqual([
-      "Planner", "Sessions", "Compliance", "Courses", "Personnel", "Trainers", "Venues", "Verification",
+      "Planner", "Sessions", "Compliance", "Courses", "Personnel", "Trainers", "Venues", "Verification", "Import",
     ]);
   });
 

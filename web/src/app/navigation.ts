@@ -10,6 +10,7 @@ export const ADMIN_NAV: NavItem[] = [
   { label: "Trainers", to: "/trainers" },
   { label: "Venues", to: "/venues" },
   { label: "Verification", to: "/verification" },
+  { label: "Import", to: "/import" },
 ];
 
 /** A trainer's: their own sessions only (nothing an admin-only call would refuse). */

@@ -16,7 +16,9 @@ from titan_training.domain.errors import (
     InvalidInput,
     NotFound,
     NotQualified,
+    TooLarge,
     Unauthenticated,
+    UnreadableBody,
 )
 from titan_training.domain.ids import CUID_PATTERN
 
@@ -27,6 +29,8 @@ STATUS_OF: dict[type[DomainError], HTTPStatus] = {
     InvalidInput: HTTPStatus.UNPROCESSABLE_ENTITY,
     Unauthenticated: HTTPStatus.UNAUTHORIZED,
     Forbidden: HTTPStatus.FORBIDDEN,
+    UnreadableBody: HTTPStatus.BAD_REQUEST,
+    TooLarge: HTTPStatus.REQUEST_ENTITY_TOO_LARGE,
 }
 
 
@@ -94,3 +98,10 @@ def validation_problems(errors: list[dict[str, Any]]) -> list[dict[str, Any]]:
             ProblemDetail(location=str(location), field=field, message=message, type=error.get("type", "")).model_dump()
         )
     return problems
+
+
+def field_messages(errors: list[dict[str, Any]]) -> list[tuple[str, str]]:
+    """Pydantic's errors of a model validated on its own (an imported row) as (field, message) pairs,
+    worded as the API words a bad request body (validation_problems)."""
+    problems = validation_problems([{**error, "loc": ("body", *error.get("loc", ()))} for error in errors])
+    return [(problem["field"], problem["message"]) for problem in problems]

@@ -122,10 +122,11 @@ def caller(app: APIGatewayRestResolver) -> Caller:
 
 
 def lambda_entry(
-    app: APIGatewayRestResolver, operation: str, allowed_groups: frozenset[str]
+    app: APIGatewayRestResolver, operation: str, allowed_groups: frozenset[str], json_body: bool = True
 ) -> Callable[[dict[str, Any], Any], dict[str, Any]]:
     """The Lambda handler: identity first (401/403 before any validation), then the route.
 
+    `json_body=False` for a route that reads its body itself (a CSV import): its Content-Type is kept.
     Adds one metric per call, `Successful<operation>` or `Failed<operation>`.
     """
 
@@ -146,7 +147,7 @@ def lambda_entry(
                 "isBase64Encoded": False,
             }
         else:
-            response = app.resolve(as_json_request(event), context)
+            response = app.resolve(as_json_request(event) if json_body else event, context)
         outcome = "Successful" if response["statusCode"] < HTTPStatus.BAD_REQUEST else "Failed"
         count(f"{outcome}{operation}")
         return response

@@ -54,6 +54,14 @@ class InvalidInput(DomainError):
         self.problems = problems
 
 
+class UnreadableBody(DomainError):
+    """A request body that cannot be read at all: the wrong media type, or bytes that are not text."""
+
+
+class TooLarge(DomainError):
+    """A request bigger than the API takes (an import over its row or byte limit); the message says the limit."""
+
+
 class Unauthenticated(DomainError):
     """No caller identity on the request."""
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
 from titan_training.domain.compliance import ComplianceStatus
 from titan_training.domain.errors import Conflict, NotFound
@@ -13,6 +14,7 @@ from titan_training.store.items import (
     CourseItem,
     PersonnelItem,
     PersonnelSearchItem,
+    UniqueValueItem,
     domain_view,
     own_fields,
 )
@@ -83,13 +85,55 @@ def personnel_view(item: PersonnelItem) -> Personnel:
     return domain_view(Personnel, item)
 
 
+def employee_no_claim(person: Personnel) -> tuple[UniqueValueItem, Any, Conflict]:
+    """The worker's claim on their employee number (unique, ignoring case), with its condition and error."""
+    return claim("EMPLOYEE_NO", person.employee_no, person.id, "Employee number")
+
+
+def add_update_writes(writes: Writes, before: Personnel, after: Personnel) -> None:
+    """What an edit of a worker writes, inside `writes`: their item (if nobody changed it since `before`
+    was read), their employee-number claim if it moves, and their search entries."""
+    fields = {**edited(after), "list_sk": name_key(after.last_name, after.first_name, after.id)}
+    writes.update(
+        PersonnelItem(*PersonnelItem.key(after.id)),
+        actions=own_fields(PersonnelItem, fields),
+        condition=PersonnelItem.updated_at == before.updated_at,
+        error=Conflict(f"Personnel {after.id} was changed by another request; reload and try again"),
+    )
+    changed_unique_value(writes, "EMPLOYEE_NO", "Employee number", after.id, before.employee_no, after.employee_no)
+    # Every entry carries the worker's attributes: all are put again, those of lost words deleted.
+    old_entries = {entry.sk: entry for entry in search_items(before)}
+    new_entries = {entry.sk: entry for entry in search_items(after)}
+    for sk in old_entries.keys() - new_entries.keys():
+        writes.delete(old_entries[sk])
+    for entry in new_entries.values():
+        writes.save(entry)
+
+
+def compliance_row(
+    personnel_id: str, course_id: str, status: ComplianceStatus, expiry_date: date | None, now: datetime
+) -> ComplianceItemRow:
+    """A compliance item as an admin (or an import) puts it: a new baseline, no session outcomes."""
+    course_pk, course_sk = ComplianceItemRow.course_key(personnel_id, course_id)
+    return ComplianceItemRow(
+        *ComplianceItemRow.key(personnel_id, course_id),
+        course_pk=course_pk,
+        course_sk=course_sk,
+        personnel_id=personnel_id,
+        course_id=course_id,
+        status=status.value,
+        expiry_date=expiry_date.isoformat() if expiry_date else None,
+        updated_at=now,
+    )
+
+
 class PersonnelStore(AggregateStore):
     def create_personnel(self, person: Personnel) -> None:
         writes = Writes()
         writes.save(personnel_item(person), condition=PersonnelItem.pk.does_not_exist())
         for entry in search_items(person):
             writes.save(entry)
-        item, condition, error = claim("EMPLOYEE_NO", person.employee_no, person.id, "Employee number")
+        item, condition, error = employee_no_claim(person)
         writes.save(item, condition=condition, error=error)
         writes.commit()
         bump_directory_revision()
@@ -147,21 +191,7 @@ class PersonnelStore(AggregateStore):
 
     def update_personnel(self, before: Personnel, after: Personnel) -> None:
         writes = Writes()
-        fields = {**edited(after), "list_sk": name_key(after.last_name, after.first_name, after.id)}
-        writes.update(
-            PersonnelItem(*PersonnelItem.key(after.id)),
-            actions=own_fields(PersonnelItem, fields),
-            condition=PersonnelItem.updated_at == before.updated_at,
-            error=Conflict(f"Personnel {after.id} was changed by another request; reload and try again"),
-        )
-        changed_unique_value(writes, "EMPLOYEE_NO", "Employee number", after.id, before.employee_no, after.employee_no)
-        # Every entry carries the worker's attributes: all are put again, those of lost words deleted.
-        old_entries = {entry.sk: entry for entry in search_items(before)}
-        new_entries = {entry.sk: entry for entry in search_items(after)}
-        for sk in old_entries.keys() - new_entries.keys():
-            writes.delete(old_entries[sk])
-        for entry in new_entries.values():
-            writes.save(entry)
+        add_update_writes(writes, before, after)
         writes.commit()
         bump_directory_revision()
 
@@ -201,16 +231,7 @@ class PersonnelStore(AggregateStore):
         Both the person and the course must exist; the condition checks make that hold even if
         either is being created or changed at the same moment.
         """
-        row = ComplianceItemRow(
-            *ComplianceItemRow.key(personnel_id, course_id),
-            course_pk=ComplianceItemRow.course_key(personnel_id, course_id)[0],
-            course_sk=ComplianceItemRow.course_key(personnel_id, course_id)[1],
-            personnel_id=personnel_id,
-            course_id=course_id,
-            status=status.value,
-            expiry_date=expiry_date.isoformat() if expiry_date else None,
-            updated_at=now,
-        )
+        row = compliance_row(personnel_id, course_id, status, expiry_date, now)
         writes = Writes()
         writes.check(
             PersonnelItem,

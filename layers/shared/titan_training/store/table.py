@@ -16,6 +16,7 @@ from titan_training.store.items import bind_table
 if TYPE_CHECKING:
     from titan_training.store.courses import CourseStore
     from titan_training.store.history import HistoryStore
+    from titan_training.store.imports import ImportStore
     from titan_training.store.personnel import PersonnelStore
     from titan_training.store.plans import PlanStore
     from titan_training.store.records import RecordStore
@@ -90,3 +91,9 @@ class TrainingTable:
         from titan_training.store.history import HistoryStore
 
         return HistoryStore(self.table_name, self.transaction_max_items)
+
+    @cached_property
+    def imports(self) -> ImportStore:
+        from titan_training.store.imports import ImportStore
+
+        return ImportStore(self.table_name, self.transaction_max_items)

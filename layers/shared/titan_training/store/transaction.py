@@ -30,6 +30,14 @@ class Writes:
     def __len__(self) -> int:
         return len(self._steps)
 
+    def include(self, other: Writes) -> None:
+        """Add another entity's writes (several entities in one transaction, as an import packs them)."""
+        self._steps.extend(other._steps)
+
+    def errors(self) -> list[DomainError]:
+        """The errors these writes' conditions raise, so a caller can tell whose write a failure was."""
+        return [error for _, _, error in self._steps if error is not None]
+
     def save(self, item: Model, condition: Any = None, error: DomainError | None = None) -> None:
         self._steps.append((PUT, lambda tx: tx.save(item, condition=condition), error))
 
