@@ -166,6 +166,7 @@ STATUSES: dict[str, tuple[int, int, int, int, int]] = {
     "GET /sessions/{sessionId}/records":                      (401,  403,  403,  200,  200),
     "GET /competency-records":                                (401,  403,  403,  403,  200),
     "POST /competency-records/{recordId}/verify":             (401,  403,  403,  403,  200),
+    "GET /alerts":                                            (401,  403,  403,  403,  200),
 }
 # fmt: on
 
@@ -235,6 +236,7 @@ REQUESTS: dict[str, Callable[[World], Request]] = {
     "POST /competency-records/{recordId}/verify": lambda w: Request(
         f"/competency-records/{w.pending_record}/verify", body={"outcome": "VERIFIED"}
     ),
+    "GET /alerts": lambda w: Request("/alerts"),
 }
 
 ROUTES = {f"{route.method} {route.path.removeprefix(BASE)}": route for route in api_routes()}

@@ -23,6 +23,10 @@ class Settings(BaseModel):
     cognito_user_pool_id: str | None = Field(default=None, description="The user pool the console signs in to.")
     cognito_user_pool_client_id: str | None = Field(default=None, description="The console's app client.")
     cognito_domain: str | None = Field(default=None, description="The hosted sign-in's domain.")
+    event_bus_name: str | None = Field(default=None, description="The EventBridge bus of domain events.")
+    local_event_sink: str | None = Field(
+        default=None, description="Without a bus: the JSON-lines file events are appended to (make run)."
+    )
 
     @field_validator("site_timezone")
     @classmethod
@@ -49,4 +53,6 @@ class Settings(BaseModel):
             cognito_user_pool_id=environ.get("COGNITO_USER_POOL_ID") or None,
             cognito_user_pool_client_id=environ.get("COGNITO_USER_POOL_CLIENT_ID") or None,
             cognito_domain=environ.get("COGNITO_DOMAIN") or None,
+            event_bus_name=environ.get("EVENT_BUS_NAME") or None,
+            local_event_sink=environ.get("LOCAL_EVENT_SINK") or None,
         )

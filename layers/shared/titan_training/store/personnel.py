@@ -11,6 +11,7 @@ from titan_training.store.aggregate import AggregateStore
 from titan_training.store.items import (
     ComplianceItemRow,
     CourseItem,
+    OpenAlertItem,
     PersonnelItem,
     PersonnelSearchItem,
     domain_view,
@@ -205,6 +206,9 @@ class PersonnelStore(AggregateStore):
             *ComplianceItemRow.key(personnel_id, course_id),
             course_pk=ComplianceItemRow.course_key(personnel_id, course_id)[0],
             course_sk=ComplianceItemRow.course_key(personnel_id, course_id)[1],
+            **ComplianceItemRow.expiry_keys(
+                personnel_id, course_id, status.value, expiry_date.isoformat() if expiry_date else None
+            ),
             personnel_id=personnel_id,
             course_id=course_id,
             status=status.value,
@@ -220,6 +224,8 @@ class PersonnelStore(AggregateStore):
         )
         writes.check(CourseItem, CourseItem.key(course_id), CourseItem.pk.exists(), NotFound("Course", course_id))
         writes.save(row)
+        # News about the item clears its open expiry alert; the daily run opens it again if still due.
+        writes.delete(OpenAlertItem(*OpenAlertItem.key(personnel_id, course_id)))
         writes.commit()
         # Outside the transaction on purpose: concurrent items of one course must not conflict on it.
         bump_compliance_revision(course_id, now)

@@ -20,6 +20,7 @@ from titan_training.store.items import (
     AttendeeItem,
     BookingItem,
     CourseItem,
+    OpenAlertItem,
     QualificationItem,
     SessionItem,
     TableItem,
@@ -492,15 +493,18 @@ class SessionStore(AggregateStore):
 
     # --- Class list ------------------------------------------------------------------------------
 
-    def add_attendees(self, session_id: str, people: list[Personnel], now: datetime) -> tuple[list[str], set[str]]:
-        """Put people on the list in transactions of 99, each checking the session is still open.
+    def add_attendees(
+        self, session_id: str, course_id: str, people: list[Personnel], now: datetime
+    ) -> tuple[list[str], set[str]]:
+        """Put people on the list in transactions of 49, each checking the session is still open.
 
-        Each put is conditioned on the person not being listed yet. If someone else listed one of
+        Each put is conditioned on the person not being listed yet, and deletes the person's open
+        expiry alert for the course (booked: cleared in the same write). If someone else listed one of
         them meanwhile, that chunk is retried without them. Returns (ids added, ids that appeared).
         """
         added: list[str] = []
         appeared: set[str] = set()
-        size = self.transaction_max_items - 1
+        size = (self.transaction_max_items - 1) // 2
         for first in range(0, len(people), size):
             chunk = people[first : first + size]
             for attempt in range(3):
@@ -517,6 +521,7 @@ class SessionStore(AggregateStore):
                         condition=AttendeeItem.pk.does_not_exist(),
                         error=ConcurrentChange(f"The class list of session {session_id} changed meanwhile"),
                     )
+                    writes.delete(OpenAlertItem(*OpenAlertItem.key(person.id, course_id)))
                 try:
                     if chunk:
                         writes.commit()
@@ -530,6 +535,28 @@ class SessionStore(AggregateStore):
                     chunk = [person for person in chunk if person.id not in now_listed]
             added.extend(person.id for person in chunk)
         return added, appeared
+
+    def booked_personnel(self, course_id: str, since: datetime) -> set[str]:
+        """Who is on the class list of a course's session that is not cancelled nor completed (DRAFT,
+        SCHEDULED or FINALIZING) and starts from `since` on (or has no time yet): one Query of CourseIndex
+        `COURSE#<id>` from `SESSION#<since>`, then one Query of each such session's attendees."""
+        sessions = SessionItem.by_course.query(
+            f"COURSE#{course_id}",
+            SessionItem.course_sk.between(f"SESSION#{format_instant(since)}", f"SESSION#{NO_TIME}~"),
+            filter_condition=SessionItem.status.is_in(
+                SessionStatus.DRAFT.value, SessionStatus.SCHEDULED.value, SessionStatus.FINALIZING.value
+            ),
+            attributes_to_get=["id"],
+        )
+        booked: set[str] = set()
+        for session in sessions:
+            for attendee in AttendeeItem.query(
+                SessionItem.key(session.id)[0],
+                AttendeeItem.sk.startswith("ATTENDEE#"),
+                attributes_to_get=["personnel_id"],
+            ):
+                booked.add(attendee.personnel_id)
+        return booked
 
     def remove_attendee(self, session_id: str, personnel_id: str) -> None:
         writes = Writes()
