@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from pynamodb.exceptions import UpdateError
+
 from titan_training.domain.errors import ConcurrentChange
 from titan_training.store.aggregate import AggregateStore
 from titan_training.store.items import (
@@ -18,6 +20,7 @@ from titan_training.store.items import (
     CourseItem,
     OpenAlertItem,
     PersonnelItem,
+    own_fields,
 )
 from titan_training.store.paging import collect_page, decode_token
 from titan_training.store.transaction import Writes
@@ -61,6 +64,32 @@ def _open_alert(item: OpenAlertItem) -> OpenAlert:
 
 
 class AlertStore(AggregateStore):
+    def backfill_expiry_keys(self) -> int:
+        """Give COMPLIANT items with an expiry, written before the alerts listed them, their ListIndex keys.
+
+        A one-off Scan (a migration, never a request path); each update is conditioned on the item being
+        as scanned (`updated_at`), so one written meanwhile (with its keys) is left alone. Returns the updated.
+        """
+        updated = 0
+        missing = (
+            ComplianceItemRow.sk.startswith("COMPLIANCE#")
+            & (ComplianceItemRow.status == "COMPLIANT")
+            & ComplianceItemRow.expiry_date.exists()
+            & ComplianceItemRow.list_pk.does_not_exist()
+        )
+        for item in ComplianceItemRow.scan(filter_condition=missing):
+            keys = ComplianceItemRow.expiry_keys(item.personnel_id, item.course_id, item.status, item.expiry_date)
+            try:
+                item.update(
+                    actions=own_fields(ComplianceItemRow, keys),
+                    condition=ComplianceItemRow.updated_at == item.updated_at,
+                )
+                updated += 1
+            except UpdateError as refused:
+                if refused.cause_response_code != "ConditionalCheckFailedException":
+                    raise
+        return updated
+
     def expiring_items(self, course_id: str, first_day: date, last_day: date) -> list[ExpiringItem]:
         """The course's COMPLIANT items whose expiry day is from `first_day` to `last_day`: one Query of
         ListIndex `EXPIRY#<courseId>` by day (the keys only COMPLIANT items with an expiry carry)."""
