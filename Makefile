@@ -20,7 +20,7 @@ AWS := .local/awscli/bin/aws
 
 export PYTHONPATH := $(CURDIR):$(CURDIR)/layers/shared
 
-.PHONY: install run refresh-suggestions dynamodb test lint contract web web-test e2e screenshots unit handlers integration http openapi events bench load build deploy clean
+.PHONY: install run refresh-suggestions expiry-alerts dynamodb test lint contract web web-test e2e screenshots unit handlers integration http openapi events bench load build deploy clean
 
 $(INSTALLED): requirements-dev.txt constraints.txt layers/dependencies/requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "$(PYTHON) is Python %d.%d: 3.11 or later needed" % sys.version_info[:2])'
@@ -111,6 +111,11 @@ screenshots:
 # The scheduled picker refresh, once, against the local table (make run also runs it every 5 minutes).
 refresh-suggestions: install
 	$(PY) -m local.refresh_suggestions
+
+# The daily expiry alerts, once, against the local table (make run also runs them at start and daily);
+# events go to the local sink: printed, and appended to .local/events-3000.jsonl.
+expiry-alerts: install
+	$(PY) -m local.expiry_alerts
 
 # DynamoDB Local alone (with the table) for `sam local start-api`; see README.
 dynamodb: install

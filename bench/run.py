@@ -646,7 +646,8 @@ def main() -> int:
     `--only finalize` the Finalize Gate's at 20 to 2,000 attendees (under 3 minutes) and writes their section;
     `--only picker` the picker's at 50,000 candidates, and only prints; `--only recurring` a series of 52
     recurring drafts created and listed, and only prints; `--only imports` the spreadsheet imports' at
-    10,000 rows (bench/imports.py), and only prints;
+    10,000 rows (bench/imports.py), and only prints; `--only alerts` the expiry alerts' daily run and list
+    at 10,000 workers x 3 courses (and the bulk add of attendees, which clears their alerts), and only prints;
     `--only cold-start` measures the functions' cold starts alone and writes their section, `--only scaling`
     simulates docs/scaling.md's riskiest figures (bench/scaling.py) and writes theirs, `--only planning`
     plans issue 13's site with CP-SAT and the greedy baseline (bench/planning.py) and writes theirs."""
@@ -684,7 +685,13 @@ def main() -> int:
                 return write_directory(gateway, counter, runs)
             finally:
                 s3.stop()
-        if only == "picker":
+        if only == "alerts":  # issue 12's expiry alerts alone, on a fresh table
+            from bench import expiry_alerts
+
+            results = expiry_alerts.bench(gateway, counter, rng, runs)
+            # booking now clears each attendee's open alert in the same transaction: its cost
+            results.append(bench_bulk_add(gateway, counter, store, rng, max(3, runs // 4)))
+        elif only == "picker":
             results = bench_picker(gateway, counter, store, rng, runs)
         elif only == "imports":  # issue 12's spreadsheet imports alone, on a fresh table
             results = bench_imports(gateway, counter)
@@ -707,6 +714,9 @@ def main() -> int:
 
             results += session_lists.bench(gateway, counter, store, rng, 10)
             results += bench_imports(gateway, counter)
+            from bench import expiry_alerts
+
+            results += expiry_alerts.bench(gateway, counter, rng, runs)
             directory_rows = directory.scenario(
                 lambda method, path, body=None, query=None: call(gateway, method, path, body, query),
                 lambda calls, action: measure(counter, calls, action),

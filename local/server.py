@@ -11,7 +11,9 @@ server understands: `X-Dev-User-Id` and `X-Dev-Groups` (comma-separated).
 `Authorization`, when sent, wins; without either a request has no identity.
 
 Environment: PORT (3000), DYNAMODB_PORT (8000), S3_PORT (9000), TABLE_NAME, LOCAL_DATA_DIR, S3_DATA_DIR,
-SITE_TIMEZONE, WEB_DIST. Evidence uploads go to the local S3 on S3_PORT (local/s3_local.py), kept in files under
+SITE_TIMEZONE, WEB_DIST, ALERT_SECONDS (86400), LOCAL_EVENT_SINK (`events-<PORT>.jsonl` beside
+LOCAL_DATA_DIR: `.local/events-3000.jsonl`).
+Evidence uploads go to the local S3 on S3_PORT (local/s3_local.py), kept in files under
 S3_DATA_DIR (`.local/s3-data-<S3_PORT>/`), so they survive a restart.
 """
 
@@ -287,6 +289,29 @@ class PickerRefresher(threading.Thread):
         self.stopped.set()
 
 
+class ExpiryAlerter(threading.Thread):
+    """What EventBridge does deployed: the expiry alerts at start, then every ALERT_SECONDS (a day).
+    Events go to the local sink (no EVENT_BUS_NAME): a line each here, and LOCAL_EVENT_SINK's file."""
+
+    def __init__(self) -> None:
+        super().__init__(name="expiry-alerts", daemon=True)
+        self.interval = float(os.environ.get("ALERT_SECONDS", "86400"))
+        self.stopped = threading.Event()
+
+    def run(self) -> None:
+        from local.expiry_alerts import alert_once
+
+        while not self.stopped.is_set():
+            try:
+                print(f"Expiry alerts: {alert_once()}", flush=True)
+            except Exception as failure:  # keep serving; the next run catches up
+                print(f"Expiry alerts failed: {failure}", file=sys.stderr, flush=True)
+            self.stopped.wait(self.interval)
+
+    def stop(self) -> None:
+        self.stopped.set()
+
+
 def port_in_use(port: int) -> bool:
     with socket.socket() as probe:
         probe.settimeout(0.5)
@@ -309,6 +334,8 @@ def main() -> int:
     s3 = S3Local(port=s3_port, data_dir=s3_dir).start()
     try:
         configure_environment(table_name, dynamodb.endpoint_url, s3.endpoint_url, f"http://127.0.0.1:{port}")
+        # Beside the data folder: .local/events-3000.jsonl by default, a test's own folder for a test's server.
+        os.environ.setdefault("LOCAL_EVENT_SINK", str(data_dir.parent / f"events-{port}.jsonl"))
         s3.ensure_bucket(EVIDENCE_BUCKET)
         # Imported only now: the layer reads the environment configured above.
         from local.demo_data import load
@@ -324,12 +351,15 @@ def main() -> int:
                 print(f"Gave {updated} sessions their TrainerIndex, VenueIndex and StatusIndex keys")
             if updated := runtime.store().records.backfill_history_keys():
                 print(f"Gave {updated} training records their ListIndex keys (the worker's history)")
+            if updated := runtime.store().alerts.backfill_expiry_keys():
+                print(f"Gave {updated} compliance items their ListIndex keys (the expiry alerts)")
             if runtime.store().personnel.search_entries_missing():
                 filled = runtime.store().personnel.backfill_search_entries()
                 print(f"Back-filled the search entries of {filled} workers")
         RequestHandler.api = LocalApi(Gateway(), build_document(), swagger_ui.ensure_installed())
         refresher = PickerRefresher()
         refresher.start()
+        alerter = ExpiryAlerter()
         server = LocalHttpServer(("127.0.0.1", port), RequestHandler)
 
         def stop(signum: int, _frame: Any) -> None:
@@ -349,10 +379,12 @@ def main() -> int:
             f" and {DEV_GROUPS_HEADER}: hse-admin (or trainer)",
             flush=True,
         )
+        alerter.start()  # after the announcement: its lines never come between those above
         try:
             server.serve_forever()
         finally:
             refresher.stop()
+            alerter.stop()
             server.server_close()
     finally:
         s3.stop()

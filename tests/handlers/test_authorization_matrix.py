@@ -182,6 +182,7 @@ STATUSES: dict[str, tuple[int, int, int, int, int]] = {
     "POST /plans/{planId}/accept":                            (401,  403,  403,  403,  409),
     "POST /imports/personnel":                                (401,  403,  403,  403,  200),
     "POST /imports/compliance":                               (401,  403,  403,  403,  200),
+    "GET /alerts":                                            (401,  403,  403,  403,  200),
 }
 # fmt: on
 
@@ -275,6 +276,7 @@ REQUESTS: dict[str, Callable[[World], Request]] = {
         body=f"employee number,course code,status\n{w.person['employeeNo']},{w.course['code']},PENDING\n",
         headers={"Content-Type": "text/csv"},
     ),
+    "GET /alerts": lambda w: Request("/alerts"),
 }
 
 ROUTES = {f"{route.method} {route.path.removeprefix(BASE)}": route for route in api_routes()}

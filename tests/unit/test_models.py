@@ -143,6 +143,7 @@ def test_course_create_reads_camel_case() -> None:
         "validityMonths": 24,
         "requiresVerification": True,
         "durationMinutes": None,
+        "expiryAlertDays": None,
     }
 
 

@@ -25,6 +25,10 @@ class Settings(BaseModel):
     cognito_domain: str | None = Field(default=None, description="The hosted sign-in's domain.")
     plan_worker_function: str = Field(default="", description="The function that computes a plan (asynchronously).")
     lambda_endpoint_url: str | None = Field(default=None, description="Set locally: the local server invokes it.")
+    event_bus_name: str | None = Field(default=None, description="The EventBridge bus of domain events.")
+    local_event_sink: str | None = Field(
+        default=None, description="Without a bus: the JSON-lines file events are appended to (make run)."
+    )
 
     @field_validator("site_timezone")
     @classmethod
@@ -53,4 +57,6 @@ class Settings(BaseModel):
             cognito_domain=environ.get("COGNITO_DOMAIN") or None,
             plan_worker_function=environ.get("PLAN_WORKER_FUNCTION", ""),
             lambda_endpoint_url=environ.get("LAMBDA_ENDPOINT_URL") or None,
+            event_bus_name=environ.get("EVENT_BUS_NAME") or None,
+            local_event_sink=environ.get("LOCAL_EVENT_SINK") or None,
         )

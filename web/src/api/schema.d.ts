@@ -4,6 +4,23 @@
  */
 
 export interface paths {
+    "/api/v1/training/alerts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open expiry alerts: workers whose compliance lapses within a horizon, not booked nor renewed. */
+        get: operations["listExpiryAlerts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/training/availability": {
         parameters: {
             query?: never;
@@ -897,6 +914,11 @@ export interface components {
             createdAt: string;
             /** Durationminutes */
             durationMinutes: number | null;
+            /**
+             * Expiryalertdays
+             * @description Days before expiry the expiry alerts fire at; null: the site's default.
+             */
+            expiryAlertDays?: number[] | null;
             /** Id */
             id: string;
             /** Name */
@@ -963,6 +985,8 @@ export interface components {
             code: string;
             /** Durationminutes */
             durationMinutes?: number | null;
+            /** Expiryalertdays */
+            expiryAlertDays?: number[] | null;
             /** Name */
             name: string;
             /**
@@ -984,6 +1008,8 @@ export interface components {
             code?: string;
             /** Durationminutes */
             durationMinutes?: number | null;
+            /** Expiryalertdays */
+            expiryAlertDays?: number[] | null;
             /** Name */
             name?: string;
             /** Requiresverification */
@@ -1098,6 +1124,59 @@ export interface components {
             maxBytes: number;
             /** Url */
             url: string;
+        };
+        /**
+         * ExpiryAlert
+         * @description An open alert: a worker whose item for a course lapses within a horizon, not booked nor renewed.
+         */
+        ExpiryAlert: {
+            /** Coursecode */
+            courseCode: string;
+            /** Courseid */
+            courseId: string;
+            /** Coursename */
+            courseName: string;
+            /** Daysleft */
+            daysLeft: number;
+            /** Employeeno */
+            employeeNo: string;
+            /**
+             * Expirydate
+             * Format: date
+             */
+            expiryDate: string;
+            /** Firstname */
+            firstName: string;
+            /**
+             * Horizon
+             * @description The smallest horizon reached when the alert was last published.
+             */
+            horizon: number;
+            /** Lastname */
+            lastName: string;
+            /** Personnelid */
+            personnelId: string;
+        };
+        /**
+         * ExpiryAlertPage
+         * @description A page of open alerts, soonest expiry first, with how many are open in all.
+         */
+        ExpiryAlertPage: {
+            /** Items */
+            items: components["schemas"]["ExpiryAlert"][];
+            /** Nexttoken */
+            nextToken?: string | null;
+            /**
+             * Today
+             * Format: date
+             * @description The site's today, which `daysLeft` counts from.
+             */
+            today: string;
+            /**
+             * Total
+             * @description Open alerts in all (every page).
+             */
+            total: number;
         };
         /**
          * Finalized
@@ -2082,6 +2161,58 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    listExpiryAlerts: {
+        parameters: {
+            query?: {
+                /** @description Items per page (1-200). */
+                limit?: number;
+                /** @description `nextToken` of the previous page. */
+                nextToken?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExpiryAlertPage"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     checkAvailability: {
         parameters: {
             query: {

@@ -13,6 +13,7 @@ from titan_training.domain.clock import iso_week, site_today, utc_now
 from titan_training.settings import Settings
 
 if TYPE_CHECKING:  # imported where used: a function that never touches the table never loads pynamodb
+    from titan_training.store.event_bus import EventPublisher
     from titan_training.store.evidence import EvidenceBucket
     from titan_training.store.plan_worker import PlanWorker
     from titan_training.store.table import TrainingTable
@@ -53,6 +54,17 @@ def plan_worker() -> PlanWorker:
     return PlanWorker(config.plan_worker_function, config.aws_region, config.lambda_endpoint_url)
 
 
+@functools.cache
+def events() -> EventPublisher:
+    """The EventBridge bus `EVENT_BUS_NAME` names; without one (make run), the local sink."""
+    from titan_training.store.event_bus import EventBridgeBus, LocalEventSink
+
+    config = settings()
+    if config.event_bus_name:
+        return EventBridgeBus(config.event_bus_name, config.aws_region)
+    return LocalEventSink(config.local_event_sink)
+
+
 def today():
     """Today's date on the site's calendar: the day compliance expiry is judged against."""
     return site_today(settings().site_timezone, utc_now())
@@ -69,3 +81,4 @@ def reset() -> None:
     store.cache_clear()
     plan_worker.cache_clear()
     evidence.cache_clear()
+    events.cache_clear()

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Annotated
 
-from pydantic import Field
+from pydantic import AfterValidator, Field
 
 from titan_training.domain.base import ApiModel, Count, Flag, Name, PatchModel, ShortText
 from titan_training.domain.clock import Instant
@@ -12,6 +13,27 @@ from titan_training.domain.ids import EntityId
 
 MAX_VALIDITY_MONTHS = 600
 MAX_DURATION_MINUTES = 14 * 24 * 60
+MAX_ALERT_HORIZONS = 5
+MAX_ALERT_DAYS = 3650
+
+
+def _distinct_days(days: list[int]) -> list[int]:
+    if len(set(days)) != len(days):
+        raise ValueError("the days must be distinct")
+    return sorted(days, reverse=True)
+
+
+ExpiryAlertDays = Annotated[
+    list[Annotated[int, Field(strict=True, ge=1, le=MAX_ALERT_DAYS)]],
+    Field(
+        min_length=1,
+        max_length=MAX_ALERT_HORIZONS,
+        description="Days before expiry the expiry alerts fire at (distinct, 1-3650, at most 5; null: the "
+        "site's default, EXPIRY_WARNING_DAYS then 30 and 7).",
+        examples=[[60, 30, 7]],
+    ),
+    AfterValidator(_distinct_days),
+]
 
 
 class CourseCreate(ApiModel):
@@ -22,6 +44,7 @@ class CourseCreate(ApiModel):
     validity_months: Count | None = Field(default=None, ge=1, le=MAX_VALIDITY_MONTHS)
     requires_verification: Flag = False
     duration_minutes: Count | None = Field(default=None, ge=1, le=MAX_DURATION_MINUTES)
+    expiry_alert_days: ExpiryAlertDays | None = None
 
 
 class CoursePatch(PatchModel):
@@ -33,6 +56,7 @@ class CoursePatch(PatchModel):
     validity_months: Count | None = Field(default=None, ge=1, le=MAX_VALIDITY_MONTHS)
     requires_verification: Flag | None = None
     duration_minutes: Count | None = Field(default=None, ge=1, le=MAX_DURATION_MINUTES)
+    expiry_alert_days: ExpiryAlertDays | None = None
 
 
 class Course(ApiModel):
@@ -42,6 +66,9 @@ class Course(ApiModel):
     validity_months: int | None = Field(description="Months a pass stays valid; null: never expires.")
     requires_verification: bool
     duration_minutes: int | None
+    expiry_alert_days: list[int] | None = Field(
+        default=None, description="Days before expiry the expiry alerts fire at; null: the site's default."
+    )
     created_at: Instant
     updated_at: Instant
 

@@ -302,7 +302,7 @@ def add_attendees(
     candidates = [pid for pid in requested if pid not in listed]
     people = store.personnel.get_personnel_many(candidates) if candidates else {}
     active = [people[pid] for pid in candidates if pid in people and people[pid].active]
-    added, appeared = store.sessions.add_attendees(session_id, active, now, caller)
+    added, appeared = store.sessions.add_attendees(session_id, before.session.course_id, active, now, caller)
     total = len(listed) + len(added)
     room = _room(store, before.session.venue_id, total)
     return AttendeesChange(

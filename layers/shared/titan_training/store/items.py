@@ -87,6 +87,8 @@ class CourseItem(Listed):
     validity_months = NumberAttribute(null=True)
     requires_verification = BooleanAttribute(default=False)
     duration_minutes = NumberAttribute(null=True)
+    # Days before expiry the expiry alerts publish at (null: the site's default horizons).
+    expiry_alert_days = ListAttribute(of=NumberAttribute, null=True)
     created_at = UTCDateTimeAttribute()
     updated_at = UTCDateTimeAttribute()
     # Moved on by every compliance change of the course, so the picker's cache knows it is stale.
@@ -169,6 +171,10 @@ class ComplianceItemRow(TableItem):
     by_course = CourseIndex()
     course_pk = UnicodeAttribute(attr_name="CoursePK")
     course_sk = UnicodeAttribute(attr_name="CourseSK")
+    # Only while COMPLIANT with an expiry: listed by course and expiry day, for the expiry alerts.
+    by_list = ListIndex()
+    list_pk = UnicodeAttribute(attr_name="ListPK", null=True)
+    list_sk = UnicodeAttribute(attr_name="ListSK", null=True)
 
     personnel_id = UnicodeAttribute()
     course_id = UnicodeAttribute()
@@ -188,6 +194,66 @@ class ComplianceItemRow(TableItem):
     @staticmethod
     def course_key(personnel_id: str, course_id: str) -> tuple[str, str]:
         return f"COURSE#{course_id}", f"COMPLIANCE#{personnel_id}"
+
+    @staticmethod
+    def expiry_partition(course_id: str) -> str:
+        return f"EXPIRY#{course_id}"
+
+    @staticmethod
+    def expiry_keys(personnel_id: str, course_id: str, status: str, expiry_date: str | None) -> dict[str, str | None]:
+        """ListIndex keys of an item that can lapse (COMPLIANT with an expiry day): `EXPIRY#<courseId>` by
+        `<expiry day>#<personnelId>`, so the expiry alerts read a course's items lapsing within a horizon
+        by key. Any other item is not listed (None)."""
+        if status != "COMPLIANT" or not expiry_date:
+            return {"list_pk": None, "list_sk": None}
+        return {
+            "list_pk": ComplianceItemRow.expiry_partition(course_id),
+            "list_sk": f"{expiry_date}{SORT_SEPARATOR}{personnel_id}",
+        }
+
+
+class AlertStateItem(TableItem):
+    """The expiry alerts' memory of one worker and course (`ALERT#<courseId>` in the worker's
+    partition): the horizons already published for the expiry day `expiry_date`, under `revision`,
+    so a claim of a horizon is one conditional write and of two runs only one publishes it."""
+
+    personnel_id = UnicodeAttribute()
+    course_id = UnicodeAttribute()
+    expiry_date = UnicodeAttribute()
+    published = ListAttribute(of=NumberAttribute)
+    revision = NumberAttribute()
+    updated_at = UTCDateTimeAttribute()
+
+    @staticmethod
+    def key(personnel_id: str, course_id: str) -> tuple[str, str]:
+        return f"PERSONNEL#{personnel_id}", f"ALERT#{course_id}"
+
+
+class OpenAlertItem(TableItem):
+    """An open expiry alert (`ALERT_OPEN#<courseId>` in the worker's partition), listed in ListIndex
+    under `ALERT` by `<expiry day>#<courseId>#<personnelId>` (soonest first). Cleared by deleting it:
+    in the transaction that books the worker onto a session of the course, in the one that puts their
+    compliance item, and by the daily run for anything renewed, lapsed or inactive."""
+
+    by_list = ListIndex()
+    list_pk = UnicodeAttribute(attr_name="ListPK")
+    list_sk = UnicodeAttribute(attr_name="ListSK")
+
+    personnel_id = UnicodeAttribute()
+    course_id = UnicodeAttribute()
+    expiry_date = UnicodeAttribute()
+    horizon = NumberAttribute()
+    opened_at = UTCDateTimeAttribute()
+
+    PARTITION = "ALERT"
+
+    @staticmethod
+    def key(personnel_id: str, course_id: str) -> tuple[str, str]:
+        return f"PERSONNEL#{personnel_id}", f"ALERT_OPEN#{course_id}"
+
+    @staticmethod
+    def list_key(personnel_id: str, course_id: str, expiry_date: str) -> tuple[str, str]:
+        return OpenAlertItem.PARTITION, SORT_SEPARATOR.join((expiry_date, course_id, personnel_id))
 
 
 class TrainerItem(Listed):

@@ -12,6 +12,7 @@ from titan_training.store.aggregate import AggregateStore
 from titan_training.store.items import (
     ComplianceItemRow,
     CourseItem,
+    OpenAlertItem,
     PersonnelItem,
     PersonnelSearchItem,
     UniqueValueItem,
@@ -115,10 +116,12 @@ def compliance_row(
 ) -> ComplianceItemRow:
     """A compliance item as an admin (or an import) puts it: a new baseline, no session outcomes."""
     course_pk, course_sk = ComplianceItemRow.course_key(personnel_id, course_id)
+    expiry = expiry_date.isoformat() if expiry_date else None
     return ComplianceItemRow(
         *ComplianceItemRow.key(personnel_id, course_id),
         course_pk=course_pk,
         course_sk=course_sk,
+        **ComplianceItemRow.expiry_keys(personnel_id, course_id, status.value, expiry),  # the expiry alerts' key
         personnel_id=personnel_id,
         course_id=course_id,
         status=status.value,
@@ -241,6 +244,8 @@ class PersonnelStore(AggregateStore):
         )
         writes.check(CourseItem, CourseItem.key(course_id), CourseItem.pk.exists(), NotFound("Course", course_id))
         writes.save(row)
+        # News about the item clears its open expiry alert; the daily run opens it again if still due.
+        writes.delete(OpenAlertItem(*OpenAlertItem.key(personnel_id, course_id)))
         writes.commit()
         # Outside the transaction on purpose: concurrent items of one course must not conflict on it.
         bump_compliance_revision(course_id, now)

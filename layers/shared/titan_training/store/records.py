@@ -128,6 +128,7 @@ def _standing_row(
         *ComplianceItemRow.key(personnel_id, course_id),
         course_pk=course_pk,
         course_sk=course_sk,
+        **ComplianceItemRow.expiry_keys(personnel_id, course_id, standing.status.value, _day(standing.expiry_date)),
         personnel_id=personnel_id,
         course_id=course_id,
         status=standing.status.value,

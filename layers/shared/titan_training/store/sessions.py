@@ -23,6 +23,7 @@ from titan_training.store.items import (
     AttendeeItem,
     BookingItem,
     CourseItem,
+    OpenAlertItem,
     QualificationItem,
     SessionItem,
     TableItem,
@@ -414,7 +415,9 @@ class SessionStore(AggregateStore):
             also(checks)
         listed = class_lists or {}
         attendees = [attendee_item(s.id, person, now) for s in sessions for person in listed.get(s.id, [])]
-        if len(checks) + 2 * len(sessions) + len(attendees) <= self.transaction_max_items:
+        # Booked: each person's open expiry alert for the course is cleared with the write that lists them.
+        alerts = [OpenAlertItem(*OpenAlertItem.key(p.id, s.course_id)) for s in sessions for p in listed.get(s.id, [])]
+        if len(checks) + 2 * len(sessions) + 2 * len(attendees) <= self.transaction_max_items:
             for session, created in zip(sessions, entries, strict=True):
                 checks.save(
                     session_item(session, None),
@@ -424,6 +427,8 @@ class SessionStore(AggregateStore):
                 record(checks, created)
             for item in attendees:
                 checks.save(item)
+            for alert in alerts:
+                checks.delete(alert)
             checks.commit()
             return
         if len(checks) + len(sessions) > self.transaction_max_items:
@@ -434,7 +439,7 @@ class SessionStore(AggregateStore):
             for name in INDEX_KEYS:
                 setattr(item, name, None)
             unlisted += [item, history_item(created)]
-        unlisted += attendees
+        unlisted += attendees + alerts
         # A draft is new, or the same unlisted one a retry wrote before: never a listed or deleted session.
         new_or_unlisted = SessionItem.pk.does_not_exist() | (
             SessionItem.list_pk.does_not_exist() & SessionItem.deleted_at.does_not_exist()
@@ -444,6 +449,8 @@ class SessionStore(AggregateStore):
             for item in unlisted[first : first + self.transaction_max_items]:
                 if isinstance(item, SessionItem):
                     writes.save(item, new_or_unlisted, Conflict(f"Session {item.id} already exists"))
+                elif isinstance(item, OpenAlertItem):
+                    writes.delete(item)
                 else:
                     writes.save(item)
             writes.commit()
@@ -580,17 +587,18 @@ class SessionStore(AggregateStore):
     # --- Class list ------------------------------------------------------------------------------
 
     def add_attendees(
-        self, session_id: str, people: list[Personnel], now: datetime, caller: Caller
+        self, session_id: str, course_id: str, people: list[Personnel], now: datetime, caller: Caller
     ) -> tuple[list[str], set[str]]:
-        """Put people on the list in transactions of 98, each checking the session is still open and
+        """Put people on the list in transactions of 49, each checking the session is still open and
         recording an ATTENDEES_ADDED entry naming exactly the people that transaction lists.
 
-        Each put is conditioned on the person not being listed yet. If someone else listed one of
+        Each put is conditioned on the person not being listed yet, and deletes the person's open
+        expiry alert for the course (booked: cleared in the same write). If someone else listed one of
         them meanwhile, that chunk is retried without them. Returns (ids added, ids that appeared).
         """
         added: list[str] = []
         appeared: set[str] = set()
-        size = self.transaction_max_items - 2
+        size = (self.transaction_max_items - 2) // 2  # each person: the attendee and the alert cleared
         for first in range(0, len(people), size):
             chunk = people[first : first + size]
             for attempt in range(3):
@@ -607,6 +615,7 @@ class SessionStore(AggregateStore):
                         condition=AttendeeItem.pk.does_not_exist(),
                         error=ConcurrentChange(f"The class list of session {session_id} changed meanwhile"),
                     )
+                    writes.delete(OpenAlertItem(*OpenAlertItem.key(person.id, course_id)))
                 ids = [person.id for person in chunk]
                 record(writes, entry(session_id, caller, now, HistoryAction.ATTENDEES_ADDED, personnel_ids=ids))
                 try:
@@ -622,6 +631,28 @@ class SessionStore(AggregateStore):
                     chunk = [person for person in chunk if person.id not in now_listed]
             added.extend(person.id for person in chunk)
         return added, appeared
+
+    def booked_personnel(self, course_id: str, since: datetime) -> set[str]:
+        """Who is on the class list of a course's session that is not cancelled nor completed (DRAFT,
+        SCHEDULED or FINALIZING) and starts from `since` on (or has no time yet): one Query of CourseIndex
+        `COURSE#<id>` from `SESSION#<since>`, then one Query of each such session's attendees."""
+        sessions = SessionItem.by_course.query(
+            f"COURSE#{course_id}",
+            SessionItem.course_sk.between(f"SESSION#{format_instant(since)}", f"SESSION#{NO_TIME}~"),
+            filter_condition=SessionItem.status.is_in(
+                SessionStatus.DRAFT.value, SessionStatus.SCHEDULED.value, SessionStatus.FINALIZING.value
+            ),
+            attributes_to_get=["id"],
+        )
+        booked: set[str] = set()
+        for session in sessions:
+            for attendee in AttendeeItem.query(
+                SessionItem.key(session.id)[0],
+                AttendeeItem.sk.startswith("ATTENDEE#"),
+                attributes_to_get=["personnel_id"],
+            ):
+                booked.add(attendee.personnel_id)
+        return booked
 
     def remove_attendee(self, session_id: str, personnel_id: str, change: HistoryEntry) -> None:
         writes = Writes()

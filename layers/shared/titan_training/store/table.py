@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from titan_training.store.items import bind_table
 
 if TYPE_CHECKING:
+    from titan_training.store.alerts import AlertStore
     from titan_training.store.courses import CourseStore
     from titan_training.store.history import HistoryStore
     from titan_training.store.imports import ImportStore
@@ -97,3 +98,9 @@ class TrainingTable:
         from titan_training.store.imports import ImportStore
 
         return ImportStore(self.table_name, self.transaction_max_items)
+
+    @cached_property
+    def alerts(self) -> AlertStore:
+        from titan_training.store.alerts import AlertStore
+
+        return AlertStore(self.table_name, self.transaction_max_items)

@@ -39,6 +39,7 @@ describe("the compliance dashboard", () => {
       requests.push(request);
       const path = new URL(request.url, "http://localhost").pathname.replace("/api/v1/training", "");
       if (path === "/compliance/summary") return json(SUMMARY);
+      if (path === "/alerts") return json({ items: [], nextToken: null, total: 0, today: "2026-11-30" });
       if (path === "/courses/c1/workers") return json(WORKERS);
       if (path === "/sessions/draft" && request.method === "POST") {
         bodies[path] = await request.clone().json();

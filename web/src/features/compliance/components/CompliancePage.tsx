@@ -5,6 +5,7 @@ import { useNavigate } from "react-router-dom";
 import { describeError } from "../../../api/errors";
 import { ErrorAlert, Loading, PagerControls } from "../../../shared/components";
 import { usePager } from "../../../shared/paging";
+import { ExpiryAlertsPanel } from "../../alerts/components/ExpiryAlertsPanel";
 import { badgeColor, badgeText } from "../../sessions/rules/rules";
 import { useComplianceSummary, useCourseWorkers, useCreateDraft } from "../api/queries";
 import { GROUPS, summaryBadges, type CourseCounts, type Group } from "../rules/rules";
@@ -23,6 +24,7 @@ export function CompliancePage() {
           As of {summary.data.today}; expiring means within {summary.data.expiryWarningDays} days.
         </Text>
       ) : null}
+      <ExpiryAlertsPanel />
       <ErrorAlert error={summary.error} />
       {summary.isLoading ? (
         <Loading />

@@ -3,7 +3,7 @@ import { Button, Checkbox, Group, Modal, Stack, TextInput } from "@mantine/core"
 import { notifications } from "@mantine/notifications";
 import { describeError, fieldErrors } from "../../../api/errors";
 import { ErrorAlert } from "../../../shared/components";
-import { initialValues, toBody, type FieldSpec, type FormValues } from "./form";
+import { belongsTo, fieldError, initialValues, toBody, type FieldSpec, type FormValues } from "./form";
 
 type Props = {
   title: string;
@@ -20,7 +20,7 @@ export function EntityForm({ title, fields, entity, opened, onClose, onSave }: P
   const [error, setError] = useState<unknown>(null);
   const [saving, setSaving] = useState(false);
   const errors = fieldErrors(error);
-  const unplaced = error && Object.keys(errors).every((name) => !fields.some((f) => f.name === name));
+  const unplaced = error && Object.keys(errors).every((key) => !fields.some((f) => belongsTo(key, f.name)));
 
   async function submit(event: React.FormEvent) {
     event.preventDefault();
@@ -60,8 +60,9 @@ export function EntityForm({ title, fields, entity, opened, onClose, onSave }: P
                 label={field.label}
                 required={field.required}
                 inputMode={field.kind === "number" ? "numeric" : undefined}
+                description={field.description}
                 value={String(values[field.name])}
-                error={errors[field.name]}
+                error={fieldError(errors, field.name)}
                 onChange={(e) => setValues({ ...values, [field.name]: e.currentTarget.value })}
               />
             ),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { initialValues, toBody, type FieldSpec } from "./form";
+import { fieldError, initialValues, toBody, type FieldSpec } from "./form";
 
 const FIELDS: FieldSpec[] = [
   { name: "name", label: "Name", kind: "text", required: true },
@@ -29,5 +29,19 @@ describe("library forms", () => {
 
   it("leave a bad number for the API to refuse with a 422", () => {
     expect(toBody(FIELDS, { name: "x", capacity: "lots", location: "", active: true }).capacity).toBe("lots");
+  });
+
+  it("send a list of numbers from a comma-separated field, empty as null", () => {
+    const days: FieldSpec[] = [{ name: "expiryAlertDays", label: "Days", kind: "numbers" }];
+    expect(initialValues(days, { expiryAlertDays: [60, 30, 7] })).toEqual({ expiryAlertDays: "60, 30, 7" });
+    expect(toBody(days, { expiryAlertDays: "60, 30 7" })).toEqual({ expiryAlertDays: [60, 30, 7] });
+    expect(toBody(days, { expiryAlertDays: " " })).toEqual({ expiryAlertDays: null });
+    expect(toBody(days, { expiryAlertDays: "14, soon" })).toEqual({ expiryAlertDays: [14, "soon"] });
+  });
+
+  it("place an error about one entry of a list on the list's field", () => {
+    expect(fieldError({ "expiryAlertDays.1": "too small" }, "expiryAlertDays")).toBe("too small");
+    expect(fieldError({ expiryAlertDays: "not distinct" }, "expiryAlertDays")).toBe("not distinct");
+    expect(fieldError({ name: "x" }, "expiryAlertDays")).toBeUndefined();
   });
 });

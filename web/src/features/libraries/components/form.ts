@@ -2,8 +2,9 @@
 export type FieldSpec = {
   name: string;
   label: string;
-  kind: "text" | "number" | "checkbox";
+  kind: "text" | "number" | "numbers" | "checkbox";
   required?: boolean;
+  description?: string;
 };
 
 export type FormValues = Record<string, string | boolean>;
@@ -13,6 +14,7 @@ export function initialValues(fields: FieldSpec[], entity: Record<string, unknow
   for (const field of fields) {
     const value = entity?.[field.name];
     if (field.kind === "checkbox") values[field.name] = value === true;
+    else if (field.kind === "numbers" && Array.isArray(value)) values[field.name] = value.join(", ");
     else values[field.name] = value === null || value === undefined ? "" : String(value);
   }
   return values;
@@ -29,8 +31,24 @@ export function toBody(fields: FieldSpec[], values: FormValues): Record<string, 
       const text = String(value ?? "").trim();
       if (text === "") body[field.name] = field.required ? "" : null;
       else if (field.kind === "number") body[field.name] = Number.isFinite(Number(text)) ? Number(text) : text;
+      else if (field.kind === "numbers") body[field.name] = text.split(/[\s,;]+/).filter(Boolean).map(asNumber);
       else body[field.name] = text;
     }
   }
   return body;
+}
+
+function asNumber(text: string): number | string {
+  return Number.isFinite(Number(text)) ? Number(text) : text;
+}
+
+/** Whether a 422's field (`expiryAlertDays`, or one of its entries: `expiryAlertDays.1`) is this form field. */
+export function belongsTo(key: string, name: string): boolean {
+  return key === name || key.startsWith(`${name}.`);
+}
+
+/** A field's 422 message, also when the API names one of its entries. */
+export function fieldError(errors: Record<string, string>, name: string): string | undefined {
+  const key = Object.keys(errors).find((candidate) => belongsTo(candidate, name));
+  return key === undefined ? undefined : errors[key];
 }

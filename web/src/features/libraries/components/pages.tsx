@@ -30,6 +30,12 @@ const COURSE_FIELDS: FieldSpec[] = [
   { name: "name", label: "Name", kind: "text", required: true },
   { name: "validityMonths", label: "Validity (months)", kind: "number" },
   { name: "durationMinutes", label: "Duration (minutes)", kind: "number" },
+  {
+    name: "expiryAlertDays",
+    label: "Expiry alerts (days before expiry)",
+    kind: "numbers",
+    description: "e.g. 60, 30, 7; empty: the site's default",
+  },
   { name: "requiresVerification", label: "Requires verification", kind: "checkbox" },
 ];
 
