@@ -293,6 +293,8 @@ def main() -> int:
                 print(f"Gave {updated} sessions their TrainerIndex, VenueIndex and StatusIndex keys")
             if updated := runtime.store().records.backfill_history_keys():
                 print(f"Gave {updated} training records their ListIndex keys (the worker's history)")
+            if updated := runtime.store().sessions.backfill_attendee_keys():
+                print(f"Gave {updated} class-list entries their ListIndex keys (the workers' calendar feeds)")
             if runtime.store().personnel.search_entries_missing():
                 filled = runtime.store().personnel.backfill_search_entries()
                 print(f"Back-filled the search entries of {filled} workers")

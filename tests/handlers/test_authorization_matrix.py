@@ -100,6 +100,11 @@ class World:
         assert [r["status"] for r in records] == ["PENDING_VERIFICATION"], records
         return records[0]["id"]
 
+    def feed_token(self, kind: str, owner_id: str) -> str:
+        reply = self.api.post(f"/calendar/{kind}/{owner_id}/token")
+        assert reply.status == 200, reply.body
+        return reply.body["token"]
+
     def plan(self, start: float) -> dict[str, str]:
         return {
             "trainerId": self.own["id"],
@@ -166,6 +171,10 @@ STATUSES: dict[str, tuple[int, int, int, int, int]] = {
     "GET /sessions/{sessionId}/records":                      (401,  403,  403,  200,  200),
     "GET /competency-records":                                (401,  403,  403,  403,  200),
     "POST /competency-records/{recordId}/verify":             (401,  403,  403,  403,  200),
+    "POST /calendar/trainers/{trainerId}/token":              (401,  403,  403,  200,  200),
+    "POST /calendar/personnel/{personnelId}/token":           (401,  403,  403,  403,  200),
+    "GET /calendar/trainers/{trainerId}":                     (200,  200,  200,  200,  200),
+    "GET /calendar/personnel/{personnelId}":                  (200,  200,  200,  200,  200),
 }
 # fmt: on
 
@@ -234,6 +243,15 @@ REQUESTS: dict[str, Callable[[World], Request]] = {
     "GET /competency-records": lambda w: Request("/competency-records"),
     "POST /competency-records/{recordId}/verify": lambda w: Request(
         f"/competency-records/{w.pending_record}/verify", body={"outcome": "VERIFIED"}
+    ),
+    "POST /calendar/trainers/{trainerId}/token": lambda w: Request(f"/calendar/trainers/{w.own['id']}/token"),
+    "POST /calendar/personnel/{personnelId}/token": lambda w: Request(f"/calendar/personnel/{w.person['id']}/token"),
+    # The feeds need no identity: their own token (issued by an hse-admin here) opens them to anyone.
+    "GET /calendar/trainers/{trainerId}": lambda w: Request(
+        f"/calendar/trainers/{w.own['id']}.ics", {"token": w.feed_token("trainers", w.own["id"])}
+    ),
+    "GET /calendar/personnel/{personnelId}": lambda w: Request(
+        f"/calendar/personnel/{w.person['id']}.ics", {"token": w.feed_token("personnel", w.person["id"])}
     ),
 }
 

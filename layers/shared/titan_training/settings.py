@@ -23,13 +23,17 @@ class Settings(BaseModel):
     cognito_user_pool_id: str | None = Field(default=None, description="The user pool the console signs in to.")
     cognito_user_pool_client_id: str | None = Field(default=None, description="The console's app client.")
     cognito_domain: str | None = Field(default=None, description="The hosted sign-in's domain.")
+    public_api_url: str | None = Field(
+        default=None,
+        description="The API's public base URL (…/api/v1/training) for calendar feed links; default: the request's.",
+    )
 
     @field_validator("site_timezone")
     @classmethod
     def _known_zone(cls, value: str) -> str:
         try:
             ZoneInfo(value)
-        except (ZoneInfoNotFoundError, ValueError) as unknown:
+        except (ZoneInfoNotFoundError, ValueError, OSError) as unknown:  # OSError: a directory (`Europe`)
             raise ValueError(f"unknown time zone {value!r}") from unknown
         return value
 
@@ -49,4 +53,5 @@ class Settings(BaseModel):
             cognito_user_pool_id=environ.get("COGNITO_USER_POOL_ID") or None,
             cognito_user_pool_client_id=environ.get("COGNITO_USER_POOL_CLIENT_ID") or None,
             cognito_domain=environ.get("COGNITO_DOMAIN") or None,
+            public_api_url=environ.get("PUBLIC_API_URL") or None,
         )

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from titan_training.store.items import bind_table
 
 if TYPE_CHECKING:
+    from titan_training.store.calendar import CalendarStore
     from titan_training.store.courses import CourseStore
     from titan_training.store.personnel import PersonnelStore
     from titan_training.store.records import RecordStore
@@ -76,3 +77,9 @@ class TrainingTable:
         from titan_training.store.suggestions import SuggestionStore
 
         return SuggestionStore(self.table_name, self.transaction_max_items)
+
+    @cached_property
+    def calendar(self) -> CalendarStore:
+        from titan_training.store.calendar import CalendarStore
+
+        return CalendarStore(self.table_name, self.transaction_max_items)
