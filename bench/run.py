@@ -583,6 +583,7 @@ def main() -> int:
     `--only directory` runs the directory lists' (bench/directory.py) alone and writes their section;
     `--only finalize` the Finalize Gate's at 20 to 2,000 attendees (under 3 minutes) and writes their section;
     `--only picker` the picker's at 50,000 candidates, and only prints;
+    `--only calendar` the calendar feeds' (bench/calendar_feeds.py), and only prints;
     `--only cold-start` measures the functions' cold starts alone and writes their section, `--only scaling`
     simulates docs/scaling.md's riskiest figures (bench/scaling.py) and writes theirs."""
     only = sys.argv[sys.argv.index("--only") + 1] if "--only" in sys.argv else None
@@ -619,6 +620,10 @@ def main() -> int:
                 s3.stop()
         if only == "picker":
             results = bench_picker(gateway, counter, store, rng, runs)
+        elif only == "calendar":  # issue 12's calendar feeds alone, on a fresh table
+            from bench import calendar_feeds
+
+            results = calendar_feeds.bench(gateway, counter, store, rng, runs)
         elif only == "sessions":  # issue 11's session and record lists alone, on a fresh table
             from bench import session_lists
 
@@ -634,6 +639,9 @@ def main() -> int:
             from bench import session_lists
 
             results += session_lists.bench(gateway, counter, store, rng, 10)
+            from bench import calendar_feeds
+
+            results += calendar_feeds.bench(gateway, counter, store, rng, runs)
             directory_rows = directory.scenario(
                 lambda method, path, body=None, query=None: call(gateway, method, path, body, query),
                 lambda calls, action: measure(counter, calls, action),
