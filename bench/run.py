@@ -648,6 +648,7 @@ def main() -> int:
     recurring drafts created and listed, and only prints; `--only imports` the spreadsheet imports' at
     10,000 rows (bench/imports.py), and only prints; `--only alerts` the expiry alerts' daily run and list
     at 10,000 workers x 3 courses (and the bulk add of attendees, which clears their alerts), and only prints;
+    `--only calendar` the calendar feeds' (bench/calendar_feeds.py), and only prints;
     `--only cold-start` measures the functions' cold starts alone and writes their section, `--only scaling`
     simulates docs/scaling.md's riskiest figures (bench/scaling.py) and writes theirs, `--only planning`
     plans issue 13's site with CP-SAT and the greedy baseline (bench/planning.py) and writes theirs."""
@@ -695,6 +696,10 @@ def main() -> int:
             results = bench_picker(gateway, counter, store, rng, runs)
         elif only == "imports":  # issue 12's spreadsheet imports alone, on a fresh table
             results = bench_imports(gateway, counter)
+        elif only == "calendar":  # issue 12's calendar feeds alone, on a fresh table
+            from bench import calendar_feeds
+
+            results = calendar_feeds.bench(gateway, counter, store, rng, runs)
         elif only == "sessions":  # issue 11's session and record lists alone, on a fresh table
             from bench import session_lists
 
@@ -717,6 +722,9 @@ def main() -> int:
             from bench import expiry_alerts
 
             results += expiry_alerts.bench(gateway, counter, rng, runs)
+            from bench import calendar_feeds
+
+            results += calendar_feeds.bench(gateway, counter, store, rng, runs)
             directory_rows = directory.scenario(
                 lambda method, path, body=None, query=None: call(gateway, method, path, body, query),
                 lambda calls, action: measure(counter, calls, action),

@@ -84,6 +84,8 @@ def sample_event(document: dict[str, Any], method: str, path: str) -> dict[str, 
         name = parameter["name"]
         if parameter["in"] == "path":
             path_values[name] = SAMPLE_PARAMETERS[name]
+            if parameter["schema"].get("pattern", "").endswith(r"\.ics$"):  # a calendar feed: `<id>.ics`
+                path_values[name] += ".ics"
         elif parameter["in"] == "query" and (parameter.get("required") or name in SAMPLE_PARAMETERS):
             query[name] = SAMPLE_PARAMETERS[name]
     body, headers = None, None

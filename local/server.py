@@ -353,6 +353,8 @@ def main() -> int:
                 print(f"Gave {updated} training records their ListIndex keys (the worker's history)")
             if updated := runtime.store().alerts.backfill_expiry_keys():
                 print(f"Gave {updated} compliance items their ListIndex keys (the expiry alerts)")
+            if updated := runtime.store().sessions.backfill_attendee_keys():
+                print(f"Gave {updated} class-list entries their ListIndex keys (the workers' calendar feeds)")
             if runtime.store().personnel.search_entries_missing():
                 filled = runtime.store().personnel.backfill_search_entries()
                 print(f"Back-filled the search entries of {filled} workers")

@@ -46,9 +46,9 @@ class ApiClient:
         response = self.gateway.invoke(method, BASE + path, query=query, body=body, headers=headers, claims=caller)
         text = response.get("body")
         answered = {name: ", ".join(values) for name, values in (response.get("multiValueHeaders") or {}).items()}
-        return Reply(
-            response["statusCode"], json.loads(text) if text else None, {**answered, **(response.get("headers") or {})}
-        )
+        headers = {**answered, **(response.get("headers") or {})}
+        is_json = "json" in {k.lower(): v for k, v in headers.items()}.get("content-type", "json")
+        return Reply(response["statusCode"], (json.loads(text) if is_json else text) if text else None, headers)
 
     def get(self, path: str, query: Any = None, caller: Any = ADMIN) -> Reply:
         return self.call("GET", path, query=query, caller=caller)

@@ -108,6 +108,11 @@ class World:
         assert reply.status == 202, reply.body
         return reply.body["id"]
 
+    def feed_token(self, kind: str, owner_id: str) -> str:
+        reply = self.api.post(f"/calendar/{kind}/{owner_id}/token")
+        assert reply.status == 200, reply.body
+        return reply.body["token"]
+
     def slot(self, start: float) -> dict[str, str]:
         return {
             "trainerId": self.own["id"],
@@ -183,6 +188,10 @@ STATUSES: dict[str, tuple[int, int, int, int, int]] = {
     "POST /imports/personnel":                                (401,  403,  403,  403,  200),
     "POST /imports/compliance":                               (401,  403,  403,  403,  200),
     "GET /alerts":                                            (401,  403,  403,  403,  200),
+    "POST /calendar/trainers/{trainerId}/token":              (401,  403,  403,  200,  200),
+    "POST /calendar/personnel/{personnelId}/token":           (401,  403,  403,  403,  200),
+    "GET /calendar/trainers/{trainerId}":                     (200,  200,  200,  200,  200),
+    "GET /calendar/personnel/{personnelId}":                  (200,  200,  200,  200,  200),
 }
 # fmt: on
 
@@ -277,6 +286,15 @@ REQUESTS: dict[str, Callable[[World], Request]] = {
         headers={"Content-Type": "text/csv"},
     ),
     "GET /alerts": lambda w: Request("/alerts"),
+    "POST /calendar/trainers/{trainerId}/token": lambda w: Request(f"/calendar/trainers/{w.own['id']}/token"),
+    "POST /calendar/personnel/{personnelId}/token": lambda w: Request(f"/calendar/personnel/{w.person['id']}/token"),
+    # The feeds need no identity: their own token (issued by an hse-admin here) opens them to anyone.
+    "GET /calendar/trainers/{trainerId}": lambda w: Request(
+        f"/calendar/trainers/{w.own['id']}.ics", {"token": w.feed_token("trainers", w.own["id"])}
+    ),
+    "GET /calendar/personnel/{personnelId}": lambda w: Request(
+        f"/calendar/personnel/{w.person['id']}.ics", {"token": w.feed_token("personnel", w.person["id"])}
+    ),
 }
 
 ROUTES = {f"{route.method} {route.path.removeprefix(BASE)}": route for route in api_routes()}

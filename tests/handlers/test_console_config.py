@@ -96,8 +96,13 @@ def test_the_local_server_sets_the_flag(monkeypatch):
 
 
 def test_the_route_is_the_one_outside_the_authorizer():
-    # Given template.yaml's routes / Then /config alone opts out of the Cognito authorizer
-    assert [route.path for route in api_routes() if route.public] == ["/api/v1/training/config"]
+    # Given template.yaml's routes / Then /config and the two calendar feeds (each opened by its own token)
+    # alone opt out of the Cognito authorizer
+    assert sorted(route.path for route in api_routes() if route.public) == [
+        "/api/v1/training/calendar/personnel/{personnelId}",
+        "/api/v1/training/calendar/trainers/{trainerId}",
+        "/api/v1/training/config",
+    ]
 
 
 def test_the_handler_loads_no_store():

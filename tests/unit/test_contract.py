@@ -12,6 +12,7 @@ from pydantic import ValidationError
 from local.events import claims_from_token, local_token
 from local.openapi import DOCUMENT
 from titan_training.api.http import OversizedNumber, read_json_body
+from titan_training.domain.calendar import FEED_NAME_PATTERN
 from titan_training.domain.courses import CoursePatch
 from titan_training.domain.ids import CUID_PATTERN
 from titan_training.domain.records import AttendanceEntry
@@ -38,16 +39,24 @@ def test_the_document_is_valid_openapi():
     validate(SPEC)  # openapi-spec-validator raises on any error
 
 
+CALENDAR_FEEDS = {
+    "/api/v1/training/calendar/trainers/{trainerId}",
+    "/api/v1/training/calendar/personnel/{personnelId}",
+}
+
+
 def test_operation_ids_are_unique():
     ids = [operation["operationId"] for _, _, operation in (p.values for p in OPERATIONS)]
-    assert len(ids) == len(set(ids)) == 51
+    assert len(ids) == len(set(ids)) == 55
 
 
 @pytest.mark.parametrize(("path", "method", "operation"), OPERATIONS)
 def test_every_operation_has_an_id_a_tag_a_summary_and_the_cognito_token(path, method, operation):
     assert operation["operationId"] and operation["tags"] and operation["summary"]
-    # Every operation needs the token but GET /config, the console's settings read before sign-in
-    assert operation["security"] == ([] if (method, path) == ("get", "/api/v1/training/config") else [{"cognito": []}])
+    # Every operation needs the token but GET /config, the console's settings read before sign-in, and the
+    # calendar feeds (a calendar app sends no Cognito token; each feed has a token of its own)
+    public = {("get", "/api/v1/training/config"), *(("get", path) for path in CALENDAR_FEEDS)}
+    assert operation["security"] == ([] if (method, path) in public else [{"cognito": []}])
     assert SPEC["components"]["securitySchemes"]["cognito"] == {
         "type": "apiKey",
         "in": "header",
@@ -70,7 +79,9 @@ def test_every_4xx_uses_the_one_error_body_and_a_204_has_no_content(path, method
 def test_every_id_in_a_path_carries_the_cuid_pattern(path, method, operation):
     for parameter in operation.get("parameters", []):
         if parameter["in"] == "path":
-            assert parameter["schema"]["pattern"] == CUID_PATTERN
+            # A calendar feed's last segment is `<id>.ics` (API Gateway REST has no suffix after a parameter)
+            expected = FEED_NAME_PATTERN if path in CALENDAR_FEEDS else CUID_PATTERN
+            assert parameter["schema"]["pattern"] == expected
 
 
 @pytest.mark.parametrize(("path", "method", "operation"), [p for p in OPERATIONS if "requestBody" in p.values[2]])

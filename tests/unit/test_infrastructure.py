@@ -462,12 +462,17 @@ def test_the_outputs_name_what_a_deployer_needs():
     assert all(output.get("Description") for output in outputs.values())
 
 
-def test_every_route_but_the_console_config_is_behind_the_cognito_authorizer():
+# Outside the authorizer: the console's config (read before sign-in; it holds nothing secret) and the
+# calendar feeds (a calendar app sends no Cognito token; each feed is opened by its own token).
+PUBLIC_FUNCTIONS = {"GetConfigFunction", "GetTrainerCalendarFunction", "GetPersonnelCalendarFunction"}
+
+
+def test_every_route_but_the_console_config_and_the_calendar_feeds_is_behind_the_cognito_authorizer():
     api = TEMPLATE["Resources"]["TrainingApi"]["Properties"]
     assert api["Auth"]["DefaultAuthorizer"] == "CognitoAuthorizer"
     for logical_id, function in API_FUNCTIONS.items():
         for event in function["Properties"]["Events"].values():
-            if logical_id == "GetConfigFunction":  # read before sign-in; it holds nothing secret
+            if logical_id in PUBLIC_FUNCTIONS:
                 assert event["Properties"]["Auth"] == {"Authorizer": "NONE"}
             else:
                 assert "Auth" not in event["Properties"], "no other route may opt out of the authorizer"

@@ -29,13 +29,17 @@ class Settings(BaseModel):
     local_event_sink: str | None = Field(
         default=None, description="Without a bus: the JSON-lines file events are appended to (make run)."
     )
+    public_api_url: str | None = Field(
+        default=None,
+        description="The API's public base URL (…/api/v1/training) for calendar feed links; default: the request's.",
+    )
 
     @field_validator("site_timezone")
     @classmethod
     def _known_zone(cls, value: str) -> str:
         try:
             ZoneInfo(value)
-        except (ZoneInfoNotFoundError, ValueError) as unknown:
+        except (ZoneInfoNotFoundError, ValueError, OSError) as unknown:  # OSError: a directory (`Europe`)
             raise ValueError(f"unknown time zone {value!r}") from unknown
         return value
 
@@ -59,4 +63,5 @@ class Settings(BaseModel):
             lambda_endpoint_url=environ.get("LAMBDA_ENDPOINT_URL") or None,
             event_bus_name=environ.get("EVENT_BUS_NAME") or None,
             local_event_sink=environ.get("LOCAL_EVENT_SINK") or None,
+            public_api_url=environ.get("PUBLIC_API_URL") or None,
         )

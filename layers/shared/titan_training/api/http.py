@@ -121,6 +121,27 @@ def caller(app: APIGatewayRestResolver) -> Caller:
     return found
 
 
+def api_base_url(app: APIGatewayRestResolver) -> str:
+    """The API's public base URL as the client reached it (`https://<host>/<stage>/api/v1/training`), for
+    links a client follows later (calendar feeds): PUBLIC_API_URL when set (a custom domain in front),
+    else the request's Host and the stage (what the client's path had before the resource's); under
+    the local server, which serves no stage, `http://<host>`."""
+    config = runtime.settings()
+    if config.public_api_url:
+        return config.public_api_url.rstrip("/")
+    event = app.current_event.raw_event
+    headers = {name.lower(): value for name, value in (event.get("headers") or {}).items()}
+    context = event.get("requestContext") or {}
+    host = headers.get("host") or context.get("domainName") or "localhost"
+    scheme = headers.get("x-forwarded-proto") or ("http" if config.local_server else "https")
+    stage = ""
+    if not config.local_server:
+        client_path, resource_path = context.get("path") or "", event.get("path") or ""
+        if resource_path and client_path.endswith(resource_path):
+            stage = client_path[: -len(resource_path)]
+    return f"{scheme}://{host}{stage}{BASE_PATH}"
+
+
 def lambda_entry(
     app: APIGatewayRestResolver, operation: str, allowed_groups: frozenset[str], json_body: bool = True
 ) -> Callable[[dict[str, Any], Any], dict[str, Any]]:
@@ -186,4 +207,15 @@ def responses(success: int, model: Any, *errors: int, public: bool = False) -> d
             "description": reason(status),
             "content": {"application/json": {"model": ErrorBody}},
         }
+    return documented
+
+
+CALENDAR_CONTENT_TYPE = "text/calendar; charset=utf-8"
+
+
+def calendar_responses() -> dict[int, dict[str, Any]]:
+    """OpenAPI responses of a calendar feed (public): RFC 5545 text, or 404 for any feed or token that
+    does not open one (422: Powertools documents one anyway)."""
+    documented = responses(200, None, 404, 422, public=True)
+    documented[200]["content"] = {"text/calendar": {"schema": {"type": "string", "description": "RFC 5545 iCalendar"}}}
     return documented

@@ -430,6 +430,9 @@ class SessionItem(TableItem):
     series_id = UnicodeAttribute(null=True)  # set at creation only (recurring drafts)
     # Bumped by every write of the session: edits are conditioned on the revision they read.
     revision = NumberAttribute(default=0)
+    # The calendar feeds' SEQUENCE: bumped when a booked session moves (time, venue) or is cancelled.
+    # Sessions written before it have none: read as 0.
+    sequence = NumberAttribute(null=True)
     # The Finalize Gate (Module 3.3): the upload being collected, then the frozen copy the records link.
     evidence_upload_key = UnicodeAttribute(null=True)
     evidence_file_key = UnicodeAttribute(null=True)
@@ -493,7 +496,16 @@ class SessionItem(TableItem):
 
 
 class AttendeeItem(TableItem):
-    """One person on a session's class list."""
+    """One person on a session's class list.
+
+    Listed in ListIndex under `ATTENDING#<personnel id>` by session id (`list_keys`): the sessions a
+    worker is on (their calendar feed), written and removed with the attendee item itself. Items
+    written before the keys existed get them from `local.backfill_attendee_keys`.
+    """
+
+    by_list = ListIndex()
+    list_pk = UnicodeAttribute(attr_name="ListPK", null=True)  # null only on items not yet back-filled
+    list_sk = UnicodeAttribute(attr_name="ListSK", null=True)
 
     session_id = UnicodeAttribute()
     personnel_id = UnicodeAttribute()
@@ -508,6 +520,15 @@ class AttendeeItem(TableItem):
     @staticmethod
     def key(session_id: str, personnel_id: str) -> tuple[str, str]:
         return f"SESSION#{session_id}", f"ATTENDEE#{personnel_id}"
+
+    @staticmethod
+    def attending_partition(personnel_id: str) -> str:
+        return f"ATTENDING#{personnel_id}"
+
+    @staticmethod
+    def list_keys(session_id: str, personnel_id: str) -> dict[str, str]:
+        """The worker's sessions (ListIndex): one entry per class list they are on."""
+        return {"list_pk": AttendeeItem.attending_partition(personnel_id), "list_sk": session_id}
 
 
 class TrainerScheduleItem(TableItem):
@@ -681,6 +702,23 @@ class SuggestionChunkItem(TableItem):
     def key(course_id: str, generation: str, stream: str, number: int) -> tuple[str, str]:
         """`stream`: R, the people with an item in rank order; O, the others by name."""
         return f"COURSE#{course_id}", f"SUGGESTIONS#{generation}#{stream}{number:04d}"
+
+
+class CalendarTokenItem(TableItem):
+    """The one live token of a calendar feed (`trainers` or `personnel`): only its SHA-256 is kept.
+
+    Issuing a new token overwrites this item, so the old token stops working at once.
+    """
+
+    owner_kind = UnicodeAttribute()
+    owner_id = UnicodeAttribute()
+    token_hash = UnicodeAttribute()
+    issued_at = UTCDateTimeAttribute()
+    issued_by_id = UnicodeAttribute()
+
+    @staticmethod
+    def key(owner_kind: str, owner_id: str) -> tuple[str, str]:
+        return f"CALENDAR#{owner_kind}#{owner_id}", "TOKEN"
 
 
 class UniqueValueItem(TableItem):

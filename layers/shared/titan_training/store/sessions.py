@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from pynamodb.exceptions import UpdateError
 
+from titan_training.domain.calendar import moves_in_calendar
 from titan_training.domain.clock import format_instant
 from titan_training.domain.courses import RecordRules
 from titan_training.domain.errors import ConcurrentChange, Conflict, NotFound
@@ -225,6 +226,7 @@ def attendee_item(session_id: str, person: Personnel, now: datetime) -> Attendee
         employee_no=person.employee_no,
         status=AttendanceStatus.REGISTERED.value,
         added_at=now,
+        **AttendeeItem.list_keys(session_id, person.id),
     )
 
 
@@ -466,9 +468,10 @@ class SessionStore(AggregateStore):
 
     def _session_update(self, writes: Writes, before: StoredSession, after: Session, week: str | None) -> None:
         """The session's own write: conditioned on the revision that was read."""
+        moved = [SessionItem.sequence.add(1)] if moves_in_calendar(before.session, after) else []
         writes.update(
             SessionItem(*SessionItem.key(after.id)),
-            actions=[*own_fields(SessionItem, _session_fields(after, week)), SessionItem.revision.add(1)],
+            actions=[*own_fields(SessionItem, _session_fields(after, week)), SessionItem.revision.add(1), *moved],
             condition=SessionItem.revision == before.revision,
             error=ConcurrentChange(f"Session {after.id} was changed by another request; reload and try again"),
         )
@@ -578,6 +581,22 @@ class SessionStore(AggregateStore):
                     actions=own_fields(SessionItem, keys),
                     condition=(SessionItem.revision == item.revision) & SessionItem.status_pk.does_not_exist(),
                 )
+                updated += 1
+            except UpdateError as refused:
+                if refused.cause_response_code != "ConditionalCheckFailedException":
+                    raise
+        return updated
+
+    def backfill_attendee_keys(self) -> int:
+        """Give class-list entries written before a worker's sessions were in ListIndex (`ATTENDING#`,
+        the worker's calendar feed) their keys. A one-off Scan (a migration, never a request path); each
+        update is conditioned on the keys still missing. Returns how many entries it updated."""
+        updated = 0
+        missing = AttendeeItem.sk.startswith("ATTENDEE#") & AttendeeItem.list_pk.does_not_exist()
+        for item in AttendeeItem.scan(filter_condition=missing):
+            keys = AttendeeItem.list_keys(item.session_id, item.personnel_id)
+            try:
+                item.update(actions=own_fields(AttendeeItem, keys), condition=AttendeeItem.list_pk.does_not_exist())
                 updated += 1
             except UpdateError as refused:
                 if refused.cause_response_code != "ConditionalCheckFailedException":

@@ -15,6 +15,7 @@ from titan_training.store.items import bind_table
 
 if TYPE_CHECKING:
     from titan_training.store.alerts import AlertStore
+    from titan_training.store.calendar import CalendarStore
     from titan_training.store.courses import CourseStore
     from titan_training.store.history import HistoryStore
     from titan_training.store.imports import ImportStore
@@ -104,3 +105,9 @@ class TrainingTable:
         from titan_training.store.alerts import AlertStore
 
         return AlertStore(self.table_name, self.transaction_max_items)
+
+    @cached_property
+    def calendar(self) -> CalendarStore:
+        from titan_training.store.calendar import CalendarStore
+
+        return CalendarStore(self.table_name, self.transaction_max_items)

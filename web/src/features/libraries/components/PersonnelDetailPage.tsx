@@ -1,6 +1,7 @@
 import { Anchor, Badge, Card, Group, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
 import { Link, useParams } from "react-router-dom";
 import { ErrorAlert, Loading, PagerControls } from "../../../shared/components";
+import { SubscribeToCalendar } from "../../calendar/components/SubscribeToCalendar";
 import { usePager } from "../../../shared/paging";
 import { useComplianceSummary } from "../../compliance/api/queries";
 import { badgeColor, badgeText } from "../../sessions/rules/rules";
@@ -22,11 +23,18 @@ export function PersonnelDetailPage() {
       {worker.isLoading ? <Loading /> : null}
       {worker.data ? (
         <>
-          <Group gap="sm">
-            <Title order={1} size="h2">
-              {worker.data.firstName} {worker.data.lastName}
-            </Title>
-            {worker.data.active ? <Badge color="green">Active</Badge> : <Badge color="gray">Inactive</Badge>}
+          <Group justify="space-between">
+            <Group gap="sm">
+              <Title order={1} size="h2">
+                {worker.data.firstName} {worker.data.lastName}
+              </Title>
+              {worker.data.active ? <Badge color="green">Active</Badge> : <Badge color="gray">Inactive</Badge>}
+            </Group>
+            <SubscribeToCalendar
+              owner="personnel"
+              ownerId={worker.data.id}
+              name={`${worker.data.firstName} ${worker.data.lastName}`}
+            />
           </Group>
           <Card withBorder>
             <SimpleGrid cols={{ base: 1, xs: 2 }}>

@@ -4,6 +4,7 @@ import { notifications } from "@mantine/notifications";
 import { Link, useParams } from "react-router-dom";
 import { ErrorAlert, Loading } from "../../../shared/components";
 import { formatInstant, formatRange } from "../../../shared/time";
+import { SubscribeToCalendar } from "../../calendar/components/SubscribeToCalendar";
 import { useConfig } from "../../config/api/config";
 import { formatHours } from "../../sessions/rules/rules";
 import { useAllVenues, useCourseNames } from "../../sessions/api/queries";
@@ -27,9 +28,12 @@ export function TrainerDetailPage() {
       {trainer.isLoading ? <Loading /> : null}
       {data ? (
         <>
-          <Title order={1} size="h2">
-            {data.firstName} {data.lastName}
-          </Title>
+          <Group justify="space-between">
+            <Title order={1} size="h2">
+              {data.firstName} {data.lastName}
+            </Title>
+            <SubscribeToCalendar owner="trainers" ownerId={data.id} name={`${data.firstName} ${data.lastName}`} />
+          </Group>
           <Card withBorder>
             <SimpleGrid cols={{ base: 1, xs: 2 }}>
               <div>

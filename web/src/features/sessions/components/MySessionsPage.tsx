@@ -1,5 +1,8 @@
 import { useState } from "react";
-import { Tabs, Text, Title } from "@mantine/core";
+import { Group, Tabs, Text, Title } from "@mantine/core";
+import { useActingAs } from "../../../app/providers";
+import { useOwnTrainer } from "../../calendar/api/subscription";
+import { SubscribeToCalendar } from "../../calendar/components/SubscribeToCalendar";
 import { useConfig } from "../../config/api/config";
 import { ErrorAlert, Loading, PagerControls } from "../../../shared/components";
 import { usePager } from "../../../shared/paging";
@@ -12,11 +15,15 @@ import { SessionsTable } from "./SessionsTable";
 export function MySessionsPage() {
   const [tab, setTab] = useState<SessionWindow>("upcoming");
   const timezone = useConfig().data?.siteTimezone;
+  const own = useOwnTrainer(useActingAs().identity.userId).data;
   return (
     <>
-      <Title order={1} size="h2" mb="md">
-        My sessions
-      </Title>
+      <Group justify="space-between" mb="md">
+        <Title order={1} size="h2">
+          My sessions
+        </Title>
+        {own ? <SubscribeToCalendar owner="trainers" ownerId={own.id} name={own.name} /> : null}
+      </Group>
       {timezone ? (
         <Tabs value={tab} onChange={(value) => setTab((value as SessionWindow) ?? "upcoming")}>
           <Tabs.List>

@@ -1,0 +1,27 @@
+"""POST /api/v1/training/calendar/trainers/{trainerId}/token: a new subscription link to a trainer's calendar feed."""
+
+from titan_training.api import runtime
+from titan_training.api.http import api_base_url, build_resolver, caller, lambda_entry, responses
+from titan_training.api.identity import ADMIN_OR_TRAINER
+from titan_training.api.params import PathId
+from titan_training.domain.calendar import CalendarSubscription, FeedOwner
+from titan_training.domain.clock import utc_now
+from titan_training.services import calendar
+
+app = build_resolver()
+
+
+@app.post(
+    "/api/v1/training/calendar/trainers/<trainerId>/token",
+    operation_id="issueTrainerCalendarToken",
+    summary="Issue the link to a trainer's calendar feed (hse-admin, or the trainer); the previous link stops working.",
+    tags=["Calendar"],
+    responses=responses(200, CalendarSubscription, 404, 422),
+)
+def issue_trainer_calendar_token(trainerId: PathId) -> CalendarSubscription:
+    return calendar.issue_token(
+        runtime.store(), FeedOwner.TRAINER, trainerId, caller(app), utc_now(), api_base_url(app)
+    )
+
+
+lambda_handler = lambda_entry(app, operation="IssueTrainerCalendarToken", allowed_groups=ADMIN_OR_TRAINER)
