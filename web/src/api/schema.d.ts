@@ -252,6 +252,63 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/training/plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Propose the sessions that train every red, yellow and expiring worker before their due date.
+         * @description Answers 202 with the plan RUNNING; `GET /plans/{planId}` returns it DONE with the proposal (CP-SAT, within `constraints.timeLimitSeconds`) or FAILED. Demand: per course, the active workers who are NON_COMPLIANT or PENDING (due by the horizon's end) or whose pass expires inside the horizon (due before the expiry date), less those on a SCHEDULED session of the course ending in time. Plans expire after 7 days.
+         */
+        post: operations["createPlan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/plans/{planId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read a plan: its status and, when DONE, the proposed sessions and the workers left uncovered. */
+        get: operations["getPlan"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/plans/{planId}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create the proposed sessions (all, or the positions named) as drafts with their class lists.
+         * @description All or nothing, once per plan. The drafts carry the plan's trainer, venue, times and class list, and `planId`; each is then scheduled as any draft, through every check. 409 when the plan is not DONE, was accepted already, or relied on something that has changed since (a trainer or venue booked meanwhile, a worker added to another session of the course, ...): the message names each change, and the admin asks for a new plan.
+         */
+        post: operations["acceptPlan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/training/sessions": {
         parameters: {
             query?: never;
@@ -553,6 +610,16 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** AcceptedPlan */
+        AcceptedPlan: {
+            /**
+             * Items
+             * @description The drafts created, in the plan's order, each with its class list.
+             */
+            items: components["schemas"]["SessionChange"][];
+            /** Planid */
+            planId: string;
+        };
         /**
          * AddAttendees
          * @example {
@@ -934,6 +1001,35 @@ export interface components {
             /** Validitymonths */
             validityMonths?: number | null;
         };
+        /** Coverage */
+        Coverage: {
+            /** Covered */
+            covered: number;
+            /**
+             * Due
+             * @description Workers (per course) the plan had to cover.
+             */
+            due: number;
+            /**
+             * Expiring
+             * @description Expiring workers covered.
+             */
+            expiring: number;
+            /**
+             * Red
+             * @description Red workers covered.
+             */
+            red: number;
+            /** Sessions */
+            sessions: number;
+            /** Trainerhours */
+            trainerHours: number;
+            /**
+             * Yellow
+             * @description Yellow (pending) workers covered.
+             */
+            yellow: number;
+        };
         /**
          * CreateDraft
          * @description CreateDraftSchema: only the course is required.
@@ -1176,6 +1272,212 @@ export interface components {
             /** Lastname */
             lastName?: string;
         };
+        /**
+         * PlanAcceptance
+         * @example {
+         *       "sessions": [
+         *         0,
+         *         2
+         *       ]
+         *     }
+         */
+        PlanAcceptance: {
+            /**
+             * Sessions
+             * @description Positions (from 0) in the plan's `sessions` to create; default: all (at most 99).
+             */
+            sessions?: number[] | null;
+        };
+        /**
+         * PlanConstraints
+         * @description The rules a proposal keeps; each has a default.
+         */
+        PlanConstraints: {
+            /**
+             * Dayend
+             * @description Teaching ends, site wall clock (HH:MM).
+             * @default 17:00
+             */
+            dayEnd: string;
+            /**
+             * Daystart
+             * @description Teaching starts, site wall clock (HH:MM).
+             * @default 08:00
+             */
+            dayStart: string;
+            /**
+             * Defaultsessionminutes
+             * @description The session length of a course without durationMinutes.
+             * @default 240
+             */
+            defaultSessionMinutes: number;
+            /**
+             * Maxtrainerhoursperweek
+             * @description A trainer's booked hours per ISO week, existing sessions counted.
+             * @default 20
+             */
+            maxTrainerHoursPerWeek: number;
+            /**
+             * Minclasssize
+             * @description The smallest class worth running.
+             * @default 3
+             */
+            minClassSize: number;
+            /**
+             * Timelimitseconds
+             * @description How long the solver may search.
+             * @default 20
+             */
+            timeLimitSeconds: number;
+            /**
+             * Weekdays
+             * @description Teaching days (RFC 5545 BYDAY codes).
+             */
+            weekdays?: string[];
+        };
+        /**
+         * PlanRequest
+         * @example {
+         *       "constraints": {
+         *         "maxTrainerHoursPerWeek": 20
+         *       },
+         *       "startDate": "2026-12-07",
+         *       "weeks": 4
+         *     }
+         */
+        PlanRequest: {
+            constraints?: components["schemas"]["PlanConstraints"];
+            /**
+             * Courseids
+             * @description The courses to cover; default: every course with red, yellow or expiring workers.
+             */
+            courseIds?: string[] | null;
+            /**
+             * Startdate
+             * Format: date
+             * @description The horizon's first day (site calendar).
+             */
+            startDate: string;
+            /**
+             * Weeks
+             * @description The horizon's length: 1 to 12 weeks.
+             */
+            weeks: number;
+        };
+        /**
+         * PlanStatus
+         * @enum {string}
+         */
+        PlanStatus: "RUNNING" | "DONE" | "FAILED";
+        /** PlanView */
+        PlanView: {
+            /**
+             * Acceptedat
+             * @description When its drafts were created (it is accepted once).
+             */
+            acceptedAt?: string | null;
+            /**
+             * Acceptedsessionids
+             * @description The drafts created from it.
+             */
+            acceptedSessionIds?: string[] | null;
+            /** Completedat */
+            completedAt?: string | null;
+            coverage?: components["schemas"]["Coverage"] | null;
+            /**
+             * Createdat
+             * Format: date-time
+             * @example 2026-11-23T09:00:00Z
+             */
+            createdAt: string;
+            /**
+             * Error
+             * @description Why a FAILED plan failed.
+             */
+            error?: string | null;
+            /**
+             * Expiresat
+             * Format: date-time
+             * @description Seven days after the request: the plan is gone after that.
+             * @example 2026-11-23T09:00:00Z
+             */
+            expiresAt: string;
+            /** Id */
+            id: string;
+            /**
+             * Optimal
+             * @description Proven optimal (else the best found in time).
+             */
+            optimal?: boolean | null;
+            request: components["schemas"]["PlanRequest"];
+            /** Sessions */
+            sessions?: components["schemas"]["ProposedSessionView"][] | null;
+            /**
+             * Solver
+             * @description CP-SAT, or greedy when the solver found nothing better.
+             */
+            solver?: string | null;
+            status: components["schemas"]["PlanStatus"];
+            /** Uncovered */
+            uncovered?: components["schemas"]["UncoveredWorker"][] | null;
+        };
+        /** PlannedWorker */
+        PlannedWorker: {
+            /**
+             * Name
+             * @description First and last name, as the directory had them when the plan was computed.
+             */
+            name: string;
+            /** Personnelid */
+            personnelId: string;
+            urgency: components["schemas"]["Urgency"];
+        };
+        /** ProposedSessionView */
+        ProposedSessionView: {
+            /** Courseid */
+            courseId: string;
+            /**
+             * Coursename
+             * @default
+             */
+            courseName: string;
+            /**
+             * Endtime
+             * Format: date-time
+             * @example 2026-11-23T09:00:00Z
+             */
+            endTime: string;
+            /**
+             * Personnelids
+             * @description The class list, earliest due first.
+             */
+            personnelIds: string[];
+            /**
+             * Starttime
+             * Format: date-time
+             * @example 2026-11-23T09:00:00Z
+             */
+            startTime: string;
+            /** Trainerid */
+            trainerId: string;
+            /**
+             * Trainername
+             * @default
+             */
+            trainerName: string;
+            /** Venueid */
+            venueId: string;
+            /**
+             * Venuename
+             * @default
+             */
+            venueName: string;
+            /**
+             * Workers
+             * @description The class list with names and urgency.
+             */
+            workers?: components["schemas"]["PlannedWorker"][];
+        };
         /** Qualification */
         Qualification: {
             /** Coursecode */
@@ -1303,6 +1605,11 @@ export interface components {
             finalizedById?: string | null;
             /** Id */
             id: string;
+            /**
+             * Planid
+             * @description The training plan it was accepted from, if any.
+             */
+            planId?: string | null;
             /** Starttime */
             startTime: string | null;
             status: components["schemas"]["SessionStatus"];
@@ -1347,6 +1654,11 @@ export interface components {
             finalizedById?: string | null;
             /** Id */
             id: string;
+            /**
+             * Planid
+             * @description The training plan it was accepted from, if any.
+             */
+            planId?: string | null;
             /** Starttime */
             startTime: string | null;
             status: components["schemas"]["SessionStatus"];
@@ -1416,6 +1728,11 @@ export interface components {
             finalizedById?: string | null;
             /** Id */
             id: string;
+            /**
+             * Planid
+             * @description The training plan it was accepted from, if any.
+             */
+            planId?: string | null;
             /** Starttime */
             startTime: string | null;
             status: components["schemas"]["SessionStatus"];
@@ -1723,6 +2040,31 @@ export interface components {
             /** Trainerid */
             trainerId: string;
         };
+        /**
+         * UncoveredReason
+         * @enum {string}
+         */
+        UncoveredReason: "NO_QUALIFIED_TRAINER" | "NO_VENUE" | "BELOW_MIN_CLASS_SIZE" | "NO_TRAINER_HOURS_BEFORE_DUE";
+        /** UncoveredWorker */
+        UncoveredWorker: {
+            /** Courseid */
+            courseId: string;
+            /**
+             * Name
+             * @default
+             */
+            name: string;
+            /** Personnelid */
+            personnelId: string;
+            /** @description NO_QUALIFIED_TRAINER, NO_VENUE (none seats the smallest class), BELOW_MIN_CLASS_SIZE (too few due for a class worth running), NO_TRAINER_HOURS_BEFORE_DUE (no free qualified trainer, room or week under the cap before the worker's due date). */
+            reason: components["schemas"]["UncoveredReason"];
+            urgency?: components["schemas"]["Urgency"] | null;
+        };
+        /**
+         * Urgency
+         * @enum {string}
+         */
+        Urgency: "RED" | "YELLOW" | "EXPIRING";
         /** Venue */
         Venue: {
             /** Capacity */
@@ -3001,6 +3343,238 @@ export interface operations {
             };
             /** @description Not Found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    createPlan: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key and body within 24 hours answer the first response again (marked `Idempotent-Replayed: true`) and create nothing more; the same key with another body is a 422, and while the first request is still running a 409. Send a new random value (e.g. a UUID) per intended action. */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "constraints": {
+                 *         "maxTrainerHoursPerWeek": 20
+                 *       },
+                 *       "startDate": "2026-12-07",
+                 *       "weeks": 4
+                 *     }
+                 */
+                "application/json": components["schemas"]["PlanRequest"];
+            };
+        };
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getPlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A cuid. */
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanView"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    acceptPlan: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key and body within 24 hours answer the first response again (marked `Idempotent-Replayed: true`) and create nothing more; the same key with another body is a 422, and while the first request is still running a 409. Send a new random value (e.g. a UUID) per intended action. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                /** @description A cuid. */
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                /**
+                 * @example {
+                 *       "sessions": [
+                 *         0,
+                 *         2
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["PlanAcceptance"] | null;
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AcceptedPlan"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
