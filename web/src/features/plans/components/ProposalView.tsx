@@ -110,6 +110,7 @@ export function ProposalView({ plan, siteTimezone, courseNames, onNewPlan }: Pro
             hours={teachingHours(constraints?.dayStart, constraints?.dayEnd)}
             onRangeChange={(range) => setTitle(range.title)}
             onEventClick={(id) => setOpen(Number(id))}
+            sideBySide
           />
 
           <Title order={2} size="h3">
@@ -203,7 +204,7 @@ export function ProposalView({ plan, siteTimezone, courseNames, onNewPlan }: Pro
       </Card>
 
       {accepted ? (
-        <Alert color="green" title={acceptedText(accepted.items.length)} role="status">
+        <Alert color="green" title={acceptedText(accepted.items.length)}>
           <Stack gap={4}>
             <Anchor component={Link} to="/planner">
               Open the Planner
@@ -218,7 +219,7 @@ export function ProposalView({ plan, siteTimezone, courseNames, onNewPlan }: Pro
         </Alert>
       ) : null}
       {alreadyAccepted ? (
-        <Alert color="blue" role="status">
+        <Alert color="blue">
           This plan was accepted already. <Anchor component={Link} to="/planner">Open the Planner</Anchor>
         </Alert>
       ) : null}
