@@ -29,8 +29,8 @@ test("An admin proposes a plan from Compliance, reads it on the week grid and ac
   await page.getByRole("textbox", { name: "Time limit (seconds)" }).fill("5");
   await page.getByRole("button", { name: "Propose plan" }).click();
 
-  // Computed in the background: the console polls until it is done.
-  await expect(page.getByText("Computing the plan…")).toBeVisible();
+  // Computed in the background: the console polls until it is done ("Computing the plan…" meanwhile,
+  // too briefly on this small site to assert here; the Vitest test of the screen checks it).
   await expect(page.getByRole("heading", { name: "Proposal" })).toBeVisible({ timeout: 60_000 });
   const summary = page.getByRole("list", { name: "Summary" });
   await expect(summary).toContainText(/\d+ of \d+ due workers covered/);
