@@ -30,6 +30,7 @@ const SessionPage = lazy(() =>
 const CompliancePage = lazy(() =>
   import("../features/compliance/components/CompliancePage").then((m) => ({ default: m.CompliancePage })),
 );
+const PlanPage = lazy(() => import("../features/plans/components/PlanPage").then((m) => ({ default: m.PlanPage })));
 const PlannerPage = lazy(() =>
   import("../features/planner/components/PlannerPage").then((m) => ({ default: m.PlannerPage })),
 );
@@ -55,6 +56,7 @@ export function AppRoutes() {
               <Route path="planner" element={<PlannerPage />} />
               <Route path="sessions" element={<SessionsPage />} />
               <Route path="compliance" element={<CompliancePage />} />
+              <Route path="compliance/plan" element={<PlanPage />} />
               <Route path="courses" element={<CoursesPage />} />
               <Route path="personnel" element={<PersonnelPage />} />
               <Route path="personnel/:personnelId" element={<PersonnelDetailPage />} />

@@ -1,7 +1,7 @@
 import { useState } from "react";
 import { Badge, Button, Card, Group as Row, Select, Stack, Table, Text, Title } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
-import { useNavigate } from "react-router-dom";
+import { Link, useNavigate } from "react-router-dom";
 import { describeError } from "../../../api/errors";
 import { ErrorAlert, Loading, PagerControls } from "../../../shared/components";
 import { usePager } from "../../../shared/paging";
@@ -16,9 +16,14 @@ export function CompliancePage() {
   const [selected, setSelected] = useState<CourseCounts | null>(null);
   return (
     <Stack>
-      <Title order={1} size="h2">
-        Compliance
-      </Title>
+      <Row justify="space-between">
+        <Title order={1} size="h2">
+          Compliance
+        </Title>
+        <Button component={Link} to="/compliance/plan">
+          Plan
+        </Button>
+      </Row>
       {summary.data ? (
         <Text size="sm" c="dimmed">
           As of {summary.data.today}; expiring means within {summary.data.expiryWarningDays} days.
