@@ -23,7 +23,7 @@ app = build_resolver()
         "expire after 7 days."
     ),
     tags=["Plans"],
-    responses=responses(202, PlanView, 404, 422),
+    responses=responses(202, PlanView, 404, 409, 422),
     middlewares=[retry_safe],
 )
 def create_plan(request: PlanRequest, idempotency_key: IdempotencyKey = None) -> PlanView:

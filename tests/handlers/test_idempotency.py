@@ -16,6 +16,7 @@ import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date, timedelta
 from typing import Any
 
 import boto3
@@ -122,6 +123,35 @@ def verify_case(api: ApiClient) -> Create:
     return Create(f"/competency-records/{record_id}/verify", {"outcome": "VERIFIED"}, made, 200)
 
 
+def _next_monday() -> str:
+    today = date.today()
+    return (today + timedelta(days=7 - today.weekday())).isoformat()
+
+
+def plan_case(api: ApiClient) -> Create:
+    from titan_training.api import runtime
+    from titan_training.store.items import PlanItem
+
+    runtime.store()  # binds the item classes to the test's table
+    body = {"startDate": _next_monday(), "weeks": 1, "constraints": {"timeLimitSeconds": 2}}
+    plans = lambda: sum(1 for _ in PlanItem.scan(PlanItem.pk.startswith("PLAN#")))  # noqa: E731
+    return Create("/plans", body, plans, status=202)
+
+
+def accept_case(api: ApiClient) -> Create:
+    course = api.course(durationMinutes=60)
+    trainer = api.trainer()
+    assert api.put(f"/trainers/{trainer['id']}/qualifications/{course['id']}").status == 200
+    api.venue(capacity=10)
+    for _ in range(3):
+        someone = api.person()
+        assert api.put(f"/personnel/{someone['id']}/compliance/{course['id']}", {"status": "PENDING"}).status == 200
+    plan = api.post("/plans", {"startDate": _next_monday(), "weeks": 1, "constraints": {"timeLimitSeconds": 2}})
+    assert plan.status == 202, plan.body
+    made = lambda: len(listed(api, "/sessions", courseId=course["id"]))  # noqa: E731
+    return Create(f"/plans/{plan.body['id']}/accept", None, made)
+
+
 CASES = {
     "createCourse": course_case,
     "createPersonnel": personnel_case,
@@ -133,6 +163,8 @@ CASES = {
     "requestEvidenceUpload": evidence_case,
     "finalizeSession": finalize_case,
     "verifyCompetencyRecord": verify_case,
+    "createPlan": plan_case,
+    "acceptPlan": accept_case,
 }
 
 

@@ -271,7 +271,10 @@ def test_a_plan_whose_planner_cannot_be_started_is_failed_not_left_running(api, 
 def _plans(api: ApiClient) -> list:
     from titan_training.store.items import PlanItem
 
-    return [runtime.store().plans.get_plan(item.pk.removeprefix("PLAN#"), NOW) for item in PlanItem.scan()]
+    return [
+        runtime.store().plans.get_plan(item.pk.removeprefix("PLAN#"), NOW)
+        for item in PlanItem.scan(PlanItem.pk.startswith("PLAN#"))
+    ]
 
 
 # --- POST /plans/{planId}/accept ---------------------------------------------------------------------------
