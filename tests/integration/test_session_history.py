@@ -90,12 +90,13 @@ def test_a_transaction_whose_condition_fails_writes_no_entry(local_api):
 def test_people_added_to_a_session_cancelled_meanwhile_leave_no_entry(local_api):
     # Given a draft and a worker, and the draft cancelled after it was read
     store = runtime.store()
-    session_id = local_api.post("/sessions/draft", {"courseId": local_api.course()["id"]}).body["id"]
+    course_id = local_api.course()["id"]
+    session_id = local_api.post("/sessions/draft", {"courseId": course_id}).body["id"]
     person = store.personnel.get_personnel(local_api.person()["id"])
     assert local_api.post(f"/sessions/{session_id}/cancel").status == 200
     # When the add's transaction runs (its check that the session is open fails)
     with pytest.raises(Conflict):
-        store.sessions.add_attendees(session_id, [person], utc_now(), ADMIN)
+        store.sessions.add_attendees(session_id, course_id, [person], utc_now(), ADMIN)
     # Then no ATTENDEES_ADDED entry was written
     assert _actions(local_api, session_id) == ["CANCELLED", "CREATED"]
 
@@ -103,14 +104,16 @@ def test_people_added_to_a_session_cancelled_meanwhile_leave_no_entry(local_api)
 def test_a_class_of_250_added_at_once_is_recorded_once_per_transaction_with_every_id(local_api):
     # Given a draft and 250 workers
     store = runtime.store()
-    session_id = local_api.post("/sessions/draft", {"courseId": local_api.course()["id"]}).body["id"]
+    course_id = local_api.course()["id"]
+    session_id = local_api.post("/sessions/draft", {"courseId": course_id}).body["id"]
     people = [store.personnel.get_personnel(local_api.person()["id"]) for _ in range(250)]
-    # When they are all added in one call (three transactions of at most 98 people, each with its entry)
-    added, _ = store.sessions.add_attendees(session_id, people, utc_now(), ADMIN)
+    # When they are all added in one call (transactions of at most 49 people, each person's alert cleared
+    # with them, and each transaction with its entry)
+    added, _ = store.sessions.add_attendees(session_id, course_id, people, utc_now(), ADMIN)
     assert len(added) == 250
-    # Then three entries name the 250 people between them, each once
+    # Then six entries name the 250 people between them, each once
     listed = [e for e in _history(local_api, session_id) if e["action"] == "ATTENDEES_ADDED"]
-    assert sorted(len(e["details"]["personnelIds"]) for e in listed) == [54, 98, 98]
+    assert sorted(len(e["details"]["personnelIds"]) for e in listed) == [5, 49, 49, 49, 49, 49]
     assert sorted(pid for e in listed for pid in e["details"]["personnelIds"]) == sorted(p.id for p in people)
 
 
