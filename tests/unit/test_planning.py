@@ -156,7 +156,7 @@ def test_each_course_that_cannot_run_says_why():
     assert reasons == {
         "nobody": UncoveredReason.NO_QUALIFIED_TRAINER,
         "few": UncoveredReason.BELOW_MIN_CLASS_SIZE,
-        "long": UncoveredReason.NO_TRAINER_HOURS_BEFORE_DUE,
+        "long": UncoveredReason.LONGER_THAN_TEACHING_DAY,
     }
 
 

@@ -53,7 +53,7 @@ test("An admin proposes a plan from Compliance, reads it on the week grid and ac
     const rank = (u: string) => ["Red", "Yellow", "Expiring"].indexOf(u);
     expect(urgencies.map(rank)).toEqual([...urgencies.map(rank)].sort((a, b) => a - b));
     await expect(uncovered.getByRole("row").nth(1)).toContainText(
-      /No qualified trainer|No venue for the smallest class|Too few due for a class|No free trainer hours before the due date/,
+      /No qualified trainer|No venue for the smallest class|Too few due for a class|No free trainer hours before the due date|Longer than a teaching day/,
     );
   } else {
     await expect(page.getByText("Every due worker is covered.")).toBeVisible();

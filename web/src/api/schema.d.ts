@@ -2516,7 +2516,7 @@ export interface components {
          * UncoveredReason
          * @enum {string}
          */
-        UncoveredReason: "NO_QUALIFIED_TRAINER" | "NO_VENUE" | "BELOW_MIN_CLASS_SIZE" | "NO_TRAINER_HOURS_BEFORE_DUE";
+        UncoveredReason: "NO_QUALIFIED_TRAINER" | "NO_VENUE" | "BELOW_MIN_CLASS_SIZE" | "NO_TRAINER_HOURS_BEFORE_DUE" | "LONGER_THAN_TEACHING_DAY";
         /** UncoveredWorker */
         UncoveredWorker: {
             /** Courseid */
@@ -2528,7 +2528,7 @@ export interface components {
             name: string;
             /** Personnelid */
             personnelId: string;
-            /** @description NO_QUALIFIED_TRAINER, NO_VENUE (none seats the smallest class), BELOW_MIN_CLASS_SIZE (too few due for a class worth running), NO_TRAINER_HOURS_BEFORE_DUE (no free qualified trainer, room or week under the cap before the worker's due date). */
+            /** @description NO_QUALIFIED_TRAINER, NO_VENUE (none seats the smallest class), BELOW_MIN_CLASS_SIZE (too few due for a class worth running), LONGER_THAN_TEACHING_DAY (the course's session does not fit one teaching day: multi-day courses are not planned), NO_TRAINER_HOURS_BEFORE_DUE (no free qualified trainer, room or week under the cap before the worker's due date). */
             reason: components["schemas"]["UncoveredReason"];
             urgency?: components["schemas"]["Urgency"] | null;
         };

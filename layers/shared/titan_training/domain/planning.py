@@ -46,6 +46,7 @@ class UncoveredReason(StrEnum):
     NO_VENUE = "NO_VENUE"  # no venue holds the smallest class worth running
     BELOW_MIN_CLASS_SIZE = "BELOW_MIN_CLASS_SIZE"  # too few workers due for a class worth running
     NO_TRAINER_HOURS_BEFORE_DUE = "NO_TRAINER_HOURS_BEFORE_DUE"  # no free trainer, room or week before the due date
+    LONGER_THAN_TEACHING_DAY = "LONGER_THAN_TEACHING_DAY"  # a session of the course does not fit one teaching day
 
 
 @dataclass(frozen=True)
@@ -224,7 +225,7 @@ def _blocked(problem: PlanProblem) -> dict[str, UncoveredReason]:
         elif demand[course_id] < rules.min_class_size:
             blocked[course_id] = UncoveredReason.BELOW_MIN_CLASS_SIZE
         elif course is None or not teaching_starts(rules, course.duration_minutes):
-            blocked[course_id] = UncoveredReason.NO_TRAINER_HOURS_BEFORE_DUE  # longer than a teaching day
+            blocked[course_id] = UncoveredReason.LONGER_THAN_TEACHING_DAY  # a plan's session is one day
     return blocked
 
 

@@ -137,7 +137,8 @@ class UncoveredWorker(ApiModel):
     reason: UncoveredReason = Field(
         description=(
             "NO_QUALIFIED_TRAINER, NO_VENUE (none seats the smallest class), BELOW_MIN_CLASS_SIZE (too few "
-            "due for a class worth running), NO_TRAINER_HOURS_BEFORE_DUE (no free qualified trainer, room "
+            "due for a class worth running), LONGER_THAN_TEACHING_DAY (the course's session does not fit one teaching "
+            "day: multi-day courses are not planned), NO_TRAINER_HOURS_BEFORE_DUE (no free qualified trainer, room "
             "or week under the cap before the worker's due date)."
         )
     )

@@ -124,6 +124,7 @@ describe("the uncovered", () => {
     expect(reasonLabel("NO_VENUE")).toBe("No venue for the smallest class");
     expect(reasonLabel("BELOW_MIN_CLASS_SIZE")).toBe("Too few due for a class");
     expect(reasonLabel("NO_TRAINER_HOURS_BEFORE_DUE")).toBe("No free trainer hours before the due date");
+    expect(reasonLabel("LONGER_THAN_TEACHING_DAY")).toBe("Longer than a teaching day (multi-day courses are not planned)");
   });
 
   it("lists red first, then yellow, then expiring", () => {

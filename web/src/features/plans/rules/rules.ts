@@ -177,6 +177,7 @@ const REASONS: Record<UncoveredReason, string> = {
   NO_VENUE: "No venue for the smallest class",
   BELOW_MIN_CLASS_SIZE: "Too few due for a class",
   NO_TRAINER_HOURS_BEFORE_DUE: "No free trainer hours before the due date",
+  LONGER_THAN_TEACHING_DAY: "Longer than a teaching day (multi-day courses are not planned)",
 };
 
 export function reasonLabel(reason: UncoveredReason): string {
