@@ -31,6 +31,7 @@ ExpiryAlertDays = Annotated[
         description="Days before expiry the expiry alerts fire at (distinct, 1-3650, at most 5; null: the "
         "site's default, EXPIRY_WARNING_DAYS then 30 and 7).",
         examples=[[60, 30, 7]],
+        json_schema_extra={"uniqueItems": True},
     ),
     AfterValidator(_distinct_days),
 ]

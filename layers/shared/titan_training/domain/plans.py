@@ -182,6 +182,7 @@ class PlanAcceptance(ApiModel):
         min_length=1,
         max_length=MAX_ACCEPTED,
         description=f"Positions (from 0) in the plan's `sessions` to create; default: all (at most {MAX_ACCEPTED}).",
+        json_schema_extra={"uniqueItems": True},
     )
 
     @field_validator("sessions")

@@ -207,9 +207,14 @@ def accept_plan(
         raise InvalidInput([FieldProblem("body", f"sessions.{positions.index(n)}", message) for n in outside])
     if not positions:
         raise Conflict(f"Plan {plan_id} proposes no session to accept")
-    if len(positions) > MAX_ACCEPTED:
-        raise InvalidInput([FieldProblem("body", "sessions", f"at most {MAX_ACCEPTED} sessions at once")])
     chosen = [(n, proposed[n]) for n in positions]
+    # The drafts appear in one last transaction of 100 items (DynamoDB's limit) with the plan's write and a
+    # check of each course, trainer and venue they name.
+    named = {s.course_id for _, s in chosen} | {s.trainer_id for _, s in chosen} | {s.venue_id for _, s in chosen}
+    most = min(MAX_ACCEPTED, 100 - 1 - len(named))
+    if len(chosen) > most:
+        message = f"at most {most} of these sessions can be accepted at once: accept the rest in another request"
+        raise InvalidInput([FieldProblem("body", "sessions", message)])
     request = PlanRequest.model_validate_json(stored.request)
     changed = changes_since(store, chosen, request, stored.created_at, now, site_timezone)
     if changed:
