@@ -213,7 +213,7 @@ def accept_plan(
     named = {s.course_id for _, s in chosen} | {s.trainer_id for _, s in chosen} | {s.venue_id for _, s in chosen}
     most = min(MAX_ACCEPTED, 100 - 1 - len(named))
     if len(chosen) > most:
-        message = f"at most {most} of these sessions can be accepted at once: accept the rest in another request"
+        message = f"at most {most} of these sessions can be accepted at once (a plan is accepted once): choose fewer"
         raise InvalidInput([FieldProblem("body", "sessions", message)])
     request = PlanRequest.model_validate_json(stored.request)
     changed = changes_since(store, chosen, request, stored.created_at, now, site_timezone)
