@@ -14,7 +14,7 @@ from local.gateway import Gateway
 from titan_training.domain.clock import iso_week, utc_now
 from titan_training.domain.ids import new_id
 from titan_training.domain.sessions import Session, SessionStatus
-from titan_training.store.items import AttendeeItem, SessionItem
+from titan_training.store.items.sessions import AttendeeItem, SessionItem
 from titan_training.store.sessions import session_item
 
 TRAINER_SESSIONS = 500  # two years, one a working day: 480 of history, 20 ahead

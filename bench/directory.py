@@ -26,12 +26,9 @@ from titan_training.domain.ids import new_id
 from titan_training.domain.personnel import Personnel
 from titan_training.domain.sessions import Session, SessionStatus
 from titan_training.domain.trainers import Trainer
-from titan_training.store.items import (
-    ComplianceItemRow,
-    QualificationItem,
-    TableItem,
-    TrainerLoadItem,
-)
+from titan_training.store.items.base import TableItem
+from titan_training.store.items.personnel import ComplianceItemRow
+from titan_training.store.items.trainers import QualificationItem, TrainerLoadItem
 from titan_training.store.personnel import personnel_items
 from titan_training.store.revisions import bump_directory_revision
 from titan_training.store.sessions import session_item

@@ -18,7 +18,7 @@ from titan_training.api import runtime
 from titan_training.domain.clock import utc_now
 from titan_training.services import alerts
 from titan_training.store.event_bus import DomainEvent
-from titan_training.store.items import ComplianceItemRow
+from titan_training.store.items.personnel import ComplianceItemRow
 
 WORKERS = 10_000
 COURSES = 3

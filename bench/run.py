@@ -56,13 +56,10 @@ from titan_training.domain.ids import new_id  # noqa: E402
 from titan_training.domain.personnel import Personnel  # noqa: E402
 from titan_training.domain.trainers import Trainer  # noqa: E402
 from titan_training.services import suggestions  # noqa: E402
-from titan_training.store.items import (  # noqa: E402
-    AttendeeItem,
-    ComplianceItemRow,
-    PersonnelItem,
-    TrainerItem,
-    _shared_connection,
-)
+from titan_training.store.items.base import _shared_connection  # noqa: E402
+from titan_training.store.items.personnel import ComplianceItemRow, PersonnelItem  # noqa: E402
+from titan_training.store.items.sessions import AttendeeItem  # noqa: E402
+from titan_training.store.items.trainers import TrainerItem  # noqa: E402
 from titan_training.store.personnel import personnel_item  # noqa: E402
 from titan_training.store.revisions import bump_directory_revision  # noqa: E402
 from titan_training.store.trainers import trainer_item  # noqa: E402

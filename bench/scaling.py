@@ -1,7 +1,7 @@
 """Scale on paper, backed by arithmetic: the two riskiest figures of docs/scaling.md, simulated.
 
 No DynamoDB here: DynamoDB Local neither throttles nor reports per-partition capacity, so the
-simulation builds the real pynamodb items (store/items.py, store/suggestions.py's own chunking),
+simulation builds the real pynamodb items (store/items/, store/suggestions.py's own chunking),
 sizes them by DynamoDB's published rules, replays the store's write and read patterns on a
 deterministic clock and sums capacity units per second per partition key:
 
@@ -34,13 +34,9 @@ sys.path[:0] = [str(ROOT), str(ROOT / "layers" / "shared")]
 from titan_training.domain.compliance import ComplianceStatus  # noqa: E402
 from titan_training.domain.personnel import Personnel  # noqa: E402
 from titan_training.domain.suggestions import Candidate  # noqa: E402
-from titan_training.store.items import (  # noqa: E402
-    ComplianceItemRow,
-    CourseItem,
-    OutcomeMap,
-    SuggestionCacheItem,
-    SuggestionChunkItem,
-)
+from titan_training.store.items.courses import CourseItem  # noqa: E402
+from titan_training.store.items.personnel import ComplianceItemRow, OutcomeMap  # noqa: E402
+from titan_training.store.items.suggestions import SuggestionCacheItem, SuggestionChunkItem  # noqa: E402
 from titan_training.store.personnel import personnel_item  # noqa: E402
 from titan_training.store.suggestions import CHUNK_ROWS, OTHERS, RANKED, _compress, _rows  # noqa: E402
 

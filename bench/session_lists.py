@@ -20,7 +20,7 @@ from titan_training.domain.clock import iso_week, utc_now
 from titan_training.domain.ids import new_id
 from titan_training.domain.records import CompetencyRecord, CompetencyStatus, RecordKind, TrainingRecord, record_id
 from titan_training.domain.sessions import Session, SessionStatus
-from titan_training.store.items import AttendeeItem, SessionItem
+from titan_training.store.items.sessions import AttendeeItem, SessionItem
 from titan_training.store.records import competency_item, training_item
 from titan_training.store.sessions import session_item
 

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from titan_training.api import runtime
-from titan_training.store.items import _shared_connection
+from titan_training.store.items.base import _shared_connection
 
 EVENT = "before-send.dynamodb"
 

@@ -6,7 +6,7 @@ from titan_training.api.idempotency import IdempotencyKey, retry_safe
 from titan_training.api.identity import ADMIN_ONLY
 from titan_training.domain.clock import utc_now
 from titan_training.domain.recurrence import CreateRecurringDrafts, RecurringDrafts
-from titan_training.services import sessions
+from titan_training.services import recurring_drafts
 
 app = build_resolver()
 
@@ -24,7 +24,7 @@ app = build_resolver()
 )
 def create_recurring_drafts(series: CreateRecurringDrafts, idempotency_key: IdempotencyKey = None) -> RecurringDrafts:
     settings = runtime.settings()
-    return sessions.create_recurring_drafts(
+    return recurring_drafts.create_recurring_drafts(
         runtime.store(), series, caller(app), utc_now(), settings.site_timezone
     ), 201
 

@@ -15,7 +15,8 @@ from titan_training.api import runtime
 from titan_training.domain.clock import format_instant, iso_week, utc_now, week_bounds
 from titan_training.domain.ids import new_id
 from titan_training.domain.personnel import Personnel
-from titan_training.store.items import PersonnelItem, SessionItem
+from titan_training.store.items.personnel import PersonnelItem
+from titan_training.store.items.sessions import SessionItem
 from titan_training.store.personnel import personnel_item
 
 MALFORMED_ID = "not-a-cuid"

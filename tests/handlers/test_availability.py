@@ -15,7 +15,7 @@ from tests.support import NOBODY, TRAINER, ApiClient, error_fields
 from titan_training.api import runtime
 from titan_training.domain.clock import format_instant
 from titan_training.domain.ids import new_id
-from titan_training.store.items import BookingItem
+from titan_training.store.items.sessions import BookingItem
 
 DAY = datetime(2026, 11, 23, tzinfo=UTC)  # a Monday
 

@@ -19,7 +19,7 @@ from tests.support import TRAINER, ApiClient
 from titan_training.api import runtime
 from titan_training.services import alerts
 from titan_training.store.event_bus import DomainEvent
-from titan_training.store.items import ComplianceItemRow
+from titan_training.store.items.personnel import ComplianceItemRow
 
 NOW = datetime(2026, 11, 2, 8, 0, tzinfo=UTC)
 TODAY = NOW.date()

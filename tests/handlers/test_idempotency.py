@@ -130,7 +130,7 @@ def _next_monday() -> str:
 
 def plan_case(api: ApiClient) -> Create:
     from titan_training.api import runtime
-    from titan_training.store.items import PlanItem
+    from titan_training.store.items.plans import PlanItem
 
     runtime.store()  # binds the item classes to the test's table
     body = {"startDate": _next_monday(), "weeks": 1, "constraints": {"timeLimitSeconds": 2}}

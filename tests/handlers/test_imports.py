@@ -13,7 +13,9 @@ from local.gateway import LambdaContext
 from tests.support import ADMIN, BASE, TRAINER, ApiClient, Reply, suffix
 from titan_training.api import runtime
 from titan_training.domain.imports import MAX_IMPORT_BYTES, MAX_IMPORT_ROWS
-from titan_training.store.items import CourseItem, DirectoryItem, TableItem
+from titan_training.store.items.base import TableItem
+from titan_training.store.items.courses import CourseItem
+from titan_training.store.items.personnel import DirectoryItem
 
 CSV = {"Content-Type": "text/csv"}
 

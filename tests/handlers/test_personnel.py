@@ -380,7 +380,7 @@ def test_rename_removes_the_old_words_from_the_search_index(api):
     patch = {"firstName": "Maeve", "lastName": "Quinn", "email": "maeve@new.example"}
     assert api.patch(f"/personnel/{person['id']}", patch).status == 200
     # Then the worker's stored search words are exactly the new ones
-    from titan_training.store.items import PersonnelSearchItem
+    from titan_training.store.items.personnel import PersonnelSearchItem
 
     words = {
         e.sk

@@ -269,7 +269,7 @@ def test_a_plan_whose_planner_cannot_be_started_is_failed_not_left_running(api, 
 
 
 def _plans(api: ApiClient) -> list:
-    from titan_training.store.items import PlanItem
+    from titan_training.store.items.plans import PlanItem
 
     return [
         runtime.store().plans.get_plan(item.pk.removeprefix("PLAN#"), NOW)

@@ -22,7 +22,7 @@ from local.refresh_suggestions import refresh_once
 from tests.support import ADMIN, ApiClient, Reply, error_fields, suffix
 from titan_training.api import runtime
 from titan_training.domain.clock import format_instant
-from titan_training.store.items import TrainingRecordItem
+from titan_training.store.items.records import TrainingRecordItem
 
 PDF = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 NOT_A_PDF = b"PK\x03\x04 this is a zip file, not a signed sheet"

@@ -12,7 +12,7 @@ from titan_training.domain.callers import Caller
 from titan_training.domain.courses import RecordRules
 from titan_training.domain.history import HistoryAction
 from titan_training.domain.history import entry as history_entry
-from titan_training.store.items import SessionItem
+from titan_training.store.items.sessions import SessionItem
 
 
 def listed(api: ApiClient, **query: str) -> list[str]:

@@ -18,7 +18,7 @@ from tests.support import NOBODY, TRAINER, ApiClient, error_fields
 from titan_training.api import runtime
 from titan_training.domain.clock import format_instant
 from titan_training.domain.ids import new_id
-from titan_training.store.items import SessionItem
+from titan_training.store.items.sessions import SessionItem
 
 MALFORMED_ID = "not-a-cuid"
 MONDAY = datetime(2027, 3, 1, tzinfo=UTC)  # a Monday, in the future of the test clock

@@ -16,7 +16,7 @@ from local.request_count import DynamoDBRequests
 from tests.handlers.test_post_session import scheduled_class
 from tests.support import BASE, ApiClient
 from titan_training.api import runtime
-from titan_training.store.items import AttendeeItem
+from titan_training.store.items.sessions import AttendeeItem
 
 
 @pytest.fixture

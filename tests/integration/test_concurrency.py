@@ -109,7 +109,7 @@ def test_changing_a_code_frees_the_old_one_atomically(local_api):
 
 
 def test_editing_a_course_keeps_the_stamp_of_its_last_compliance_change(local_api):
-    from titan_training.store.items import CourseItem
+    from titan_training.store.items.courses import CourseItem
 
     # Given a course whose compliance changed
     course, person = local_api.course(), local_api.person()

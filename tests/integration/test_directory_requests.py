@@ -22,7 +22,9 @@ from titan_training.domain.compliance import ComplianceStatus
 from titan_training.domain.ids import new_id
 from titan_training.domain.personnel import Personnel
 from titan_training.domain.trainers import Trainer
-from titan_training.store.items import ComplianceItemRow, QualificationItem, TableItem
+from titan_training.store.items.base import TableItem
+from titan_training.store.items.personnel import ComplianceItemRow
+from titan_training.store.items.trainers import QualificationItem
 from titan_training.store.personnel import personnel_items
 from titan_training.store.trainers import trainer_item, trainer_sort_key
 

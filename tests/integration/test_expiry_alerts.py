@@ -92,7 +92,7 @@ def test_adding_attendees_clears_their_alerts_in_the_same_transaction(local_api:
 
 def test_items_from_before_the_alerts_get_their_keys_and_are_then_found(local_api: ApiClient) -> None:
     # Given a COMPLIANT item expiring in 10 days whose alert keys are missing (written before them)
-    from titan_training.store.items import ComplianceItemRow
+    from titan_training.store.items.personnel import ComplianceItemRow
 
     course = local_api.course()
     worker = local_api.person()
@@ -114,7 +114,7 @@ def test_items_from_before_the_alerts_get_their_keys_and_are_then_found(local_ap
 def test_a_page_of_alerts_and_a_run_take_a_bounded_number_of_requests(local_api: ApiClient, monkeypatch) -> None:
     # Given 120 workers with items due for one course and 40 whose items lapse far later
     from local.request_count import counting_dynamodb_requests
-    from titan_training.store.items import ComplianceItemRow
+    from titan_training.store.items.personnel import ComplianceItemRow
 
     monkeypatch.setattr(runtime, "today", lambda: TODAY)
     course = local_api.course()

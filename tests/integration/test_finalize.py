@@ -20,7 +20,8 @@ from titan_training.domain.clock import utc_now
 from titan_training.domain.personnel import Personnel
 from titan_training.domain.records import RecordKind, record_id
 from titan_training.services import records
-from titan_training.store.items import PersonnelItem, _shared_connection
+from titan_training.store.items.base import _shared_connection
+from titan_training.store.items.personnel import PersonnelItem
 from titan_training.store.personnel import personnel_item
 
 pytestmark = pytest.mark.dynamodb_local

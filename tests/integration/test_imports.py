@@ -10,7 +10,8 @@ import pytest
 from local.request_count import DynamoDBRequests
 from tests.support import ApiClient, Reply, suffix
 from titan_training.api import runtime
-from titan_training.store.items import PersonnelItem, PersonnelSearchItem, UniqueValueItem
+from titan_training.store.items.personnel import PersonnelItem, PersonnelSearchItem
+from titan_training.store.items.unique import UniqueValueItem
 from titan_training.store.personnel import personnel_view, search_items
 
 pytestmark = pytest.mark.dynamodb_local

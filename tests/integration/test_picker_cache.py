@@ -22,7 +22,8 @@ from titan_training.domain.clock import utc_now
 from titan_training.domain.ids import new_id
 from titan_training.domain.personnel import Personnel
 from titan_training.store import suggestions as suggestion_store
-from titan_training.store.items import ComplianceItemRow, PersonnelItem, SuggestionChunkItem
+from titan_training.store.items.personnel import ComplianceItemRow, PersonnelItem
+from titan_training.store.items.suggestions import SuggestionChunkItem
 from titan_training.store.personnel import personnel_item
 from titan_training.store.revisions import bump_compliance_revision, bump_directory_revision
 

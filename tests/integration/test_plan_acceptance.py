@@ -17,7 +17,7 @@ from titan_training.api import runtime
 from titan_training.domain.callers import Caller
 from titan_training.services import plans
 from titan_training.store import plans as plan_store
-from titan_training.store.items import PlanItem
+from titan_training.store.items.plans import PlanItem
 
 NOW = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
 ADMIN_CALLER = Caller("admin-user", frozenset({"hse-admin"}))

@@ -11,7 +11,7 @@ from local.dynamodb_local import client, ensure_table
 from local.template import table_definition
 from titan_training.domain.clock import format_instant
 from titan_training.domain.ids import new_id
-from titan_training.store.items import BookingItem
+from titan_training.store.items.sessions import BookingItem
 
 pytestmark = pytest.mark.dynamodb_local
 

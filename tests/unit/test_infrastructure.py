@@ -15,8 +15,8 @@ from local.openapi import DOCUMENT, build_document, render
 from local.sample_events import EVENTS_DIR, sample_events
 from local.template import ROOT, api_routes, load_template, table_definition
 from titan_training.services import evidence
-from titan_training.store import items
 from titan_training.store.evidence import EvidenceBucket
+from titan_training.store.items import base as items
 
 TEMPLATE = load_template()
 FUNCTIONS = {
@@ -39,18 +39,7 @@ def test_the_table_keys_are_the_ones_the_store_uses():
     assert items.TableItem.sk.attr_name == "SK"
 
 
-@pytest.mark.parametrize(
-    "index",
-    [
-        items.ListIndex,
-        items.CourseIndex,
-        items.TrainerWeekIndex,
-        items.TrainerIndex,
-        items.VenueIndex,
-        items.StatusIndex,
-        items.SeriesIndex,
-    ],
-)
+@pytest.mark.parametrize("index", items.INDEXES, ids=lambda index: index.Meta.index_name)
 def test_every_index_the_store_queries_is_declared_with_the_same_keys(index):
     declared = {gsi["IndexName"]: gsi for gsi in table_definition()["GlobalSecondaryIndexes"]}
     gsi = declared[index.Meta.index_name]

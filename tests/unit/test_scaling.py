@@ -23,7 +23,7 @@ from bench.scaling import (
     simulate_picker,
     write_units,
 )
-from titan_training.store.items import DirectoryItem
+from titan_training.store.items.personnel import DirectoryItem
 
 
 @pytest.mark.parametrize(

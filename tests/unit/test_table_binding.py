@@ -8,7 +8,7 @@ import uuid
 
 from pynamodb.connection import Connection
 
-from titan_training.store import items
+from titan_training.store.items import base as items
 
 
 def test_threads_binding_the_same_table_at_once_all_succeed(monkeypatch):

@@ -22,7 +22,7 @@ from pydantic import Field
 from titan_training.domain.base import ApiModel
 from titan_training.domain.clock import Instant
 from titan_training.domain.ids import CUID_PATTERN
-from titan_training.domain.sessions import Session, SessionStatus
+from titan_training.domain.sessions import SessionStatus
 
 # The feed holds sessions from this far back onward: recent history stays visible in the calendar.
 FEED_HISTORY = timedelta(days=30)
@@ -147,13 +147,3 @@ def build_feed(title: str, entries: list[FeedEntry], site_timezone: str, now: da
         event.add("transp", "TRANSPARENT" if entry.status is SessionStatus.CANCELLED else "OPAQUE")
         calendar.add_component(event)
     return calendar.to_ical()
-
-
-def moves_in_calendar(before: Session, after: Session) -> bool:
-    """Whether a change is one a subscribed calendar must take over its older copy (RFC 5545 SEQUENCE):
-    a booked session moved in time or place, or was called off."""
-    if before.status is not SessionStatus.SCHEDULED:
-        return False
-    if after.status is SessionStatus.CANCELLED:
-        return True
-    return (before.start_time, before.end_time, before.venue_id) != (after.start_time, after.end_time, after.venue_id)

@@ -206,3 +206,13 @@ class AttendeesChange(ApiModel):
     removed: list[str] = Field(default_factory=list)
     capacity: Capacity
     warnings: list[Warning] = Field(default_factory=list)
+
+
+def moves_in_calendar(before: Session, after: Session) -> bool:
+    """Whether a change is one a subscribed calendar must take over its older copy (RFC 5545 SEQUENCE):
+    a booked session moved in time or place, or was called off."""
+    if before.status is not SessionStatus.SCHEDULED:
+        return False
+    if after.status is SessionStatus.CANCELLED:
+        return True
+    return (before.start_time, before.end_time, before.venue_id) != (after.start_time, after.end_time, after.venue_id)

@@ -36,7 +36,7 @@ PERSONNEL_FIELDS = ("first_name", "last_name", "employee_no", "email", "active")
 
 
 def _claim_form(value: str) -> str:
-    """A unique value as its claim compares it (store.items.UniqueValueItem.key): stripped, lower case."""
+    """A unique value as its claim compares it (store.items.unique.UniqueValueItem.key): stripped, lower case."""
     return value.strip().lower()
 
 

@@ -11,7 +11,7 @@ from titan_training.domain.access import class_list_as_seen_by
 from titan_training.domain.availability import SessionConflict, clashes
 from titan_training.domain.base import Page
 from titan_training.domain.callers import Caller
-from titan_training.domain.clock import format_instant, iso_week, site_day
+from titan_training.domain.clock import iso_week
 from titan_training.domain.errors import (
     ConcurrentChange,
     Conflict,
@@ -22,7 +22,6 @@ from titan_training.domain.errors import (
 )
 from titan_training.domain.history import HistoryAction, HistoryEntry, created, entry, field_changes
 from titan_training.domain.ids import new_id
-from titan_training.domain.recurrence import CreateRecurringDrafts, RecurringDrafts, occurrences
 from titan_training.domain.sessions import (
     OPEN_STATUSES,
     AttendeesChange,
@@ -74,7 +73,8 @@ def _booked_week(session: Session, site_timezone: str) -> str | None:
     return iso_week(session.start_time, site_timezone) if session.status is SessionStatus.SCHEDULED else None
 
 
-def _new_draft(draft: CreateDraft, created_by_id: str, now: datetime, series_id: str | None = None) -> Session:
+def new_draft(draft: CreateDraft, created_by_id: str, now: datetime, series_id: str | None = None) -> Session:
+    """A DRAFT session of the validated request, created now by `created_by_id` (in a series, or not)."""
     return Session(
         id=new_id(),
         status=SessionStatus.DRAFT,
@@ -87,41 +87,9 @@ def _new_draft(draft: CreateDraft, created_by_id: str, now: datetime, series_id:
 
 
 def create_draft(store: TrainingTable, draft: CreateDraft, caller: Caller, now: datetime) -> SessionChange:
-    session = _new_draft(draft, caller.user_id, now)
+    session = new_draft(draft, caller.user_id, now)
     store.sessions.create_sessions([session], [created(session, caller)])
     return SessionChange(**session.model_dump())
-
-
-def create_recurring_drafts(
-    store: TrainingTable, request: CreateRecurringDrafts, caller: Caller, now: datetime, site_timezone: str
-) -> RecurringDrafts:
-    """A series of DRAFTs (at most 52) on the dates the recurrence yields on the site's calendar, each
-    validated as a single draft is, all created in one transaction or none, tagged with a new series id."""
-    series_id = new_id()
-    drafts = []
-    for number, occurrence in enumerate(
-        occurrences(request.start_time, request.end_time, request.recurrence, site_timezone), 1
-    ):
-        fields = {
-            "courseId": request.course_id,
-            "trainerId": request.trainer_id,
-            "venueId": request.venue_id,
-            "startTime": format_instant(occurrence.start),
-            "endTime": format_instant(occurrence.end),
-        }
-        try:
-            draft = validated(CreateDraft, fields)
-        except InvalidInput as invalid:
-            day = site_day(occurrence.start, site_timezone).isoformat()
-            raise InvalidInput(
-                [
-                    FieldProblem(p.location, "recurrence", f"session {number} ({day}): {p.field}: {p.message}", p.type)
-                    for p in invalid.problems
-                ]
-            ) from invalid
-        drafts.append(_new_draft(draft, caller.user_id, now, series_id))
-    store.sessions.create_sessions(drafts, [created(d, caller, series_id=series_id) for d in drafts])
-    return RecurringDrafts(series_id=series_id, items=[SessionChange(**s.model_dump()) for s in drafts])
 
 
 def get_session(store: TrainingTable, session_id: str, caller: Caller) -> SessionDetail:

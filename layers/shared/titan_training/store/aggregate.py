@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from titan_training.store.items import TableItem
+from titan_training.store.items.base import TableItem
 
 BATCH_GET_MAX_KEYS = 100  # BatchGetItem's limit per request
 

@@ -14,14 +14,10 @@ from pynamodb.exceptions import UpdateError
 
 from titan_training.domain.errors import ConcurrentChange
 from titan_training.store.aggregate import AggregateStore
-from titan_training.store.items import (
-    AlertStateItem,
-    ComplianceItemRow,
-    CourseItem,
-    OpenAlertItem,
-    PersonnelItem,
-    own_fields,
-)
+from titan_training.store.items.alerts import AlertStateItem, OpenAlertItem
+from titan_training.store.items.base import own_fields
+from titan_training.store.items.courses import CourseItem
+from titan_training.store.items.personnel import ComplianceItemRow, PersonnelItem
 from titan_training.store.paging import collect_page, decode_token
 from titan_training.store.transaction import Writes
 

@@ -6,7 +6,7 @@ from datetime import datetime
 
 from titan_training.domain.availability import Booking, booking_window
 from titan_training.domain.clock import format_instant
-from titan_training.store.items import BookingItem
+from titan_training.store.items.sessions import BookingItem
 
 
 def _booking(item: BookingItem) -> Booking:

@@ -15,16 +15,13 @@ from titan_training.domain.clock import format_instant
 from titan_training.domain.errors import NotFound
 from titan_training.domain.sessions import Session
 from titan_training.store.aggregate import AggregateStore
-from titan_training.store.items import (
-    AttendeeItem,
-    CalendarTokenItem,
-    CourseItem,
-    PersonnelItem,
-    SessionItem,
-    TrainerItem,
-    VenueItem,
-    domain_view,
-)
+from titan_training.store.items.base import domain_view
+from titan_training.store.items.calendar import CalendarTokenItem
+from titan_training.store.items.courses import CourseItem
+from titan_training.store.items.personnel import PersonnelItem
+from titan_training.store.items.sessions import AttendeeItem, SessionItem
+from titan_training.store.items.trainers import TrainerItem
+from titan_training.store.items.venues import VenueItem
 from titan_training.store.transaction import Writes
 
 _OWNER_ITEMS = {FeedOwner.TRAINER: (TrainerItem, "Trainer"), FeedOwner.PERSONNEL: (PersonnelItem, "Personnel")}

@@ -5,7 +5,8 @@ from __future__ import annotations
 from titan_training.domain.courses import Course
 from titan_training.domain.errors import Conflict
 from titan_training.store.aggregate import AggregateStore
-from titan_training.store.items import CourseItem, domain_view, own_fields
+from titan_training.store.items.base import domain_view, own_fields
+from titan_training.store.items.courses import CourseItem
 from titan_training.store.paging import collect_page, decode_token
 from titan_training.store.transaction import Writes
 from titan_training.store.unique import changed_unique_value, claim, edited, name_key

@@ -10,7 +10,7 @@ from __future__ import annotations
 from titan_training.domain.clock import to_utc
 from titan_training.domain.history import FieldChange, HistoryAction, HistoryEntry
 from titan_training.store.aggregate import AggregateStore
-from titan_training.store.items import SessionHistoryItem
+from titan_training.store.items.history import SessionHistoryItem
 from titan_training.store.paging import collect_page, decode_token
 from titan_training.store.transaction import Writes
 

@@ -19,7 +19,7 @@ import boto3
 from aws_lambda_powertools.utilities.idempotency import DynamoDBPersistenceLayer
 from botocore.config import Config
 
-from titan_training.store.items import TableItem
+from titan_training.store.items.base import TableItem
 
 RECORD_PREFIX = "IDEMPOTENCY#"
 EXPIRY_ATTRIBUTE = "expiration"  # the table's TimeToLiveSpecification names it too

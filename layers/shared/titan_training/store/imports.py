@@ -20,7 +20,9 @@ from pynamodb.models import Model
 from titan_training.domain.errors import DomainError
 from titan_training.domain.personnel import Personnel
 from titan_training.store.aggregate import BATCH_GET_MAX_KEYS, AggregateStore
-from titan_training.store.items import ComplianceItemRow, PersonnelItem, TableItem, UniqueValueItem
+from titan_training.store.items.base import TableItem
+from titan_training.store.items.personnel import ComplianceItemRow, PersonnelItem
+from titan_training.store.items.unique import UniqueValueItem
 from titan_training.store.personnel import (
     StoredCompliance,
     add_update_writes,

@@ -9,16 +9,11 @@ from titan_training.domain.compliance import ComplianceStatus
 from titan_training.domain.errors import Conflict, NotFound
 from titan_training.domain.personnel import Personnel, first_match, search_needle, search_tokens
 from titan_training.store.aggregate import AggregateStore
-from titan_training.store.items import (
-    ComplianceItemRow,
-    CourseItem,
-    OpenAlertItem,
-    PersonnelItem,
-    PersonnelSearchItem,
-    UniqueValueItem,
-    domain_view,
-    own_fields,
-)
+from titan_training.store.items.alerts import OpenAlertItem
+from titan_training.store.items.base import domain_view, own_fields
+from titan_training.store.items.courses import CourseItem
+from titan_training.store.items.personnel import ComplianceItemRow, PersonnelItem, PersonnelSearchItem
+from titan_training.store.items.unique import UniqueValueItem
 from titan_training.store.paging import ListQuery, collect_page, decode_token, encode_token
 from titan_training.store.revisions import bump_compliance_revision, bump_directory_revision
 from titan_training.store.transaction import Writes

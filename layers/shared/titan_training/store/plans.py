@@ -13,7 +13,7 @@ from pynamodb.exceptions import PutError, UpdateError
 from titan_training.domain.errors import Conflict
 from titan_training.domain.plans import PLAN_LIFETIME, PlanStatus
 from titan_training.store.aggregate import AggregateStore
-from titan_training.store.items import PlanItem
+from titan_training.store.items.plans import PlanItem
 from titan_training.store.sessions import SessionStore
 from titan_training.store.transaction import Writes
 

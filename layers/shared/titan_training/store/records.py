@@ -29,17 +29,11 @@ from titan_training.domain.sessions import SessionStatus
 from titan_training.store.aggregate import AggregateStore
 from titan_training.store.courses import course_view
 from titan_training.store.history import record as record_history
-from titan_training.store.items import (
-    AttendeeItem,
-    CompetencyRecordItem,
-    ComplianceItemRow,
-    CourseItem,
-    OutcomeMap,
-    SessionItem,
-    TrainingRecordItem,
-    domain_view,
-    own_fields,
-)
+from titan_training.store.items.base import domain_view, own_fields
+from titan_training.store.items.courses import CourseItem
+from titan_training.store.items.personnel import ComplianceItemRow, OutcomeMap
+from titan_training.store.items.records import CompetencyRecordItem, TrainingRecordItem
+from titan_training.store.items.sessions import AttendeeItem, SessionItem
 from titan_training.store.paging import collect_page, decode_token
 from titan_training.store.revisions import compliance_revision_actions
 from titan_training.store.transaction import Writes

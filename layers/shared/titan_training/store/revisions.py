@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from titan_training.store.items import CourseItem, DirectoryItem
+from titan_training.store.items.courses import CourseItem
+from titan_training.store.items.personnel import DirectoryItem
 
 
 def bump_directory_revision() -> None:

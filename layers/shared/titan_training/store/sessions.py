@@ -12,29 +12,26 @@ from typing import TYPE_CHECKING, Any
 
 from pynamodb.exceptions import UpdateError
 
-from titan_training.domain.calendar import moves_in_calendar
 from titan_training.domain.clock import format_instant
 from titan_training.domain.courses import RecordRules
 from titan_training.domain.errors import ConcurrentChange, Conflict, NotFound
 from titan_training.domain.history import HistoryAction, HistoryEntry, entry
-from titan_training.domain.sessions import OPEN_STATUSES, AttendanceStatus, Attendee, Session, SessionStatus
+from titan_training.domain.sessions import (
+    OPEN_STATUSES,
+    AttendanceStatus,
+    Attendee,
+    Session,
+    SessionStatus,
+    moves_in_calendar,
+)
 from titan_training.store.aggregate import AggregateStore
 from titan_training.store.history import history_item, record
-from titan_training.store.items import (
-    AttendeeItem,
-    BookingItem,
-    CourseItem,
-    OpenAlertItem,
-    QualificationItem,
-    SessionItem,
-    TableItem,
-    TrainerItem,
-    TrainerLoadItem,
-    TrainerScheduleItem,
-    VenueItem,
-    domain_view,
-    own_fields,
-)
+from titan_training.store.items.alerts import OpenAlertItem
+from titan_training.store.items.base import TableItem, domain_view, own_fields
+from titan_training.store.items.courses import CourseItem
+from titan_training.store.items.sessions import AttendeeItem, BookingItem, SessionItem
+from titan_training.store.items.trainers import QualificationItem, TrainerItem, TrainerLoadItem, TrainerScheduleItem
+from titan_training.store.items.venues import VenueItem
 from titan_training.store.paging import ListQuery, collect_page, decode_token
 from titan_training.store.transaction import Writes
 

@@ -24,15 +24,10 @@ from titan_training.domain.clock import to_utc
 from titan_training.domain.compliance import ComplianceStatus
 from titan_training.domain.suggestions import Candidate
 from titan_training.store.aggregate import AggregateStore
-from titan_training.store.items import (
-    ComplianceItemRow,
-    CourseItem,
-    DirectoryItem,
-    PersonnelItem,
-    SuggestionCacheItem,
-    SuggestionChunkItem,
-    TableItem,
-)
+from titan_training.store.items.base import TableItem
+from titan_training.store.items.courses import CourseItem
+from titan_training.store.items.personnel import ComplianceItemRow, DirectoryItem, PersonnelItem
+from titan_training.store.items.suggestions import SuggestionCacheItem, SuggestionChunkItem
 from titan_training.store.revisions import bump_compliance_revision
 
 CHUNK_ROWS = 2_000  # rows per chunk: a first page (up to 500, past a class list) is one chunk

@@ -11,7 +11,7 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from titan_training.store.items import bind_table
+from titan_training.store.items.base import bind_table
 
 if TYPE_CHECKING:
     from titan_training.store.alerts import AlertStore

@@ -9,14 +9,10 @@ from titan_training.domain.errors import Conflict, NotFound
 from titan_training.domain.trainers import Trainer
 from titan_training.store.aggregate import AggregateStore
 from titan_training.store.bookings import bookings
-from titan_training.store.items import (
-    CourseItem,
-    QualificationItem,
-    TrainerItem,
-    UniqueValueItem,
-    domain_view,
-    own_fields,
-)
+from titan_training.store.items.base import domain_view, own_fields
+from titan_training.store.items.courses import CourseItem
+from titan_training.store.items.trainers import QualificationItem, TrainerItem
+from titan_training.store.items.unique import UniqueValueItem
 from titan_training.store.paging import collect_page, decode_token
 from titan_training.store.transaction import Writes
 from titan_training.store.unique import changed_unique_value, claim, edited, name_key

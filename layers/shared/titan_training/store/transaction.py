@@ -12,7 +12,7 @@ from pynamodb.models import Model
 from pynamodb.transactions import TransactWrite
 
 from titan_training.domain.errors import ConcurrentChange, DomainError
-from titan_training.store.items import TableItem
+from titan_training.store.items.base import TableItem
 
 Step = Callable[[TransactWrite], None]
 

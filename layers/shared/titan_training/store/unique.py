@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from titan_training.domain.errors import Conflict, FieldProblem
-from titan_training.store.items import SORT_SEPARATOR, UniqueValueItem
+from titan_training.store.items.base import SORT_SEPARATOR
+from titan_training.store.items.unique import UniqueValueItem
 from titan_training.store.transaction import Writes
 
 

@@ -9,7 +9,8 @@ from titan_training.domain.errors import Conflict
 from titan_training.domain.venues import Venue
 from titan_training.store.aggregate import AggregateStore
 from titan_training.store.bookings import bookings
-from titan_training.store.items import VenueItem, domain_view, own_fields
+from titan_training.store.items.base import domain_view, own_fields
+from titan_training.store.items.venues import VenueItem
 from titan_training.store.paging import collect_page, decode_token
 from titan_training.store.transaction import Writes
 from titan_training.store.unique import edited, name_key
