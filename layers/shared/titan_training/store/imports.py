@@ -3,8 +3,7 @@
 Writes the same items as the single-item paths (store/personnel.py's item, search entries, claims
 and compliance rows), in batches: a worker's employee-number claim in a transaction of up to
 `transaction_max_items` claims (the uniqueness rule needs its condition), then their item and search
-entries by BatchWriteItem, 25 a request, several requests in flight, each transaction's workers as soon
-as it commits (pipelined with the later transactions); an edit in the same transaction
+entries by BatchWriteItem, 25 a request, several requests in flight; an edit in the same transaction
 as the single edit, several workers to one transaction. The picker's revisions move once per import.
 docs/data-model.md, "Spreadsheet imports".
 """
@@ -14,7 +13,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
-from threading import Lock
 from typing import Any
 
 from pynamodb.models import Model
@@ -64,32 +62,21 @@ class ImportStore(AggregateStore):
         meanwhile refuses that worker alone, with the single create's Conflict), then their item and
         search entries are put. Workers in `claimed` (ids) already own their claim: an earlier import
         stopped before their item was written, and this one finishes it.
-
-        Pipelined: as soon as a transaction of claims commits, its workers' items go into the batches
-        to put, while later claims still commit, so the claims, the items' building and their puts
-        overlap instead of following each other (DynamoDB Local runs each item's write in turn on one
-        thread, and a 10,000-row file must be in within 29 s). A worker's items are still put only
-        after their claim committed, and the batches are still full ones of 25 but the last.
         """
-        by_id = {person.id: person for person in people}
-        entities = []
+        claims = []
         for person in people:
-            writes = Writes()  # nothing to commit for a worker who already owns their claim
-            if person.id not in claimed:
-                item, condition, error = employee_no_claim(person)
-                writes.save(item, condition=condition, error=error)
-            entities.append((person.id, writes))
-        batches = _Batches(self._write_batch)
-
-        def put_committed(owners: list[str]) -> None:
-            batches.add(
-                item.serialize()
-                for owner in owners
-                for item in (personnel_item(by_id[owner]), *search_items(by_id[owner]))
-            )
-
-        refused = self._commit_packed(entities, committed=put_committed)
-        batches.flush()
+            if person.id in claimed:
+                continue
+            writes = Writes()
+            item, condition, error = employee_no_claim(person)
+            writes.save(item, condition=condition, error=error)
+            claims.append((person.id, writes))
+        refused = self._commit_packed(claims)
+        items: list[Model] = []
+        for person in people:
+            if person.id not in refused:
+                items += [personnel_item(person), *search_items(person)]
+        self.batch_put(items)
         return refused
 
     def update_personnel_many(self, edits: list[tuple[Personnel, Personnel]]) -> dict[str, DomainError]:
@@ -124,12 +111,9 @@ class ImportStore(AggregateStore):
         self._in_flight(lambda part: found.update(self.batch_read(part)), parts)
         return found
 
-    def _commit_packed(
-        self, entities: list[tuple[str, Writes]], committed: Callable[[list[str]], None] | None = None
-    ) -> dict[str, DomainError]:
+    def _commit_packed(self, entities: list[tuple[str, Writes]]) -> dict[str, DomainError]:
         """Commit each entity's writes, several entities to a transaction of at most transaction_max_items;
-        an entity whose condition fails is left out with its error and the rest committed again. Then
-        `committed` gets the owners of each transaction that committed (in the thread that committed it)."""
+        an entity whose condition fails is left out with its error and the rest committed again."""
         chunks: list[list[tuple[str, Writes]]] = [[]]
         size = 0
         for owner, writes in entities:
@@ -146,31 +130,28 @@ class ImportStore(AggregateStore):
                 for _, writes in chunk:
                     together.include(writes)
                 try:
-                    if len(together):
-                        together.commit()
-                    break
+                    together.commit()
+                    return
                 except DomainError as failure:
                     owner = next(owner for owner, writes in chunk if any(e is failure for e in writes.errors()))
                     refused[owner] = failure
                     chunk = [(other, writes) for other, writes in chunk if other != owner]
-            if committed is not None and chunk:
-                committed([owner for owner, _ in chunk])
 
         self._in_flight(commit, [chunk for chunk in chunks if chunk])
         return refused
 
     def batch_put(self, items: list[Model]) -> None:
         """Put items, 25 to a BatchWriteItem, WRITERS_IN_FLIGHT requests at once, retrying unprocessed ones."""
-        serialized = [item.serialize() for item in items]
-        batches = [serialized[n : n + BATCH_WRITE_MAX_ITEMS] for n in range(0, len(serialized), BATCH_WRITE_MAX_ITEMS)]
-        self._in_flight(self._write_batch, batches)
-
-    def _write_batch(self, batch: list[dict[str, Any]]) -> None:
-        """One BatchWriteItem of serialized items, repeated with its unprocessed ones until none is left."""
         client = TableItem._get_connection().connection.client
-        waiting: dict[str, Any] | None = {self.table_name: [{"PutRequest": {"Item": item}} for item in batch]}
-        while waiting:
-            waiting = client.batch_write_item(RequestItems=waiting).get("UnprocessedItems") or None
+        serialized = [item.serialize() for item in items]
+
+        def write(batch: list[dict[str, Any]]) -> None:
+            waiting: dict[str, Any] | None = {self.table_name: [{"PutRequest": {"Item": item}} for item in batch]}
+            while waiting:
+                waiting = client.batch_write_item(RequestItems=waiting).get("UnprocessedItems") or None
+
+        batches = [serialized[n : n + BATCH_WRITE_MAX_ITEMS] for n in range(0, len(serialized), BATCH_WRITE_MAX_ITEMS)]
+        self._in_flight(write, batches)
 
     @staticmethod
     def _in_flight(work: Callable[[Any], None], parts: list[Any]) -> None:
@@ -180,28 +161,3 @@ class ImportStore(AggregateStore):
             return
         with ThreadPoolExecutor(min(WRITERS_IN_FLIGHT, len(parts))) as pool:
             list(pool.map(work, parts))
-
-
-class _Batches:
-    """Serialized items gathered from several threads and written by whichever thread fills a batch of
-    BATCH_WRITE_MAX_ITEMS; `flush` writes what is left (so n items are ceil(n / 25) requests)."""
-
-    def __init__(self, write: Callable[[list[dict[str, Any]]], None]) -> None:
-        self._write = write
-        self._pending: list[dict[str, Any]] = []
-        self._lock = Lock()
-
-    def add(self, items: Iterable[dict[str, Any]]) -> None:
-        items = list(items)  # built outside the lock
-        with self._lock:
-            self._pending += items
-            full = len(self._pending) - len(self._pending) % BATCH_WRITE_MAX_ITEMS
-            ready, self._pending = self._pending[:full], self._pending[full:]
-        for n in range(0, len(ready), BATCH_WRITE_MAX_ITEMS):
-            self._write(ready[n : n + BATCH_WRITE_MAX_ITEMS])
-
-    def flush(self) -> None:
-        with self._lock:
-            left, self._pending = self._pending, []
-        if left:
-            self._write(left)
