@@ -489,8 +489,8 @@ def bench_bulk_add(gateway: Gateway, counter: DynamoDBRequests, store, rng: rand
 FINALIZE_SIZES = {20: 3, 100: 3, 500: 2, 1_000: 1, 2_000: 1}  # attendees: calls (fewer for big classes)
 
 
-def bench_imports(gateway: Gateway, counter: DynamoDBRequests) -> list[Result]:
-    """Spreadsheet imports of 10,000 rows, one call each (bench/imports.py)."""
+def bench_imports(gateway: Gateway, counter: DynamoDBRequests, new_only: bool = False) -> list[Result]:
+    """Spreadsheet imports of 10,000 rows, one call each (bench/imports.py); `new_only`: the new workers' alone."""
 
     def invoke(path: str, text: str, query: dict[str, str] | None) -> dict:
         headers = {"Content-Type": "text/csv"}
@@ -500,7 +500,7 @@ def bench_imports(gateway: Gateway, counter: DynamoDBRequests) -> list[Result]:
         return json.loads(response["body"])
 
     rows = imports.scenario(
-        invoke, lambda method, path, body=None: call(gateway, method, path, body), lambda: counter.count
+        invoke, lambda method, path, body=None: call(gateway, method, path, body), lambda: counter.count, new_only
     )
     return [Result(*row) for row in rows]
 
@@ -643,7 +643,8 @@ def main() -> int:
     `--only finalize` the Finalize Gate's at 20 to 2,000 attendees (under 3 minutes) and writes their section;
     `--only picker` the picker's at 50,000 candidates, and only prints; `--only recurring` a series of 52
     recurring drafts created and listed, and only prints; `--only imports` the spreadsheet imports' at
-    10,000 rows (bench/imports.py), and only prints; `--only alerts` the expiry alerts' daily run and list
+    10,000 rows (bench/imports.py), and only prints (`--only imports-new`: the import of 10,000 new
+    workers alone); `--only alerts` the expiry alerts' daily run and list
     at 10,000 workers x 3 courses (and the bulk add of attendees, which clears their alerts), and only prints;
     `--only calendar` the calendar feeds' (bench/calendar_feeds.py), and only prints;
     `--only cold-start` measures the functions' cold starts alone and writes their section, `--only scaling`
@@ -691,8 +692,8 @@ def main() -> int:
             results.append(bench_bulk_add(gateway, counter, store, rng, max(3, runs // 4)))
         elif only == "picker":
             results = bench_picker(gateway, counter, store, rng, runs)
-        elif only == "imports":  # issue 12's spreadsheet imports alone, on a fresh table
-            results = bench_imports(gateway, counter)
+        elif only in ("imports", "imports-new"):  # issue 12's spreadsheet imports alone, on a fresh table
+            results = bench_imports(gateway, counter, new_only=only == "imports-new")
         elif only == "calendar":  # issue 12's calendar feeds alone, on a fresh table
             from bench import calendar_feeds
 
