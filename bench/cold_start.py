@@ -315,7 +315,7 @@ def measure(serve: Path | None = None) -> list[ColdStart]:
     from titan_training.services import suggestions
 
     runs = int(os.environ.get("COLD_START_RUNS", "11"))
-    screen = int(os.environ.get("COLD_START_SCREEN", "3"))
+    screen = int(os.environ.get("COLD_START_SCREEN", "2"))
     s3 = S3Local().start()
     try:
         s3.ensure_bucket("cold-start-evidence")
@@ -375,6 +375,15 @@ def section(results: list[ColdStart], stamp: str, machine: str) -> str:
         "`python -m bench.cold_start` runs it alone; `python -m bench.run --only cold-start` also writes it here.\n\n"
         f"Run: {stamp}, on {machine}.\n\n{render(results)}\n{SECTION_END}\n"
     )
+
+
+def current_section(report: Path, start: str, end: str) -> str:
+    """The section between markers `start` and `end` the report holds now, markers included ("" if none),
+    for a run that rewrites the report to keep."""
+    text = report.read_text() if report.exists() else ""
+    if start not in text or end not in text:
+        return ""
+    return start + text.split(start, 1)[1].split(end, 1)[0] + end + "\n"
 
 
 def write_section(report: Path, text: str, start: str = SECTION_START, end: str = SECTION_END) -> None:

@@ -158,10 +158,9 @@ def section(scenarios: list[tuple[int, float, list[Row]]], stamp: str, machine: 
 
 def current_section(report: Path = REPORT) -> str:
     """The load section the report holds now, markers included ("" if none), for `make bench` to keep."""
-    text = report.read_text() if report.exists() else ""
-    if SECTION_START not in text or SECTION_END not in text:
-        return ""
-    return SECTION_START + text.split(SECTION_START, 1)[1].split(SECTION_END, 1)[0] + SECTION_END + "\n"
+    from bench.cold_start import current_section as kept
+
+    return kept(report, SECTION_START, SECTION_END)
 
 
 def write_section(text: str, report: Path = REPORT) -> None:

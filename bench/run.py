@@ -582,6 +582,9 @@ def bench_finalize(gateway: Gateway, counter: DynamoDBRequests, size: int, runs:
 
 
 FINALIZE_START = "<!-- finalize: written by bench/run.py -->"
+# What the main table's rows say, written by hand: a run that rewrites the report keeps it.
+NOTES_START = "<!-- notes: written by hand, kept by bench/run.py -->"
+NOTES_END = "<!-- /notes -->"
 FINALIZE_END = "<!-- /finalize -->"
 
 
@@ -747,13 +750,15 @@ def main() -> int:
     if only is not None:
         return 0
     load_section = load.current_section(REPORT)  # `make load` writes it; this run keeps it
+    notes = cold_start.current_section(REPORT, NOTES_START, NOTES_END)  # written by hand; kept likewise
+    kept_notes = f"{notes}\n" if notes else ""
     REPORT.write_text(
         "# Benchmarks\n\n"
         "`make bench` (bench/run.py) seeds DynamoDB Local and calls the real handlers in-process; DynamoDB\n"
         "requests are counted with a botocore `before-send` hook on the shared client. DynamoDB Local is\n"
         "slower per request than DynamoDB, so milliseconds here compare scenarios with each other; the\n"
         "request counts are what carries over to AWS.\n\n"
-        f"Run: {stamp}, on {machine()}.\n\n{table_text}\n\n{finalize_text}\n"
+        f"Run: {stamp}, on {machine()}.\n\n{table_text}\n\n{kept_notes}{finalize_text}\n"
         "## Web console: initial JS\n\n"
         "What `web/dist/index.html` loads before any lazy screen, gzipped (`npm run size`; budget 350 KB):\n\n"
         f"```\n{bundle}\n```\n" + (f"\n{load_section}" if load_section else "")
@@ -862,7 +867,17 @@ def bench_plan_end_to_end(gateway: Gateway, counter: DynamoDBRequests, endpoint_
             settings = runtime.settings()
             plans.run_plan(runtime.store(), plan_id, runtime.today(), settings.site_timezone, utc_now)
 
+    deployed_worker = runtime.plan_worker
     runtime.plan_worker = lambda: Inline()
+    try:
+        return _plan_through_api(gateway, counter)
+    finally:
+        runtime.plan_worker = deployed_worker  # what follows (the cold starts) resets the runtime's caches
+
+
+def _plan_through_api(gateway: Gateway, counter: DynamoDBRequests) -> Result:
+    from bench import planning
+
     request = {
         "startDate": planning.START.isoformat(),
         "weeks": 8,
