@@ -20,10 +20,10 @@ app = build_resolver()
         "within `constraints.timeLimitSeconds`) or FAILED. Demand: per course, the active workers who are "
         "NON_COMPLIANT or PENDING (due by the horizon's end) or whose pass expires inside the horizon (due "
         "before the expiry date), less those on a SCHEDULED session of the course ending in time. Plans "
-        "expire after 7 days."
+        "expire after 7 days. 503 when the computation cannot be started (the plan is then FAILED)."
     ),
     tags=["Plans"],
-    responses=responses(202, PlanView, 404, 409, 422),
+    responses=responses(202, PlanView, 404, 409, 422, 503),
     middlewares=[retry_safe],
 )
 def create_plan(request: PlanRequest, idempotency_key: IdempotencyKey = None) -> PlanView:

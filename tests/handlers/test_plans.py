@@ -260,11 +260,15 @@ def test_a_plan_whose_planner_cannot_be_started_is_failed_not_left_running(api, 
             raise ConnectionError("Lambda is unreachable")
 
     monkeypatch.setattr(runtime, "plan_worker", functools.cache(Unreachable))
-    # When a plan is requested / Then the error is the caller's, and the stored plan reads FAILED
+    # When a plan is requested
     with time_machine.travel(NOW, tick=False):
         reply = api.post("/plans", REQUEST)
-        assert reply.status == 500
         (plan,) = [item for item in _plans(api)]
+    # Then the answer is 503 naming the cause and the plan, and the stored plan reads FAILED
+    assert reply.status == 503
+    assert reply.body["error"] == "Service Unavailable"
+    assert "The planner could not be started: Lambda is unreachable" in reply.body["message"]
+    assert f"Plan {plan.plan_id} is FAILED" in reply.body["message"]
     assert plan.status.value == "FAILED" and "Lambda is unreachable" in plan.error
 
 

@@ -388,7 +388,7 @@ export interface paths {
         put?: never;
         /**
          * Propose the sessions that train every red, yellow and expiring worker before their due date.
-         * @description Answers 202 with the plan RUNNING; `GET /plans/{planId}` returns it DONE with the proposal (CP-SAT, within `constraints.timeLimitSeconds`) or FAILED. Demand: per course, the active workers who are NON_COMPLIANT or PENDING (due by the horizon's end) or whose pass expires inside the horizon (due before the expiry date), less those on a SCHEDULED session of the course ending in time. Plans expire after 7 days.
+         * @description Answers 202 with the plan RUNNING; `GET /plans/{planId}` returns it DONE with the proposal (CP-SAT, within `constraints.timeLimitSeconds`) or FAILED. Demand: per course, the active workers who are NON_COMPLIANT or PENDING (due by the horizon's end) or whose pass expires inside the horizon (due before the expiry date), less those on a SCHEDULED session of the course ending in time. Plans expire after 7 days. 503 when the computation cannot be started (the plan is then FAILED).
          */
         post: operations["createPlan"];
         delete?: never;
@@ -4332,6 +4332,15 @@ export interface operations {
             };
             /** @description Unprocessable Content */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

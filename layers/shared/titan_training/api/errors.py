@@ -18,6 +18,7 @@ from titan_training.domain.errors import (
     NotQualified,
     TooLarge,
     Unauthenticated,
+    Unavailable,
     UnreadableBody,
 )
 from titan_training.domain.ids import CUID_PATTERN
@@ -31,6 +32,7 @@ STATUS_OF: dict[type[DomainError], HTTPStatus] = {
     Forbidden: HTTPStatus.FORBIDDEN,
     UnreadableBody: HTTPStatus.BAD_REQUEST,
     TooLarge: HTTPStatus.REQUEST_ENTITY_TOO_LARGE,
+    Unavailable: HTTPStatus.SERVICE_UNAVAILABLE,
 }
 
 

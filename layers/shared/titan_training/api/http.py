@@ -82,6 +82,8 @@ def build_resolver() -> APIGatewayRestResolver:
     @app.exception_handler(DomainError)
     def _domain_error(failure: DomainError) -> Response:
         status = status_of(failure)
+        if status >= HTTPStatus.INTERNAL_SERVER_ERROR:  # not the caller's doing: the operators need the cause
+            logger.warning(failure.message, exc_info=failure)
         return _json(status, error_body(status, failure.message, failure.details))
 
     @app.not_found

@@ -62,6 +62,11 @@ class TooLarge(DomainError):
     """A request bigger than the API takes (an import over its row or byte limit); the message says the limit."""
 
 
+class Unavailable(DomainError):
+    """Work the request needs could not be started elsewhere (the planner's function): nothing the caller
+    sent is wrong, and the same request may succeed later; the message says what failed."""
+
+
 class Unauthenticated(DomainError):
     """No caller identity on the request."""
 

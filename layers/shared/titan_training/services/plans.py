@@ -16,7 +16,7 @@ from datetime import date, datetime, timedelta
 from titan_training.domain.availability import overlaps
 from titan_training.domain.callers import Caller
 from titan_training.domain.clock import format_instant, iso_week, week_bounds
-from titan_training.domain.errors import Conflict, FieldProblem, InvalidInput, NotFound
+from titan_training.domain.errors import Conflict, FieldProblem, InvalidInput, NotFound, Unavailable
 from titan_training.domain.history import created
 from titan_training.domain.ids import new_id
 from titan_training.domain.planning import PlanCourse, PlanProblem, PlanTrainer, PlanVenue, horizon, solve
@@ -42,7 +42,8 @@ PAGE = 500  # items a page when the worker reads whole lists
 def request_plan(
     store: TrainingTable, request: PlanRequest, caller: Caller, now: datetime, start: Callable[[str], None]
 ) -> PlanView:
-    """A new RUNNING plan, its computation started. Raises NotFound for an unknown course id."""
+    """A new RUNNING plan, its computation started. Raises NotFound for an unknown course id, and
+    Unavailable when the computation cannot be started (the plan is then stored FAILED, with the reason)."""
     if request.course_ids:
         known = store.courses.get_courses(set(request.course_ids))
         for course_id in request.course_ids:
@@ -52,9 +53,10 @@ def request_plan(
     stored = store.plans.create_plan(plan_id, request.model_dump_json(by_alias=True), caller.user_id, now)
     try:
         start(plan_id)
-    except Exception as failure:  # not left RUNNING for ever: the plan reads FAILED, the caller gets the error
-        store.plans.finish_plan(plan_id, PlanStatus.FAILED, now, None, f"The planner could not be started: {failure}")
-        raise
+    except Exception as failure:  # not left RUNNING for ever: the plan reads FAILED, the caller is told why
+        reason = f"The planner could not be started: {failure}"
+        store.plans.finish_plan(plan_id, PlanStatus.FAILED, now, None, reason)
+        raise Unavailable(f"{reason}. Plan {plan_id} is FAILED; ask again later.") from failure
     return view(stored)
 
 
