@@ -41,11 +41,11 @@ def course_sessions(api, course: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def test_a_series_whose_last_draft_cannot_be_written_leaves_no_draft(local_api, monkeypatch):
-    # Given a course with one draft, and ids for a series of 52 (the series' own, then the drafts'),
-    # the last draft's being that draft's id
+    # Given a course with one draft, and ids for the 52 drafts of a series, the last draft's being
+    # that draft's id
     course = local_api.course()
     existing = local_api.post("/sessions/draft", {"courseId": course["id"]}).body
-    ids = iter([new_id() for _ in range(52)] + [existing["id"]])
+    ids = iter([new_id() for _ in range(51)] + [existing["id"]])
     monkeypatch.setattr(session_service, "new_id", lambda: next(ids, None) or new_id())
 
     # When the series is created
