@@ -582,10 +582,10 @@ def bench_finalize(gateway: Gateway, counter: DynamoDBRequests, size: int, runs:
 
 
 FINALIZE_START = "<!-- finalize: written by bench/run.py -->"
+FINALIZE_END = "<!-- /finalize -->"
 # What the main table's rows say, written by hand: a run that rewrites the report keeps it.
 NOTES_START = "<!-- notes: written by hand, kept by bench/run.py -->"
 NOTES_END = "<!-- /notes -->"
-FINALIZE_END = "<!-- /finalize -->"
 
 
 def finalize_section(results: list[Result], stamp: str) -> str:

@@ -1,6 +1,6 @@
 """The table's shape: its key, its indexes, the base of every item, and the one binding to the table.
 
-Key and index attribute names must match template.yaml (tests/unit/test_template.py checks them).
+Key and index attribute names must match template.yaml (tests/unit/test_infrastructure.py checks them).
 Each entity's id lives in its partition key (`COURSE#<id>`), and its sort key says what the item is.
 """
 
@@ -18,25 +18,12 @@ from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 from pynamodb.models import Model
 
 LIST_INDEX = "ListIndex"
-
-
 COURSE_INDEX = "CourseIndex"
-
-
 TRAINER_WEEK_INDEX = "TrainerWeekIndex"
-
-
 TRAINER_INDEX = "TrainerIndex"
-
-
 VENUE_INDEX = "VenueIndex"
-
-
 STATUS_INDEX = "StatusIndex"
-
-
 SERIES_INDEX = "SeriesIndex"
-
 
 # Joins the parts of a sort key: below every character a name may hold (names refuse control
 # characters), so "First Aid" sorts before "First Aid Advanced" and a last name decides first.
@@ -170,9 +157,8 @@ def domain_view(model: type[Any], item: Model, **overrides: Any) -> Any:
 def _whole_table(table_name: str) -> MetaTable:
     """The table as pynamodb needs to know it: its key and every index (`INDEXES`), whichever item
     classes a function has imported."""
-    attributes = {
-        definition["AttributeName"]: definition for definition in TableItem._get_schema()["attribute_definitions"]
-    }
+    table = TableItem._get_schema()
+    attributes = {definition["AttributeName"]: definition for definition in table["attribute_definitions"]}
     indexes = []
     for index in INDEXES:
         schema = index._get_schema()
@@ -181,7 +167,7 @@ def _whole_table(table_name: str) -> MetaTable:
     return MetaTable(
         {
             "TableName": table_name,
-            "KeySchema": TableItem._get_schema()["key_schema"],
+            "KeySchema": table["key_schema"],
             "AttributeDefinitions": list(attributes.values()),
             "GlobalSecondaryIndexes": indexes,
         }
